@@ -1,0 +1,74 @@
+"""Each language's catalog of UI strings and its formats, as Moroccan readers write them.
+
+Catalogs are the `.po` files under the theme's `translations/`, compiled in memory at each build.
+Dates and numbers come from Babel's ar_MA and fr_MA data (Arabic months يناير … دجنبر, Western
+digits), never from the system locale; times are shown in Africa/Casablanca.
+"""
+
+import io
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+from babel.units import format_unit
+
+ZONE = ZoneInfo("Africa/Casablanca")
+LOCALES = {"ar": "ar_MA", "fr": "fr_MA"}
+DIRECTIONS = {"ar": "rtl", "fr": "ltr"}
+
+
+def load_translations(theme_path, lang):
+    """The compiled catalog of a language (an empty one when the theme has none)."""
+    po_path = Path(theme_path) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return Translations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+class Formats:
+    """Formatting of dates, durations and numbers in one language."""
+
+    def __init__(self, lang):
+        self.lang = lang
+        self.locale = Locale.parse(LOCALES[lang])
+        self.direction = DIRECTIONS[lang]
+
+    def local(self, moment):
+        return moment.astimezone(ZONE)
+
+    def date(self, moment):
+        """الاثنين، 13 دجنبر 2021 / lundi 13 décembre 2021"""
+        return format_date(self.local(moment).date(), "full", locale=self.locale)
+
+    def short_date(self, moment):
+        return format_date(self.local(moment).date(), "long", locale=self.locale)
+
+    def time(self, moment):
+        return format_time(self.local(moment), "HH:mm", locale=self.locale)
+
+    def number(self, value, decimals=0):
+        pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+        return format_decimal(value, pattern, locale=self.locale)
+
+    def hours(self, value):
+        """A duration in hours (or days beyond three days), rounded as a reader needs it."""
+        value = abs(value)
+        if value >= 72:
+            return format_unit(round(value / 24), "duration-day", "long", locale=self.locale)
+        rounded = round(value) if value >= 10 else round(value, 1)
+        if rounded == int(rounded):
+            rounded = int(rounded)
+        return format_unit(rounded, "duration-hour", "long", locale=self.locale)
+
+    def years(self, value):
+        return format_unit(value, "duration-year", "long", locale=self.locale)

@@ -1,0 +1,327 @@
+"""Pair each case's two files, check them against each other, and build the Case objects."""
+
+from collections import defaultdict
+
+from .model import MINOR_AGE, Case, Suspect, Text, Update, Video, Withdrawal
+from .schema import FIELDS_BY_NAME, LANGUAGES, ZONE
+
+LANGUAGE_NAMES = {"ar": "Arabic", "fr": "French"}
+# Texts of the translation matched to the original's lists: by `at` or by position.
+TRANSLATED_LISTS = ("updates", "suspects")
+
+
+def assemble(documents, problems, render):
+    """The cases whose files are all valid, in no particular order."""
+    by_id = defaultdict(list)
+    for document in documents:
+        by_id[document.name_id].append(document)
+    cases = []
+    for case_id, group in by_id.items():
+        case = _assemble_one(case_id, group, problems, render)
+        if case is not None:
+            cases.append(case)
+    return cases
+
+
+def _assemble_one(case_id, group, problems, render):
+    by_lang = {}
+    for document in group:
+        if document.lang in by_lang:
+            problems.add(
+                document.shown,
+                document.line("id"),
+                "id",
+                f"'{case_id}' is already used by {by_lang[document.lang].shown}; "
+                "give this case its own id",
+            )
+            return None
+        by_lang[document.lang] = document
+    if len(group) < len(LANGUAGES):
+        _report_missing(group[0], problems)
+        return None
+    if not all(d.valid for d in group):
+        return None  # each file's own problems are reported; checks across files would echo them
+    originals = [d for d in group if not d.is_translation]
+    if len(originals) != 1:
+        for document in group:
+            if len(originals) > 1:
+                message = (
+                    "both files of this case carry the facts; keep them in the original and "
+                    "mark the other one 'translation_of: <language of the original>'"
+                )
+            else:
+                message = "both files are translations; remove 'translation_of' from the original"
+            problems.add(document.shown, document.line("translation_of"), "translation_of", message)
+        return None
+    original = originals[0]
+    ok = _check_original(original, problems)
+    texts = {original.lang: original}
+    for translation in group:
+        if translation is not original:
+            ok = _check_translation(original, translation, problems) and ok
+            texts[translation.lang] = translation
+    if not ok:
+        return None
+    return _build(original, texts, render)
+
+
+def _report_missing(document, problems):
+    """The one file of a case whose other language's file does not exist."""
+    for lang in LANGUAGES:
+        if lang == document.lang:
+            continue
+        missing = f"{document.shown.rsplit('/', 1)[0]}/{document.name_id}.{lang}.md"
+        if document.valid and not document.is_translation:
+            what = f"the {LANGUAGE_NAMES[lang]} translation is missing"
+            fix = f"create {missing} (invoke new --translate {document.name_id})"
+        else:
+            what = f"the {LANGUAGE_NAMES[lang]} file of this case is missing"
+            fix = f"create {missing}"
+        problems.add(document.shown, document.line("id"), "translation", f"{what}; {fix}")
+
+
+def _check_original(doc, problems):
+    """The rules that tie one case's facts together."""
+    v = doc.values
+    count = len(problems)
+
+    def report(field, message, line=None):
+        problems.add(doc.shown, line or doc.line(field), field, message)
+
+    video = v.get("video", {})
+    published, arrested = v.get("published"), v.get("arrested_at")
+    circulated = video.get("circulated_at")
+    if v.get("type") == "arrest":
+        if arrested is None and "arrested_at" not in doc.lines:
+            report(
+                "arrested_at",
+                "is missing; an arrest communiqué gives the time of the first "
+                "arrest (arrested_at: 2026-11-27T10:00)",
+            )
+        if not v.get("suspects") and "suspects" not in doc.lines:
+            report(
+                "suspects",
+                "is missing; an arrest communiqué lists each person arrested "
+                "(age, sex, prior_record, custody)",
+            )
+    if published and circulated and published < circulated:
+        report(
+            "published",
+            "is before video.circulated_at; a communiqué follows the video; check both times",
+        )
+    filmed = video.get("filmed_at")
+    if filmed and circulated and filmed > circulated:
+        report(
+            "video.filmed_at",
+            "is after video.circulated_at; a video is filmed before it "
+            "circulates; check both times",
+        )
+    if arrested and published and arrested > published:
+        report(
+            "arrested_at",
+            "is after published; the communiqué reports an arrest already made; check both times",
+        )
+    for index, suspect in enumerate(v.get("suspects", [])):
+        if suspect.get("age", MINOR_AGE) < MINOR_AGE and "initials" in suspect:
+            report(
+                f"suspects[{index}].initials",
+                "a minor's initials are never published; remove the line",
+            )
+    if published and "id" in v:
+        local_day = published.astimezone(ZONE).date().isoformat()
+        if not v["id"].startswith(local_day):
+            report(
+                "id",
+                f"starts with a date other than the publication date ({local_day}); "
+                f"the id begins with the day of 'published'",
+            )
+    previous = published
+    for index, update in enumerate(v.get("updates", [])):
+        at = update.get("at")
+        if at and previous and at <= previous:
+            what = "the communiqué" if index == 0 else f"update {index}"
+            report(
+                f"updates[{index}].at",
+                f"is not after {what}; updates are listed oldest first, each after the one before",
+            )
+        previous = at or previous
+    withdrawn = v.get("withdrawn", {})
+    if withdrawn.get("at") and published and withdrawn["at"] < published:
+        report("withdrawn.at", "is before published; check the date")
+    return len(problems) == count
+
+
+def _check_translation(original, translation, problems):
+    count = len(problems)
+    shown = translation.shown
+
+    def report(field, message):
+        problems.add(shown, translation.line(field), field, message)
+
+    if translation.values.get("translation_of") != original.lang:
+        report("translation_of", f"must be '{original.lang}': the original is {original.shown}")
+    for name, value in translation.values.items():
+        field = FIELDS_BY_NAME[name]
+        if name in ("id", "translation_of") or field.translated or name in TRANSLATED_LISTS:
+            continue
+        if name == "withdrawn" or (field.kind == "mapping" and name != "video"):
+            continue
+        if name == "video" or original.values.get(name) != value:
+            _compare_fact(name, value, original, report)
+    if "district" in original.values and "district" not in translation.values:
+        report("district", f"is missing; the original gives one ({original.shown}); translate it")
+    _check_updates(original, translation, report)
+    _check_suspects(original, translation, report)
+    withdrawn = original.values.get("withdrawn")
+    if withdrawn and not translation.values.get("withdrawn", {}).get("reason"):
+        report(
+            "withdrawn",
+            f"the case is withdrawn in {original.shown}; add "
+            "'withdrawn:' with the 'reason:' in this language",
+        )
+    if not withdrawn and "withdrawn" in translation.values:
+        report("withdrawn", f"the original ({original.shown}) is not withdrawn; remove it here")
+    return len(problems) == count
+
+
+def _compare_fact(name, value, original, report):
+    theirs = original.values.get(name)
+    if name == "video":
+        for key, sub in value.items():
+            if theirs is None or theirs.get(key) != sub:
+                report(
+                    f"video.{key}",
+                    f"contradicts the original ({original.shown}); facts are "
+                    "written once, in the original: remove it here or make it equal",
+                )
+        return
+    if theirs != value:
+        report(
+            name,
+            f"contradicts the original ({original.shown}); facts are written once, "
+            "in the original: remove it here or make it equal",
+        )
+
+
+def _check_updates(original, translation, report):
+    theirs = {u["at"]: u for u in original.values.get("updates", []) if "at" in u}
+    ours = {}
+    for index, update in enumerate(translation.values.get("updates", [])):
+        at = update.get("at")
+        if at is None:
+            report(
+                f"updates[{index}]", "needs 'at:', the time of the original's update it translates"
+            )
+            continue
+        if at not in theirs:
+            report(
+                f"updates[{index}].at",
+                f"matches no update of the original "
+                f"({original.shown}); copy the 'at' of the update it translates",
+            )
+            continue
+        for key in ("kind", "status"):
+            if key in update and update[key] != theirs[at].get(key):
+                report(
+                    f"updates[{index}].{key}",
+                    f"contradicts the original ({original.shown}); remove it here",
+                )
+        ours[at] = update
+    for at, update in theirs.items():
+        if not ours.get(at, {}).get("note"):
+            report(
+                "updates",
+                f"has no change note for the update of {at.isoformat()} "
+                f"in {original.shown}; add '- at: {at.isoformat()}' with its 'note:'",
+            )
+
+
+def _check_suspects(original, translation, report):
+    ours = translation.values.get("suspects")
+    if ours is None:
+        return
+    theirs = original.values.get("suspects", [])
+    if len(ours) != len(theirs):
+        report(
+            "suspects",
+            f"lists {len(ours)} people, the original ({original.shown}) "
+            f"{len(theirs)}; give one entry per person, in the same order",
+        )
+        return
+    for index, (mine, other) in enumerate(zip(ours, theirs, strict=True)):
+        for key, value in mine.items():
+            if key != "initials" and other.get(key) != value:
+                report(
+                    f"suspects[{index}].{key}",
+                    f"contradicts the original ({original.shown}); remove it here",
+                )
+        if "initials" in mine and "initials" not in other:
+            report(
+                f"suspects[{index}].initials",
+                "the original gives no initials for this person; remove them",
+            )
+
+
+def _build(original, documents, render):
+    v = original.values
+    video = v["video"]
+    translations = {lang: d.values for lang, d in documents.items()}
+    notes = {
+        lang: {u["at"]: u.get("note") for u in values.get("updates", [])}
+        for lang, values in translations.items()
+    }
+    suspects = []
+    for index, s in enumerate(v.get("suspects", [])):
+        initials = {}
+        for lang, values in translations.items():
+            listed = values.get("suspects") or []
+            if index < len(listed) and listed[index].get("initials"):
+                initials[lang] = listed[index]["initials"]
+        suspects.append(Suspect(s["age"], s["sex"], s["prior_record"], s["custody"], initials))
+    withdrawn = None
+    if "withdrawn" in v:
+        withdrawn = Withdrawal(
+            v["withdrawn"]["at"],
+            {lang: values["withdrawn"]["reason"] for lang, values in translations.items()},
+        )
+    case = Case(
+        id=v["id"],
+        type=v["type"],
+        original_lang=original.lang,
+        published=v["published"],
+        city=v["city"],
+        issuer=v["issuer"],
+        offences=tuple(v["offences"]),
+        video=Video(
+            video["platform"],
+            video["circulated_at"],
+            video.get("filmed_at"),
+            video["verification"],
+        ),
+        arrested_at=v.get("arrested_at"),
+        suspects=tuple(suspects),
+        sought=v.get("sought", 0),
+        initial_status=v["status"],
+        seized=tuple((s["item"], s.get("quantity")) for s in v.get("seized", [])),
+        updates=tuple(
+            Update(
+                u["at"],
+                u["kind"],
+                u.get("status"),
+                {lang: notes[lang][u["at"]] for lang in translations},
+            )
+            for u in v.get("updates", [])
+        ),
+        withdrawn=withdrawn,
+    )
+    for lang, document in documents.items():
+        values = document.values
+        case.texts[lang] = Text(
+            lang=lang,
+            path=document.shown,
+            title=values["title"],
+            summary=values["summary"],
+            district=values.get("district"),
+            body_html=render(document.body),
+        )
+    return case

@@ -1,0 +1,124 @@
+"""Split a communiqué file into its YAML front matter and its Markdown body.
+
+The front matter is composed into YAML nodes (with line numbers) rather than loaded, so that every
+later message can point at the line of the field it is about, and so that the schema, not YAML's
+implicit typing, decides what `no` or `2026-11-27` means.
+"""
+
+from dataclasses import dataclass
+
+import yaml
+
+try:
+    Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml: slower, same results
+    Loader = yaml.SafeLoader
+
+FENCE = "---"
+
+
+@dataclass
+class Source:
+    """A file's front matter nodes and body, with the line where each starts."""
+
+    root: yaml.MappingNode
+    front_line: int  # line of the first front-matter line (after the opening fence)
+    body: str
+    body_line: int
+
+
+def decode(raw, report):
+    """Text of a file; a BOM and CRLF line ends are accepted. None when it is not UTF-8."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        report(
+            line,
+            "file",
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} on this line); "
+            "save the file as UTF-8 (in most editors: Save with encoding, UTF-8)",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text, report):
+    """The front matter's YAML nodes and the body, or None after reporting why not."""
+    if not text.strip():
+        report(1, "file", "is empty; start from the template: invoke new --help")
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != FENCE:
+        report(
+            1,
+            "front matter",
+            "the file must start with a line '---', then the fields, then another '---'; "
+            "add the missing '---' on the first line",
+        )
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+    except StopIteration:
+        report(
+            1,
+            "front matter",
+            "the front matter opened on line 1 is never closed; "
+            "add a line '---' after the last field, before the text",
+        )
+        return None
+    front = "\n".join(lines[1:end])
+    try:
+        root = yaml.compose(front, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        problem = error.problem or error.context or "invalid YAML"
+        report(
+            line,
+            "front matter",
+            f"YAML error: {problem}; check the indentation, and put quotes around "
+            "a value that contains ':' or '#' or starts with a quote",
+        )
+        return None
+    except yaml.YAMLError as error:
+        report(1, "front matter", f"YAML error: {error}; fix the front matter")
+        return None
+    if root is None:
+        report(1, "front matter", "is empty; fill in the fields (see invoke new)")
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        report(
+            root.start_mark.line + 2,
+            "front matter",
+            "must be a list of 'field: value' lines; write one field per line",
+        )
+        return None
+    alias = _first_alias(root)
+    if alias is not None:
+        report(
+            alias.start_mark.line + 2,
+            "front matter",
+            "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
+        )
+        return None
+    body = "\n".join(lines[end + 1 :])
+    return Source(root=root, front_line=2, body=body, body_line=end + 2)
+
+
+def _first_alias(root):
+    """A node reached twice, which only an alias can do. Stops at the first: a
+    'billion laughs' file is a small graph of nodes and is refused without expanding it."""
+    seen = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None

@@ -1,0 +1,57 @@
+"""When each content file last changed: its last commit, or its modification time when it has
+uncommitted changes or the content is not in git. Asked of git once per build."""
+
+import subprocess
+from pathlib import Path
+
+
+def last_changes(paths, root):
+    """{path: seconds since the epoch} for the given absolute paths."""
+    times = {}
+    committed = _git_times(root)
+    dirty = _git_dirty(root)
+    for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in committed and resolved not in dirty:
+            times[path] = committed[resolved]
+        else:
+            times[path] = Path(path).stat().st_mtime
+    return times
+
+
+def _git(root, *args):
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return result.stdout
+
+
+def _git_toplevel(root):
+    out = _git(root, "rev-parse", "--show-toplevel")
+    return Path(out.strip()) if out else None
+
+
+def _git_times(root):
+    top = _git_toplevel(root)
+    out = top and _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", "--", ".")
+    times = {}
+    if not out:
+        return times
+    current = None
+    for line in out.splitlines():
+        if line.startswith("@"):
+            current = int(line[1:])
+        elif line and current is not None:
+            times.setdefault((top / line).resolve(), current)  # newest commit comes first
+    return times
+
+
+def _git_dirty(root):
+    top = _git_toplevel(root)
+    out = top and _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
+    if not out:
+        return set()
+    return {(top / line[3:]).resolve() for line in out.splitlines() if len(line) > 3}

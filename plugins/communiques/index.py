@@ -1,0 +1,34 @@
+"""The one index of cases a build computes; every listing, feed and figure is derived from it."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass
+class StaleTranslation:
+    path: str
+    original: str
+    changed: float  # seconds since the epoch
+    original_changed: float
+
+
+@dataclass
+class CaseIndex:
+    cases: list  # every published case, withdrawn ones included, newest first
+    registries: dict
+    embargoed: list = field(default_factory=list)  # (case, release time): not built yet
+    stale: list = field(default_factory=list)  # StaleTranslation
+
+    def __post_init__(self):
+        self.cases.sort(key=lambda c: (c.published, c.id), reverse=True)
+        self.by_id = {c.id: c for c in self.cases}
+        self.listed = [c for c in self.cases if c.listed]
+        self.withdrawn = [c for c in self.cases if not c.listed]
+        self.by_city = defaultdict(list)
+        self.by_offence = defaultdict(list)
+        self.by_type = defaultdict(list)
+        for case in self.listed:
+            self.by_city[case.city].append(case)
+            self.by_type[case.type].append(case)
+            for offence in case.offences:
+                self.by_offence[offence].append(case)

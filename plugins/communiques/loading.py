@@ -1,0 +1,97 @@
+"""Read and check all the content of a site, once, into a CaseIndex."""
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import documents, registry
+from .cases import assemble
+from .history import last_changes
+from .index import CaseIndex, StaleTranslation
+from .markdown_cache import MarkdownCache
+from .problems import Problems
+from .schema import parse_datetime
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "folder": "communiques",  # under PATH: the communiqués, one folder per year
+    "data": "data",  # under PATH: the registries
+    "now": None,  # the build's "now" for embargoes (ISO text); None: the clock
+}
+
+
+def config(settings):
+    """The plugin's settings merged with their defaults."""
+    merged = dict(DEFAULTS, **settings.get("COMMUNIQUES", {}))
+    unknown = set(merged) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"communiques: unknown settings {sorted(unknown)}; see {__name__}")
+    return merged
+
+
+def build_now(conf):
+    if conf["now"] is None:
+        return datetime.now(UTC)
+    value = conf["now"]
+    if isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(str(value), lambda m: (_ for _ in ()).throw(ValueError(m)))
+    return parsed
+
+
+def content_files(content_path, conf):
+    return sorted((Path(content_path) / conf["folder"]).rglob("*.md"))
+
+
+def load(settings, only=None):
+    """(CaseIndex or None, Problems). `only`: report problems of these files alone."""
+    conf = config(settings)
+    content_path = Path(settings["PATH"]).resolve()
+    root = content_path.parent
+
+    def display(path):
+        path = Path(path).resolve()
+        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+    problems = Problems()
+    registries = registry.load(content_path / conf["data"], display, problems)
+    files = content_files(content_path, conf)
+    cache = MarkdownCache(settings.get("CACHE_PATH", "cache"))
+    docs = [documents.read(p, display(p), registries, problems) for p in files]
+    docs = [d for d in docs if d is not None]
+    cases = assemble(docs, problems, cache.render)
+    if only is not None:
+        wanted = {display(p) for p in only}
+        problems.items = [p for p in problems.items if p.path in wanted]
+    if problems:
+        return None, problems
+    cache.save()
+    now = build_now(conf)
+    published = [c for c in cases if c.published <= now]
+    embargoed = sorted((c for c in cases if c.published > now), key=lambda c: c.published)
+    index = CaseIndex(published, registries, embargoed=embargoed)
+    index.stale = _stale_translations(index, docs, root)
+    for stale in index.stale:
+        logger.warning(
+            "%s: translation: last changed before its original %s; review it against the "
+            "original and commit it",
+            stale.path,
+            stale.original,
+        )
+    return index, problems
+
+
+def _stale_translations(index, docs, root):
+    paths = {d.shown: d.path for d in docs}
+    times = last_changes(list(paths.values()), root)
+    stale = []
+    for case in index.cases:
+        original = case.texts[case.original_lang].path
+        for lang, text in sorted(case.texts.items()):
+            if lang == case.original_lang:
+                continue
+            mine, theirs = times[paths[text.path]], times[paths[original]]
+            if mine < theirs:
+                stale.append(StaleTranslation(text.path, original, mine, theirs))
+    return stale

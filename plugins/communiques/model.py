@@ -1,0 +1,113 @@
+"""A case as the site uses it: its facts once, its text in each language, derived figures."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+MINOR_AGE = 18
+# Statuses after which a person's details leave every page, feed and data file.
+SCRUBBING_STATUSES = ("acquitted", "no-offence")
+
+
+@dataclass(frozen=True)
+class Suspect:
+    age: int
+    sex: str
+    prior_record: str
+    custody: str
+    initials: dict  # language -> initials, adults only
+
+    @property
+    def minor(self):
+        return self.age < MINOR_AGE
+
+
+@dataclass(frozen=True)
+class Update:
+    at: datetime
+    kind: str
+    status: str | None
+    note: dict  # language -> change note
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    at: datetime
+    reason: dict  # language -> reason
+
+
+@dataclass(frozen=True)
+class Video:
+    platform: str
+    circulated_at: datetime
+    filmed_at: datetime | None
+    verification: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """What one language's file says of the case."""
+
+    lang: str
+    path: str
+    title: str
+    summary: str
+    district: str | None
+    body_html: str
+
+
+@dataclass
+class Case:
+    id: str
+    type: str
+    original_lang: str
+    published: datetime
+    city: str
+    issuer: str
+    offences: tuple
+    video: Video
+    arrested_at: datetime | None
+    suspects: tuple
+    sought: int
+    initial_status: str
+    seized: tuple  # (item key, quantity or None)
+    updates: tuple
+    withdrawn: Withdrawal | None
+    texts: dict = field(default_factory=dict)  # language -> Text
+
+    @property
+    def status(self):
+        """The current status: the last update that set one, or the initial one."""
+        for update in reversed(self.updates):
+            if update.status:
+                return update.status
+        return self.initial_status
+
+    @property
+    def scrubbed(self):
+        """The suspects' details are removed once nobody stands accused."""
+        return self.status in SCRUBBING_STATUSES
+
+    @property
+    def major_updates(self):
+        return tuple(u for u in self.updates if u.kind == "major")
+
+    @property
+    def updated(self):
+        """When the case last changed in a way readers are told about (a major update)."""
+        majors = self.major_updates
+        return majors[-1].at if majors else self.published
+
+    @property
+    def response_hours(self):
+        """Hours from the video's circulation to the first arrest (negative: arrested before)."""
+        if self.arrested_at is None:
+            return None
+        return (self.arrested_at - self.video.circulated_at).total_seconds() / 3600
+
+    @property
+    def publication_hours(self):
+        return (self.published - self.video.circulated_at).total_seconds() / 3600
+
+    @property
+    def listed(self):
+        return self.withdrawn is None

@@ -1,0 +1,84 @@
+"""The registries officers extend: cities, offences, platforms, issuers, seized items.
+
+Each is a YAML file in the content's data folder, a key per entry, with its names in both
+languages (and, for a city, its region and coordinates).
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .frontmatter import Loader
+from .schema import LANGUAGES
+
+KINDS = ("cities", "offences", "platforms", "issuers", "seized")
+KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    name: dict  # language -> name
+    region: dict | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+def load(data_dir, display, problems):
+    """{kind: {key: Entry}} for every registry; problems are added to `problems`."""
+    registries = {}
+    for kind in KINDS:
+        path = Path(data_dir) / f"{kind}.yaml"
+        shown = display(path)
+        if not path.exists():
+            problems.add(shown, 1, kind, f"the registry file is missing; create {shown}")
+            registries[kind] = {}
+            continue
+        registries[kind] = _load_one(path, shown, kind, problems)
+    return registries
+
+
+def _load_one(path, shown, kind, problems):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = yaml.load(text, Loader=Loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problems.add(shown, line, kind, f"cannot be read ({error}); fix the YAML")
+        return {}
+    if not isinstance(data, dict):
+        problems.add(shown, 1, kind, "must map each key to its names; see the other entries")
+        return {}
+    key_lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"([^\s#:][^:]*):", line)
+        if match:
+            key_lines.setdefault(match.group(1).strip("'\""), number)
+    entries = {}
+    for key, value in data.items():
+        where = f"{kind}.{key}"
+        line = key_lines.get(key, 1)
+        if not isinstance(key, str) or not set(key) <= KEY_CHARS:
+            problems.add(shown, line, where, "a key is lower-case ASCII letters, digits and '-'")
+            continue
+        names = value.get("name") if isinstance(value, dict) else None
+        if not isinstance(names, dict) or any(not names.get(lang) for lang in LANGUAGES):
+            problems.add(
+                shown, line, where, "needs a name in each language: name: {ar: ..., fr: ...}"
+            )
+            continue
+        entry = Entry(key=key, name={lang: str(names[lang]) for lang in LANGUAGES})
+        if kind == "cities":
+            region, lat, lon = value.get("region"), value.get("lat"), value.get("lon")
+            if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+                problems.add(shown, line, where, "needs lat and lon in decimal degrees")
+                continue
+            if not isinstance(region, dict) or any(not region.get(lang) for lang in LANGUAGES):
+                problems.add(shown, line, where, "needs region: {ar: ..., fr: ...}")
+                continue
+            entry = Entry(key, entry.name, {lang: region[lang] for lang in LANGUAGES}, lat, lon)
+        entries[key] = entry
+    return entries

@@ -1,0 +1,282 @@
+"""The front matter of a communiqué, declared once: every field, its type and its rules.
+
+`read_fields` turns YAML nodes into typed values, reporting each problem with the line of the
+field. Scalars are read from their raw text, so the field's declared type decides what a value
+means (YAML 1.1 would read `no` as false and `0612` as an octal number).
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import yaml
+
+ZONE = ZoneInfo("Africa/Casablanca")
+LANGUAGES = ("ar", "fr")
+TYPES = ("arrest", "clarification", "search")
+VERIFICATIONS = ("authentic", "staged", "old", "filmed-abroad", "misleading", "unverified")
+STATUSES = (
+    "under-investigation",
+    "referred-to-prosecutor",
+    "charged",
+    "released",
+    "convicted",
+    "acquitted",
+    "no-offence",
+)
+SEXES = ("male", "female")
+PRIOR_RECORDS = ("yes", "no", "unknown")
+CUSTODIES = ("police-custody", "minor-supervision", "released")
+UPDATE_KINDS = ("major", "minor")
+ID_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATETIME_PATTERN = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text | key | choice | datetime | integer | list | mapping
+    required: bool = False
+    translated: bool = False  # text that each language's file writes for itself
+    registry: str = ""  # for kind "key": which data file holds the keys
+    choices: tuple = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    item: "Field | None" = None  # for kind "list"
+    fields: tuple = ()  # for kind "mapping"
+    help: str = ""
+
+
+def text(name, **kw):
+    return Field(name, "text", **kw)
+
+
+SUSPECT = Field(
+    "suspect",
+    "mapping",
+    fields=(
+        Field("age", "integer", required=True, minimum=10, maximum=100, help="age in years"),
+        Field("sex", "choice", required=True, choices=SEXES),
+        Field("prior_record", "choice", required=True, choices=PRIOR_RECORDS),
+        Field("custody", "choice", required=True, choices=CUSTODIES),
+        text("initials", translated=True, help="adults only, e.g. م.ع or M.A"),
+    ),
+)
+UPDATE = Field(
+    "update",
+    "mapping",
+    fields=(
+        Field("at", "datetime", required=True),
+        Field("kind", "choice", required=True, choices=UPDATE_KINDS),
+        Field("status", "choice", choices=STATUSES),
+        text("note", required=True, translated=True),
+    ),
+)
+SEIZED = Field(
+    "seized item",
+    "mapping",
+    fields=(
+        Field("item", "key", required=True, registry="seized"),
+        Field("quantity", "integer", minimum=1, maximum=1_000_000),
+    ),
+)
+CASE_FIELDS = (
+    Field("id", "text", required=True, help="YYYY-MM-DD-<city>-<keyword>"),
+    Field("translation_of", "choice", choices=LANGUAGES),
+    Field("type", "choice", required=True, choices=TYPES),
+    text("title", required=True, translated=True),
+    text("summary", required=True, translated=True),
+    Field("published", "datetime", required=True),
+    Field("city", "key", required=True, registry="cities"),
+    text("district", translated=True),
+    Field("issuer", "key", required=True, registry="issuers"),
+    Field("offences", "list", required=True, item=Field("offence", "key", registry="offences")),
+    Field(
+        "video",
+        "mapping",
+        required=True,
+        fields=(
+            Field("platform", "key", required=True, registry="platforms"),
+            Field("circulated_at", "datetime", required=True),
+            Field("filmed_at", "datetime"),
+            Field("verification", "choice", required=True, choices=VERIFICATIONS),
+        ),
+    ),
+    Field("arrested_at", "datetime"),
+    Field("suspects", "list", item=SUSPECT),
+    Field("sought", "integer", minimum=0, maximum=1000),
+    Field("status", "choice", required=True, choices=STATUSES),
+    Field("seized", "list", item=SEIZED),
+    Field("updates", "list", item=UPDATE),
+    Field(
+        "withdrawn",
+        "mapping",
+        fields=(
+            Field("at", "datetime", required=True),
+            text("reason", required=True, translated=True),
+        ),
+    ),
+)
+FIELDS_BY_NAME = {f.name: f for f in CASE_FIELDS}
+# What a translation writes of its own: the translated texts and the keys that match them up.
+TRANSLATION_REQUIRED = ("id", "translation_of", "title", "summary")
+FIELD_NAMES = tuple(FIELDS_BY_NAME)
+
+
+class Reader:
+    """Reads one file's front matter against the schema; `lines` maps each field to its line."""
+
+    def __init__(self, registries, report):
+        self.registries = registries
+        self.report = report
+        self.lines = {}
+        self._bad = set()  # top-level fields already reported: not "missing" as well
+
+    def read_fields(self, root, translation=None):
+        """The typed values of the top-level fields. `translation` is None when it is not
+        known yet; it decides which fields are required."""
+        values = self._mapping(root, CASE_FIELDS, "", top=True)
+        if values is None:
+            return None
+        is_translation = "translation_of" in values if translation is None else translation
+        required = (
+            TRANSLATION_REQUIRED if is_translation else [f.name for f in CASE_FIELDS if f.required]
+        )
+        for name in required:
+            if name not in values and name not in self._bad:
+                self.report(1, name, f"is missing; add '{name}:' to the front matter")
+        return values
+
+    def line_of(self, path, default=1):
+        return self.lines.get(path, default)
+
+    # Each reader returns the value, or None after reporting why there is none.
+
+    def _mapping(self, node, fields, prefix, top=False):
+        line = node.start_mark.line + 2
+        if not isinstance(node, yaml.MappingNode):
+            self.report(line, prefix.rstrip(".") or "front matter", "must be a group of fields")
+            return None
+        known = {f.name: f for f in fields}
+        values, bad = {}, set()
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            path = prefix + name
+            key_line = key_node.start_mark.line + 2
+            self.lines[path] = key_line
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                fix = f"did you mean '{close[0]}'?" if close else "remove it"
+                self.report(key_line, path, f"is not a known field; {fix}")
+                bad.add(name)
+                continue
+            if name in values:
+                self.report(key_line, path, "is written twice; keep one")
+                continue
+            value = self._value(value_node, known[name], path)
+            if value is None:
+                bad.add(name)
+            else:
+                values[name] = value
+        if top:
+            self._bad = bad
+        else:
+            for f in fields:
+                if f.required and f.name not in values and f.name not in bad:
+                    self.report(
+                        line, prefix + f.name, f"is missing; add '{f.name}:' under this group"
+                    )
+        return values
+
+    def _value(self, node, field, path):
+        line = node.start_mark.line + 2
+        if field.kind == "mapping":
+            return self._mapping(node, field.fields, path + ".")
+        if field.kind == "list":
+            if not isinstance(node, yaml.SequenceNode):
+                self.report(line, path, "must be a list; write each entry on its own '- ' line")
+                return None
+            items = []
+            for index, item_node in enumerate(node.value):
+                item_path = f"{path}[{index}]"
+                self.lines[item_path] = item_node.start_mark.line + 2
+                item = self._value(item_node, field.item, item_path)
+                if item is not None:
+                    items.append(item)
+            return items if len(items) == len(node.value) else None
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(line, path, "must be a single value, not a list or a group")
+            return None
+        raw = node.value.strip()
+        if raw == "" or (node.style is None and raw in ("~", "null", "Null", "NULL")):
+            self.report(line, path, "is empty; give it a value or remove the line")
+            return None
+        return getattr(self, "_" + field.kind)(raw, field, path, line)
+
+    def _text(self, raw, field, path, line):
+        return raw
+
+    def _choice(self, raw, field, path, line):
+        if raw in field.choices:
+            return raw
+        choices = ", ".join(field.choices)
+        self.report(line, path, f"'{raw}' is not one of the allowed values; use one of: {choices}")
+        return None
+
+    def _key(self, raw, field, path, line):
+        keys = self.registries.get(field.registry, {})
+        if raw in keys:
+            return raw
+        close = difflib.get_close_matches(raw, keys, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        self.report(
+            line,
+            path,
+            f"unknown {field.name} '{raw}'; {hint}"
+            f"the keys are in content/data/{field.registry}.yaml (add it there if it is new)",
+        )
+        return None
+
+    def _integer(self, raw, field, path, line):
+        if not re.fullmatch(r"[0-9]+", raw):
+            self.report(line, path, f"'{raw}' is not a whole number; write digits only, e.g. 3")
+            return None
+        value = int(raw)
+        if (field.minimum is not None and value < field.minimum) or (
+            field.maximum is not None and value > field.maximum
+        ):
+            self.report(
+                line,
+                path,
+                f"{value} is outside {field.minimum}..{field.maximum}; check the number",
+            )
+            return None
+        return value
+
+    def _datetime(self, raw, field, path, line):
+        return parse_datetime(raw, lambda message: self.report(line, path, message))
+
+
+def parse_datetime(raw, fail):
+    """An aware datetime; without an offset the time is Moroccan legal time."""
+    match = DATETIME_PATTERN.match(raw)
+    if not match:
+        fail(f"'{raw}' is not a date and time; write it as 2026-11-27T18:30 (or with +01:00)")
+        return None
+    year, month, day, hour, minute, second, offset = match.groups()
+    if hour is None:
+        fail(f"'{raw}' has no time; add the time, e.g. {raw}T18:30")
+        return None
+    try:
+        value = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    except ValueError as error:
+        fail(f"'{raw}' is not a real date or time ({error}); check the day, month and hour")
+        return None
+    if offset is None:
+        return value.replace(tzinfo=ZONE)
+    return datetime.fromisoformat(value.isoformat() + ("+00:00" if offset == "Z" else offset))

@@ -1,0 +1,74 @@
+"""Build into a fresh folder beside the output and swap it in only when the build succeeded,
+so that readers never see a half-written site and a failed build leaves the old one untouched."""
+
+import ctypes
+import os
+import shutil
+from pathlib import Path
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+STAGING_ATTRIBUTE = "publishing_final_output"
+
+
+def stage(pelican):
+    """Point the build at a fresh staging folder (signal: initialized)."""
+    final = Path(pelican.output_path).resolve()
+    _remove_abandoned(final)
+    staging = final.with_name(f"{final.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    setattr(pelican, STAGING_ATTRIBUTE, final)
+    pelican.output_path = str(staging)
+
+
+def _remove_abandoned(final):
+    """Staging folders left by builds that failed outside our runner (plain `pelican`)."""
+    for folder in final.parent.glob(f"{final.name}.staging-*"):
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def swap(pelican):
+    """Put the finished build in place of the published one (signal: finalized)."""
+    final = getattr(pelican, STAGING_ATTRIBUTE, None)
+    if final is None:
+        return
+    staging = Path(pelican.output_path)
+    if final.exists() and _exchange(staging, final):
+        shutil.rmtree(staging)  # now holds the previous site
+    else:
+        previous = final.with_name(f"{final.name}.previous-{os.getpid()}")
+        if final.exists():
+            final.rename(previous)
+        staging.rename(final)
+        shutil.rmtree(previous, ignore_errors=True)
+    pelican.output_path = str(final)
+
+
+def _exchange(a, b):
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0
+
+
+def discard(pelican):
+    """Remove the staging folder of a failed build; the published site stays as it was."""
+    if getattr(pelican, STAGING_ATTRIBUTE, None) is not None:
+        shutil.rmtree(pelican.output_path, ignore_errors=True)

@@ -1,0 +1,13 @@
+"""Settings of the published site: every setting of pelicanconf.py, plus the public address."""
+
+import runpy
+from pathlib import Path
+
+globals().update(
+    (name, value)
+    for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+    if name.isupper()
+)
+
+SITEURL = "https://communiques.dgsn.gov.ma"
+RELATIVE_URLS = False

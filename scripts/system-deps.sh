@@ -1,0 +1,20 @@
+#!/bin/sh
+# The system packages the tests need: Chromium (browser tests), fonts with Arabic glyphs
+# (screenshots), a Java runtime (the Nu HTML checker). Installed when missing and we are root;
+# otherwise named, so that a developer can install them.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+fc-list 2>/dev/null | grep -q "DejaVuSans" || missing="$missing fonts-dejavu-core"
+fc-list 2>/dev/null | grep -q "NotoNaskhArabic\|NotoSansArabic" || missing="$missing fonts-noto-core"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing system packages:$missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+    echo "The tests need these system packages:$missing" >&2
+    echo "Install them (Debian/Ubuntu: sudo apt-get install$missing) and run make test again." >&2
+    exit 1
+fi

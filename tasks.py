@@ -1,0 +1,185 @@
+"""Tasks of the communiqué site: `invoke --list` is the menu.
+
+Importing this file loads no site settings; each task imports what it needs when it runs.
+"""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))  # the plugins' modules, for the tasks that use them
+
+
+def _settings(config, override=None):
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / config), override=override or {})
+
+
+@task(help={"config": "settings file: pelicanconf.py (preview) or publishconf.py (published site)"})
+def build(c, config="pelicanconf.py"):
+    """Build the site into output/ (swapped in only when the whole build succeeded)."""
+    import logging
+
+    from publishing.build import build as run_build
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    result = run_build(str(ROOT / config))
+    if not result.ok:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        count = len(result.problems)
+        raise Exit(f"{count} problem{'s' if count != 1 else ''}; nothing was published.", code=1)
+    print(f"Built {result.output_path}")
+
+
+@task(
+    iterable=["path"],
+    help={"path": "a file to check (repeat for several); default: all of content/"},
+)
+def validate(c, path=None):
+    """Check the content and report every problem at once; exit 1 if there is any."""
+    from communiques.loading import load
+    from communiques.schema import ZONE
+
+    settings = _settings("pelicanconf.py")
+    only = [ROOT / p for p in path] if path else None
+    index, problems = load(settings, only=only)
+    for problem in problems.sorted():
+        print(problem)
+    if problems:
+        raise Exit(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}.", code=1)
+    total = len(index.cases) + len(index.embargoed)
+    print(f"{total} cases, no problem.")
+    for case in index.embargoed:
+        released = case.published.astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
+        print(f"embargoed: {case.id} (published {released}, Africa/Casablanca)")
+    for stale in index.stale:
+        print(f"translation to review: {stale.path} (original {stale.original} changed since)")
+
+
+@task(
+    help={
+        "city": "city key (content/data/cities.yaml)",
+        "lang": "language of the original: ar or fr",
+        "type": "arrest, clarification or search",
+        "keyword": "a word or two for the id, e.g. robbery",
+        "day": "publication day, YYYY-MM-DD (default: today)",
+        "translate": "id of an existing case: create its translation instead",
+    }
+)
+def new(c, city=None, lang="ar", type="arrest", keyword="video", day=None, translate=None):
+    """Create a communiqué from the commented template (or the translation of one)."""
+    from communiques import registry, template
+    from communiques.documents import read
+    from communiques.problems import Problems
+    from communiques.schema import LANGUAGES, TYPES
+
+    settings = _settings("pelicanconf.py")
+    content = ROOT / settings["PATH"]
+    folder = content / settings["COMMUNIQUES"].get("folder", "communiques")
+    if translate:
+        originals = [p for p in folder.rglob(f"{translate}.*.md")]
+        if len(originals) != 1:
+            raise Exit(f"no single file for the case '{translate}' under {folder}", code=1)
+        problems = Problems()
+        registries = registry.load(content / "data", str, problems)
+        document = read(originals[0], str(originals[0]), registries, problems)
+        if document is None or problems:
+            raise Exit("fix the original first: invoke validate", code=1)
+        values = dict(document.values, _lang=document.lang)
+        other = next(lang_ for lang_ in LANGUAGES if lang_ != document.lang)
+        target = originals[0].with_name(f"{translate}.{other}.md")
+        text = template.translation(translate, other, values)
+    else:
+        if lang not in LANGUAGES:
+            raise Exit(f"--lang must be one of {', '.join(LANGUAGES)}", code=1)
+        if type not in TYPES:
+            raise Exit(f"--type must be one of {', '.join(TYPES)}", code=1)
+        problems = Problems()
+        cities = registry.load(content / "data", str, problems)["cities"]
+        if city not in cities:
+            raise Exit(f"--city must be a key of content/data/cities.yaml, not '{city}'", code=1)
+        day = date.fromisoformat(day) if day else date.today()
+        case = template.case_id(day, city, keyword)
+        target = folder / str(day.year) / f"{case}.{lang}.md"
+        text = template.original(case, lang, city, type)
+    if target.exists():
+        raise Exit(f"{target.relative_to(ROOT)} exists already", code=1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Created {target.relative_to(ROOT)}")
+
+
+@task(help={"port": "port to serve on", "config": "settings file"})
+def serve(c, port=8000, config="pelicanconf.py"):
+    """Build, serve on http://localhost:PORT and rebuild (with live reload) on every change."""
+    from livereload import Server
+
+    build(c, config=config)
+
+    def rebuild():
+        try:
+            build(c, config=config)
+        except Exit as error:
+            print(error.message, file=sys.stderr)
+
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(str(ROOT / folder), rebuild)
+    server.watch(str(ROOT / config), rebuild)
+    server.serve(root=str(ROOT / "output"), port=port, host="localhost", open_url_delay=None)
+
+
+@task
+def lint(c):
+    """Ruff: formatting and lint rules (the style gate)."""
+    c.run("ruff format --check .", pty=False)
+    c.run("ruff check .", pty=False)
+
+
+@task(help={"k": "only the tests matching this expression", "browser": "include browser tests"})
+def test(c, k=None, browser=True):
+    """Lint, then every test (browser tests included) on both cores."""
+    lint(c)
+    args = ["pytest", "-n", "2", "--dist", "loadgroup"]
+    if k:
+        args += ["-k", repr(k)]
+    if not browser:
+        args += ["-m", "'not browser'"]
+    c.run(" ".join(args), pty=False)
+
+
+@task
+def catalogs(c):
+    """Extract the UI strings and update both languages' .po catalogs (then translate them)."""
+    pot = ROOT / "theme" / "translations" / "messages.pot"
+    c.run(f"pybabel extract -F {ROOT / 'babel.cfg'} -k N_ -o {pot} {ROOT}", pty=False)
+    for lang in ("ar", "fr"):
+        c.run(
+            f"pybabel update -i {pot} -d {ROOT / 'theme' / 'translations'} -l {lang} "
+            "--no-fuzzy-matching",
+            pty=False,
+        )
+
+
+@task
+def lock(c):
+    """Re-pin requirements.txt and requirements-dev.txt from the .in files in a fresh venv."""
+    c.run("rm -rf .lock-venv && python3 -m venv .lock-venv", pty=False)
+    c.run(".lock-venv/bin/pip install -q -r requirements.in", pty=False)
+    c.run(
+        "(echo '# Generated from requirements.in by invoke lock; do not edit by hand.'; "
+        ".lock-venv/bin/pip freeze) > requirements.txt",
+        pty=False,
+    )
+    c.run(".lock-venv/bin/pip install -q -r requirements-dev.in", pty=False)
+    c.run(
+        "(echo '# Generated from requirements-dev.in by invoke lock; do not edit by hand.'; "
+        "echo '-r requirements.txt'; .lock-venv/bin/pip freeze | grep -vxFf requirements.txt) "
+        "> requirements-dev.txt; rm -rf .lock-venv",
+        pty=False,
+    )

@@ -1,0 +1,144 @@
+"""Small real sites for the tests: content written inline into a temporary folder."""
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from publishing.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REGISTRIES = {
+    "cities.yaml": """\
+        casablanca:
+          name: {ar: الدار البيضاء, fr: Casablanca}
+          region: {ar: الدار البيضاء - سطات, fr: Casablanca-Settat}
+          lat: 33.5731
+          lon: -7.5898
+        tanger:
+          name: {ar: طنجة, fr: Tanger}
+          region: {ar: طنجة - تطوان - الحسيمة, fr: Tanger-Tétouan-Al Hoceïma}
+          lat: 35.7595
+          lon: -5.834
+        """,
+    "offences.yaml": """\
+        robbery-violence:
+          name: {ar: السرقة بالعنف, fr: vol avec violence}
+        possession-weapon:
+          name: {ar: حيازة السلاح الأبيض, fr: port d'arme blanche}
+        """,
+    "platforms.yaml": """\
+        facebook:
+          name: {ar: فيسبوك, fr: Facebook}
+        tiktok:
+          name: {ar: تيك توك, fr: TikTok}
+        """,
+    "issuers.yaml": """\
+        police-casablanca:
+          name: {ar: ولاية أمن الدار البيضاء, fr: Préfecture de police de Casablanca}
+        police-tanger:
+          name: {ar: ولاية أمن طنجة, fr: Préfecture de police de Tanger}
+        """,
+    "seized.yaml": """\
+        knife:
+          name: {ar: سلاح أبيض, fr: arme blanche}
+        """,
+}
+
+PAGES = {
+    "about.ar.md": "---\ntitle: حول الموقع\nsummary: ملخص\n---\nنص الصفحة.\n",
+    "about.fr.md": "---\ntitle: À propos\nsummary: Résumé\n---\nTexte de la page.\n",
+}
+
+ORIGINAL = """\
+---
+id: {id}
+type: arrest
+title: توقيف شخص للاشتباه في تورطه في السرقة بالعنف
+summary: توقيف شخص ظهر في مقطع فيديو.
+published: 2026-11-27T18:30
+city: casablanca
+issuer: police-casablanca
+offences: [robbery-violence]
+video:
+  platform: facebook
+  circulated_at: 2026-11-26T21:00
+  verification: authentic
+arrested_at: 2026-11-27T10:00
+suspects:
+  - age: 24
+    sex: male
+    prior_record: "yes"
+    custody: police-custody
+status: referred-to-prosecutor
+---
+تمكنت عناصر الشرطة من توقيف المشتبه فيه.
+"""
+
+TRANSLATION = """\
+---
+id: {id}
+translation_of: ar
+title: Interpellation d'un individu pour vol avec violence
+summary: Interpellation d'un individu apparu dans une vidéo.
+---
+Les éléments de la police ont procédé à l'interpellation du suspect.
+"""
+
+
+def case_files(case_id="2026-11-27-casablanca-robbery", original=ORIGINAL, translation=TRANSLATION):
+    """The two files of one valid case, keyed by their path under content/."""
+    year = case_id[:4]
+    return {
+        f"communiques/{year}/{case_id}.ar.md": original.format(id=case_id),
+        f"communiques/{year}/{case_id}.fr.md": translation.format(id=case_id),
+    }
+
+
+@dataclass
+class Site:
+    root: Path
+
+    @property
+    def content(self):
+        return self.root / "content"
+
+    @property
+    def output(self):
+        return self.root / "output"
+
+    def write(self, relative, text, raw=False):
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text if raw else textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def build(self, **override):
+        settings = {
+            "PATH": str(self.content),
+            "OUTPUT_PATH": str(self.output),
+            "CACHE_PATH": str(self.root / "cache"),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "SITEURL": "http://localhost:8000",
+            "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
+        }
+        settings.update(override)
+        return build(str(ROOT / "pelicanconf.py"), override=settings)
+
+
+def make_site(root, files=None, registries=True, pages=True):
+    """A site in `root` with the given content files (path under content/ -> text)."""
+    site = Site(Path(root))
+    if registries:
+        for name, text in REGISTRIES.items():
+            site.write(f"data/{name}", text)
+    if pages:
+        for name, text in PAGES.items():
+            site.write(f"pages/{name}", text, raw=True)
+    for relative, text in (files or {}).items():
+        site.write(relative, text, raw=True)
+    return site
