@@ -227,7 +227,7 @@ def _check_updates(original, translation, report):
                     f"contradicts the original ({original.shown}); remove it here",
                 )
         ours[at] = update
-    for at, update in theirs.items():
+    for at in theirs:
         if not ours.get(at, {}).get("note"):
             report(
                 "updates",

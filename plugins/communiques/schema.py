@@ -30,6 +30,8 @@ SEXES = ("male", "female")
 PRIOR_RECORDS = ("yes", "no", "unknown")
 CUSTODIES = ("police-custody", "minor-supervision", "released")
 UPDATE_KINDS = ("major", "minor")
+# Words that betray a field meant for a person's name: refused, whatever the spelling.
+NAME_WORDS = ("name", "nom", "prenom", "prénom", "اسم", "surname")
 ID_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATETIME_PATTERN = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
@@ -49,6 +51,7 @@ class Field:
     maximum: int | None = None
     item: "Field | None" = None  # for kind "list"
     fields: tuple = ()  # for kind "mapping"
+    matches: bool = False  # a translation writes it too, to say which entry it translates
     help: str = ""
 
 
@@ -71,7 +74,7 @@ UPDATE = Field(
     "update",
     "mapping",
     fields=(
-        Field("at", "datetime", required=True),
+        Field("at", "datetime", required=True, matches=True),
         Field("kind", "choice", required=True, choices=UPDATE_KINDS),
         Field("status", "choice", choices=STATUSES),
         text("note", required=True, translated=True),
@@ -134,16 +137,19 @@ class Reader:
     def __init__(self, registries, report):
         self.registries = registries
         self.report = report
+        self.translation = False
         self.lines = {}
         self._bad = set()  # top-level fields already reported: not "missing" as well
 
     def read_fields(self, root, translation=None):
         """The typed values of the top-level fields. `translation` is None when it is not
         known yet; it decides which fields are required."""
+        keys = {str(key.value) for key, _ in root.value} if isinstance(root, yaml.MappingNode) else ()
+        self.translation = "translation_of" in keys if translation is None else translation
         values = self._mapping(root, CASE_FIELDS, "", top=True)
         if values is None:
             return None
-        is_translation = "translation_of" in values if translation is None else translation
+        is_translation = self.translation
         required = (
             TRANSLATION_REQUIRED if is_translation else [f.name for f in CASE_FIELDS if f.required]
         )
@@ -171,7 +177,12 @@ class Reader:
             self.lines[path] = key_line
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-                fix = f"did you mean '{close[0]}'?" if close else "remove it"
+                if any(word in name.lower() for word in NAME_WORDS):
+                    fix = "no field may hold a person's name; remove it"
+                elif close:
+                    fix = f"did you mean '{close[0]}'?"
+                else:
+                    fix = "remove it (the fields are listed in docs/writing-a-communique.md)"
                 self.report(key_line, path, f"is not a known field; {fix}")
                 bad.add(name)
                 continue
@@ -187,7 +198,8 @@ class Reader:
             self._bad = bad
         else:
             for f in fields:
-                if f.required and f.name not in values and f.name not in bad:
+                required = f.required and (not self.translation or f.translated or f.matches)
+                if required and f.name not in values and f.name not in bad:
                     self.report(
                         line, prefix + f.name, f"is missing; add '{f.name}:' under this group"
                     )
