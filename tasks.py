@@ -183,3 +183,12 @@ def lock(c):
         "> requirements-dev.txt; rm -rf .lock-venv",
         pty=False,
     )
+
+
+@task(help={"cases": "how many cases in the corpus", "rounds": "runs of each build"})
+def benchmark(c, cases=1000, rounds=2):
+    """Full-build speed against stock Pelican on the same Markdown, as a ratio."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import benchmark as bench
+
+    bench.main(cases, rounds, "/tmp/communiques-benchmark")

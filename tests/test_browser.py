@@ -1,0 +1,88 @@
+"""What a reader sees, in a real headless Chromium (Debian's), driven by Playwright."""
+
+import pytest
+
+from conftest import chromium_path
+
+pytestmark = pytest.mark.browser
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def first_case_id(demo_site):
+    return sorted((demo_site / "ar" / "communiques").iterdir())[-1].name
+
+
+def test_arabic_home_reads_right_to_left(page, served_demo):
+    page.goto(f"{served_demo}/ar/")
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+    main = page.locator("main").bounding_box()
+    title = page.locator(".case-title a").first.bounding_box()
+    # The first item's title starts at the right edge of the column and ends short of the left.
+    assert abs((title["x"] + title["width"]) - (main["x"] + main["width"] - 16)) < 4
+    assert title["x"] > main["x"] + 16
+
+
+def test_french_home_reads_left_to_right(page, served_demo):
+    page.goto(f"{served_demo}/fr/")
+    main = page.locator("main").bounding_box()
+    title = page.locator(".case-title a").first.bounding_box()
+    assert abs(title["x"] - (main["x"] + 16)) < 4
+
+
+def test_language_switch_opens_the_counterpart(page, served_demo, demo_site):
+    case = first_case_id(demo_site)
+    page.goto(f"{served_demo}/ar/communiques/{case}/")
+    page.click("a.lang-switch")
+    page.wait_for_load_state()
+    assert page.url == f"{served_demo}/fr/communiques/{case}/"
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    page.click("a.lang-switch")
+    page.wait_for_load_state()
+    assert page.url == f"{served_demo}/ar/communiques/{case}/"
+
+
+def test_pages_work_without_javascript(browser, served_demo, demo_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    case = first_case_id(demo_site)
+    page.goto(f"{served_demo}/fr/communiques/{case}/")
+    assert page.locator("h1").is_visible()
+    assert page.locator(".facts dl").is_visible()
+    assert page.locator(".body p").first.is_visible()
+    page.click("nav a[href='/fr/cities/']")
+    assert page.url.endswith("/fr/cities/")
+    # Nothing is wider than a small phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_screenshots(page, served_demo, demo_site, artifacts):
+    case = first_case_id(demo_site)
+    for name, url in [
+        ("home-ar", "/ar/"),
+        ("home-fr", "/fr/"),
+        ("communique-ar", f"/ar/communiques/{case}/"),
+        ("communique-fr", f"/fr/communiques/{case}/"),
+    ]:
+        page.goto(served_demo + url)
+        path = artifacts / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000

