@@ -48,7 +48,7 @@ def make_corpus(target, cases):
                 break
             new_id = _shift(case_id, 7 * copy) + f"-c{copy}"
             for lang, text in files.items():
-                front, body = text[len(FENCE):].split("\n" + FENCE, 1)
+                front, body = text[len(FENCE) :].split("\n" + FENCE, 1)
                 front = _shift(front, 7 * copy).replace(_shift(case_id, 7 * copy), new_id)
                 path = ours / "communiques" / new_id[:4] / f"{new_id}.{lang}.md"
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,8 +57,9 @@ def make_corpus(target, cases):
                 published = re.search(r"^published: (\S+)", front, re.M)
                 when = published.group(1) if published else None
                 if when is None:  # translations carry no date: stock Pelican needs one
-                    when = re.search(r"^published: (\S+)", _shift(files[_other(files, lang)],
-                                     7 * copy), re.M).group(1)
+                    when = re.search(
+                        r"^published: (\S+)", _shift(files[_other(files, lang)], 7 * copy), re.M
+                    ).group(1)
                 when = when[:16].replace("T", " ")
                 article = stock / "content" / new_id[:4] / f"{new_id}.{lang}.md"
                 article.parent.mkdir(parents=True, exist_ok=True)
@@ -92,8 +93,13 @@ def run_ours(content, output, cache):
         "r = build({conf!r}, override={{'PATH': {content!r}, 'OUTPUT_PATH': {output!r},"
         " 'CACHE_PATH': {cache!r}}});"
         "sys.exit(0 if r.ok else '\\n'.join(map(str, r.problems[:5])))"
-    ).format(plugins=str(ROOT / "plugins"), conf=str(ROOT / "pelicanconf.py"),
-             content=str(content), output=str(output), cache=str(cache))
+    ).format(
+        plugins=str(ROOT / "plugins"),
+        conf=str(ROOT / "pelicanconf.py"),
+        content=str(content),
+        output=str(output),
+        cache=str(cache),
+    )
     return _timed([sys.executable, "-c", code])
 
 
@@ -113,8 +119,9 @@ def main(cases, rounds, workdir):
     ours, stock = make_corpus(workdir, cases)
     documents = sum(1 for _ in (ours / "communiques").rglob("*.md"))
     settings = workdir / "stockconf.py"
-    settings.write_text(STOCK_SETTINGS.format(path=str(stock / "content"),
-                                              output=str(workdir / "stock-output")))
+    settings.write_text(
+        STOCK_SETTINGS.format(path=str(stock / "content"), output=str(workdir / "stock-output"))
+    )
     best = {"ours (cold cache)": [], "ours (warm cache)": [], "stock Pelican": []}
     for _ in range(rounds):
         shutil.rmtree(workdir / "cache", ignore_errors=True)
@@ -126,8 +133,10 @@ def main(cases, rounds, workdir):
     print(f"{documents} documents ({cases} cases), best of {rounds} rounds:")
     for name, times in best.items():
         seconds = min(times)
-        print(f"  {name:18} {seconds:6.2f} s  {documents / seconds:6.0f} documents/s  "
-              f"{seconds / stock_time:5.2f} × stock")
+        print(
+            f"  {name:18} {seconds:6.2f} s  {documents / seconds:6.0f} documents/s  "
+            f"{seconds / stock_time:5.2f} × stock"
+        )
     shutil.rmtree(workdir, ignore_errors=True)
 
 

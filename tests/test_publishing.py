@@ -19,9 +19,11 @@ def test_broken_file_leaves_the_published_site_byte_identical(tmp_path):
     before = snapshot(site.output)
     assert "fr/communiques/2026-11-27-casablanca-robbery/index.html" in before
 
-    site.write("communiques/2026/2026-11-28-tanger-theft.ar.md",
-               ORIGINAL.format(id="2026-11-28-tanger-theft").replace("city: casablanca",
-                                                                    "city: tangier"), raw=True)
+    site.write(
+        "communiques/2026/2026-11-28-tanger-theft.ar.md",
+        ORIGINAL.format(id="2026-11-28-tanger-theft").replace("city: casablanca", "city: tangier"),
+        raw=True,
+    )
     result = site.build()
 
     assert not result.ok
@@ -32,12 +34,38 @@ def test_broken_file_leaves_the_published_site_byte_identical(tmp_path):
 def test_successful_build_replaces_the_site(tmp_path):
     site = make_site(tmp_path, case_files())
     assert site.build().ok
-    site.write("communiques/2026/2026-11-28-tanger-theft.ar.md",
-               ORIGINAL.format(id="2026-11-28-tanger-theft").replace(
-                   "published: 2026-11-27T18:30", "published: 2026-11-28T09:00"), raw=True)
-    site.write("communiques/2026/2026-11-28-tanger-theft.fr.md",
-               case_files("2026-11-28-tanger-theft")[
-                   "communiques/2026/2026-11-28-tanger-theft.fr.md"], raw=True)
+    site.write(
+        "communiques/2026/2026-11-28-tanger-theft.ar.md",
+        ORIGINAL.format(id="2026-11-28-tanger-theft").replace(
+            "published: 2026-11-27T18:30", "published: 2026-11-28T09:00"
+        ),
+        raw=True,
+    )
+    site.write(
+        "communiques/2026/2026-11-28-tanger-theft.fr.md",
+        case_files("2026-11-28-tanger-theft")["communiques/2026/2026-11-28-tanger-theft.fr.md"],
+        raw=True,
+    )
     assert site.build().ok
     assert (site.output / "ar/communiques/2026-11-28-tanger-theft/index.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "output"]
+
+
+def test_parallel_rendering_writes_the_same_site(tmp_path):
+    """Pages rendered by forked workers are byte-identical to pages rendered in one process."""
+    files = {}
+    for day in range(10, 28):
+        files.update(
+            case_files(
+                f"2026-11-{day}-casablanca-robbery",
+                ORIGINAL.replace("2026-11-27T18:30", f"2026-11-{day}T18:30")
+                .replace("2026-11-26T21:00", f"2026-11-{day - 1}T21:00")
+                .replace("2026-11-27T10:00", f"2026-11-{day}T10:00"),
+            )
+        )
+    serial = make_site(tmp_path / "serial", files)
+    parallel = make_site(tmp_path / "parallel", files)
+    assert serial.build(BILINGUAL={"workers": 1}).ok
+    assert parallel.build(BILINGUAL={"workers": 2, "parallel_from": 0}).ok
+    assert snapshot(serial.output) == snapshot(parallel.output)
+    assert len(snapshot(serial.output)) > 40

@@ -1,6 +1,7 @@
 """One test per validation rule, each asserting the exact message an officer reads."""
 
 import pytest
+
 from communiques.loading import load
 from sites import ORIGINAL, TRANSLATION, case_files, make_site
 
@@ -63,7 +64,9 @@ def test_missing_field(tmp_path):
 
 def test_missing_field_in_a_group(tmp_path):
     found = messages(tmp_path, edit("  verification: authentic\n", ""))
-    assert found == [f"{AR}:11: video.verification: is missing; add 'verification:' under this group"]
+    assert found == [
+        f"{AR}:11: video.verification: is missing; add 'verification:' under this group"
+    ]
 
 
 def test_field_written_twice(tmp_path):
@@ -73,9 +76,7 @@ def test_field_written_twice(tmp_path):
 
 def test_wrong_type_list_expected(tmp_path):
     found = messages(tmp_path, edit("offences: [robbery-violence]", "offences: robbery-violence"))
-    assert found == [
-        f"{AR}:9: offences: must be a list; write each entry on its own '- ' line"
-    ]
+    assert found == [f"{AR}:9: offences: must be a list; write each entry on its own '- ' line"]
 
 
 def test_wrong_type_single_value_expected(tmp_path):
@@ -106,7 +107,9 @@ def test_impossible_date(tmp_path):
 
 
 def test_impossible_hour(tmp_path):
-    found = messages(tmp_path, edit("arrested_at: 2026-11-27T10:00", "arrested_at: 2026-11-27T25:00"))
+    found = messages(
+        tmp_path, edit("arrested_at: 2026-11-27T10:00", "arrested_at: 2026-11-27T25:00")
+    )
     assert found == [
         f"{AR}:14: arrested_at: '2026-11-27T25:00' is not a real date or time "
         "(hour must be in 0..23); check the day, month and hour"
@@ -164,15 +167,33 @@ def test_ramadan_offset_comes_from_the_zone_database(tmp_path):
             "robbery-violense",
             "robbery-violence",
         ),
-        ("platform: facebook", "platform: facebok", 11, "video.platform", "platform",
-         "facebok", "facebook"),
-        ("issuer: police-casablanca", "issuer: police-casa", 8, "issuer", "issuer",
-         "police-casa", "police-casablanca"),
+        (
+            "platform: facebook",
+            "platform: facebok",
+            11,
+            "video.platform",
+            "platform",
+            "facebok",
+            "facebook",
+        ),
+        (
+            "issuer: police-casablanca",
+            "issuer: police-casa",
+            8,
+            "issuer",
+            "issuer",
+            "police-casa",
+            "police-casablanca",
+        ),
     ],
 )
 def test_unknown_key_suggests_the_closest(tmp_path, old, new, line, field, kind, bad, hint):
-    registry = {"city": "cities", "offence": "offences", "platform": "platforms",
-                "issuer": "issuers"}[kind]
+    registry = {
+        "city": "cities",
+        "offence": "offences",
+        "platform": "platforms",
+        "issuer": "issuers",
+    }[kind]
     found = messages(tmp_path, edit(old, new))
     assert found == [
         f"{AR}:{line}: {field}: unknown {kind} '{bad}'; did you mean '{hint}'? the keys are in "
@@ -210,8 +231,9 @@ def test_age_outside_10_to_100(tmp_path, age):
 
 def test_minor_with_initials(tmp_path):
     original = edit("age: 24", "age: 16")
-    original = edit("custody: police-custody", "custody: minor-supervision\n    initials: م.ع",
-                    original)
+    original = edit(
+        "custody: police-custody", "custody: minor-supervision\n    initials: م.ع", original
+    )
     found = messages(tmp_path, original)
     assert found == [
         f"{AR}:20: suspects[0].initials: a minor's initials are never published; remove the line"
@@ -352,7 +374,9 @@ def test_arrest_before_the_video_circulated_is_allowed(tmp_path):
 
 
 def test_empty_body(tmp_path):
-    found = messages(tmp_path, ORIGINAL.split("---\n")[0] + "---\n" + ORIGINAL.split("---\n")[1] + "---\n")
+    found = messages(
+        tmp_path, ORIGINAL.split("---\n")[0] + "---\n" + ORIGINAL.split("---\n")[1] + "---\n"
+    )
     assert found == [f"{AR}:21: body: the communiqué has no text; write it below the closing '---'"]
 
 
@@ -404,17 +428,21 @@ def test_file_that_is_not_utf8(tmp_path):
 
 def test_bom_and_crlf_are_accepted(tmp_path):
     files = case_files(CASE)
-    files[f"communiques/2026/{CASE}.ar.md"] = ("\ufeff" + files[f"communiques/2026/{CASE}.ar.md"]
-                                              ).replace("\n", "\r\n")
+    files[f"communiques/2026/{CASE}.ar.md"] = (
+        "\ufeff" + files[f"communiques/2026/{CASE}.ar.md"]
+    ).replace("\n", "\r\n")
     index, found = check(tmp_path, files)
     assert found == []
     assert index.cases[0].city == "casablanca"
 
 
 def test_billion_laughs_fails_fast_with_a_clear_message(tmp_path):
-    bomb = "---\n" + "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12)
-    ) + "---\nنص\n"
+    bomb = (
+        "---\n"
+        + "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12))
+        + "---\nنص\n"
+    )
     found = messages(tmp_path, bomb)
     assert found == [
         f"{AR}:2: front matter: YAML anchors and aliases (&name, *name) are not allowed; "
@@ -433,8 +461,13 @@ def test_embargoed_case_is_not_an_error_and_is_listed(tmp_path):
 
 def test_every_problem_of_every_file_is_reported_together(tmp_path):
     files = case_files(CASE, edit("city: casablanca", "city: casablnca"))
-    files.update(case_files("2026-11-27-tanger-theft", edit("age: 24", "age: 200"),
-                            TRANSLATION.replace("translation_of: ar", "translation_of: ar\nx: 1")))
+    files.update(
+        case_files(
+            "2026-11-27-tanger-theft",
+            edit("age: 24", "age: 200"),
+            TRANSLATION.replace("translation_of: ar", "translation_of: ar\nx: 1"),
+        )
+    )
     found = check(tmp_path, files)[1]
     assert len(found) == 3
     assert [m.split(":")[0] for m in found] == [

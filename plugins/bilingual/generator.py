@@ -1,9 +1,11 @@
 """Renders both languages of the site from the one index of cases."""
 
 import logging
+import os
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from communiques.problems import ContentError, Problems
@@ -13,6 +15,7 @@ from .i18n import DIRECTIONS, Formats, load_translations
 from .labels import LABELS
 from .pages import load_pages
 from .pagination import paginate
+from .parallel import Job, render_all
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +23,9 @@ DEFAULTS = {
     "languages": ("ar", "fr"),
     "page_size": 20,  # communiqués per page of a listing
     "pages": "pages",  # under PATH: the site's own pages
+    "required_pages": ("about",),  # linked from every page: the build needs them
+    "workers": min(2, os.cpu_count() or 1),  # processes that render pages
+    "parallel_from": 400,  # fewer pages than this render in one process: forking costs more
 }
 
 
@@ -44,6 +50,8 @@ class SiteGenerator(Generator):
             problems,
             lambda p: str(Path(p).resolve().relative_to(content.parent)),
         )
+        for slug in self.conf["required_pages"]:
+            self.pages.setdefault(slug, {})
         for slug, by_lang in self.pages.items():
             for lang in self.conf["languages"]:
                 if lang not in by_lang:
@@ -67,7 +75,11 @@ class SiteGenerator(Generator):
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        env.install_gettext_translations(load_translations(self.theme, lang), newstyle=True)
+        translations = load_translations(self.theme, lang)
+        env.install_gettext_translations(translations, newstyle=True)
+        # Same behaviour as Jinja's newstyle gettext (translated text is trusted, variables are
+        # escaped by Markup's %), without its per-call context machinery: a page calls it often.
+        env.globals["_"] = env.globals["gettext"] = fast_gettext(translations)
         formats = Formats(lang)
         env.filters.update(
             date=formats.date,
@@ -75,6 +87,7 @@ class SiteGenerator(Generator):
             time=formats.time,
             hours=formats.hours,
             years=formats.years,
+            join_list=formats.join,
             number=formats.number,
             iso=lambda moment: moment.isoformat(),
         )
@@ -92,103 +105,114 @@ class SiteGenerator(Generator):
         )
         return env
 
-    # Output
+    # Output: a list of pages to render (jobs), rendered here or, when large, by forked workers.
 
     def generate_output(self, writer):
         index = self.context["communiques"]
+        jobs = []
         for lang in self.conf["languages"]:
-            self._language(lang, index)
-        self._write(None, "landing.html", urls.landing(), alternates=self._each(urls.home))
-        self._write(None, "404.html", "/404.html", alternates=None)
-        sitemap.write(self.output_path, self.settings["SITEURL"], self.written)
-        logger.info("bilingual: wrote %d pages", len(self.written))
+            jobs.extend(self._language(lang, index))
+        jobs.append(Job(None, "landing.html", urls.landing(), self._each(urls.home), {}))
+        jobs.append(Job(None, "404.html", "/404.html", None, {}))
+        render_all(jobs, self._render, self.conf["workers"], self.conf["parallel_from"])
+        written = [(job.url, job.alternates) for job in jobs if job.url.endswith("/")]
+        sitemap.write(self.output_path, self.settings["SITEURL"], written)
+        logger.info("bilingual: wrote %d pages", len(jobs))
 
     def _each(self, url_for, *args):
         return {lang: url_for(lang, *args) for lang in self.conf["languages"]}
 
     def _language(self, lang, index):
         size = self.conf["page_size"]
+        each = self._each
         for page in paginate(index.listed, size, lambda n: urls.home(lang, n)):
-            self._write(
-                lang,
-                "home.html",
-                page.url,
-                alternates=self._each(urls.home, page.number),
-                page=page,
-            )
+            yield Job(lang, "home.html", page.url, each(urls.home, page.number), {"page": page})
         for case in index.cases:
-            self._write(
+            yield Job(
                 lang,
                 "communique.html",
                 urls.communique(lang, case.id),
-                alternates=self._each(urls.communique, case.id),
-                case=case,
-                text=case.texts[lang],
+                each(urls.communique, case.id),
+                {"case": case, "text": case.texts[lang]},
             )
         cities = index.registries["cities"]
-        self._write(
+        yield Job(
             lang,
             "cities.html",
             urls.cities(lang),
-            alternates=self._each(urls.cities),
-            cities=sorted(cities.values(), key=lambda c: c.name[lang]),
-            counts={key: len(index.by_city.get(key, ())) for key in cities},
+            each(urls.cities),
+            {
+                "cities": sorted(cities.values(), key=lambda c: c.name[lang]),
+                "counts": {key: len(index.by_city.get(key, ())) for key in cities},
+            },
         )
         for key, city in cities.items():
             cases = index.by_city.get(key, [])
             for page in paginate(cases, size, lambda n, k=key: urls.city(lang, k, n)):
-                self._write(
+                yield Job(
                     lang,
                     "city.html",
                     page.url,
-                    alternates=self._each(urls.city, key, page.number),
-                    city=city,
-                    page=page,
+                    each(urls.city, key, page.number),
+                    {"city": city, "page": page},
                 )
         offences = index.registries["offences"]
-        self._write(
+        yield Job(
             lang,
             "offences.html",
             urls.offences(lang),
-            alternates=self._each(urls.offences),
-            offences=sorted(offences.values(), key=lambda o: o.name[lang]),
-            counts={key: len(index.by_offence.get(key, ())) for key in offences},
+            each(urls.offences),
+            {
+                "offences": sorted(offences.values(), key=lambda o: o.name[lang]),
+                "counts": {key: len(index.by_offence.get(key, ())) for key in offences},
+            },
         )
         for key, offence in offences.items():
             cases = index.by_offence.get(key, [])
             for page in paginate(cases, size, lambda n, k=key: urls.offence(lang, k, n)):
-                self._write(
+                yield Job(
                     lang,
                     "offence.html",
                     page.url,
-                    alternates=self._each(urls.offence, key, page.number),
-                    offence=offence,
-                    page=page,
+                    each(urls.offence, key, page.number),
+                    {"offence": offence, "page": page},
                 )
         for slug, by_lang in self.pages.items():
-            self._write(
+            yield Job(
                 lang,
                 "page.html",
                 urls.page(lang, slug),
-                alternates=self._each(urls.page, slug),
-                page=by_lang[lang],
+                each(urls.page, slug),
+                {"page": by_lang[lang]},
             )
-        self._write(
+        yield Job(
             lang,
             "translations.html",
             urls.translations(lang),
-            alternates=self._each(urls.translations),
-            stale=index.stale,
+            each(urls.translations),
+            {"stale": index.stale},
         )
 
-    def _write(self, lang, template, url, alternates, **context):
-        env = self.environments[lang or self.conf["languages"][0]]
-        html = env.get_template(template).render(url=url, alternates=alternates, **context)
-        path = Path(self.output_path) / urls.output_file(url)
+    def _render(self, job):
+        env = self.environments[job.lang or self.conf["languages"][0]]
+        html = env.get_template(job.template).render(
+            url=job.url, alternates=job.alternates, **job.context
+        )
+        path = Path(self.output_path) / urls.output_file(job.url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
-        if url.endswith("/"):
-            self.written.append((url, alternates))
+
+
+def fast_gettext(translations):
+    cache = {}
+
+    def gettext(message, **variables):
+        translated = cache.get(message)
+        if translated is None:
+            translated = cache[message] = Markup(translations.gettext(message))
+        return translated % variables if variables else translated
+
+    return gettext
 
 
 def get_generators(pelican):

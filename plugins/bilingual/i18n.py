@@ -6,6 +6,7 @@ digits), never from the system locale; times are shown in Africa/Casablanca.
 """
 
 import io
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -42,6 +43,9 @@ class Formats:
         self.lang = lang
         self.locale = Locale.parse(LOCALES[lang])
         self.direction = DIRECTIONS[lang]
+        # The same dates and durations recur on many pages (every listing shows them again).
+        for name in ("date", "short_date", "time", "hours", "years"):
+            setattr(self, name, lru_cache(maxsize=None)(getattr(self, name)))
 
     def local(self, moment):
         return moment.astimezone(ZONE)
@@ -69,6 +73,11 @@ class Formats:
         if rounded == int(rounded):
             rounded = int(rounded)
         return format_unit(rounded, "duration-hour", "long", locale=self.locale)
+
+    def join(self, items):
+        """Items separated as the language does (the Arabic comma in Arabic)."""
+        middle = self.locale.list_patterns["standard"]["middle"]
+        return middle.replace("{0}", "").replace("{1}", "").join(items)
 
     def years(self, value):
         return format_unit(value, "duration-year", "long", locale=self.locale)

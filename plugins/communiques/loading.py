@@ -14,6 +14,9 @@ from .schema import parse_datetime
 
 logger = logging.getLogger(__name__)
 
+# Files saved within these seconds of each other count as changed together.
+STALE_MARGIN = 2
+
 DEFAULTS = {
     "folder": "communiques",  # under PATH: the communiqués, one folder per year
     "data": "data",  # under PATH: the registries
@@ -92,6 +95,6 @@ def _stale_translations(index, docs, root):
             if lang == case.original_lang:
                 continue
             mine, theirs = times[paths[text.path]], times[paths[original]]
-            if mine < theirs:
+            if mine < theirs - STALE_MARGIN:
                 stale.append(StaleTranslation(text.path, original, mine, theirs))
     return stale

@@ -144,7 +144,9 @@ class Reader:
     def read_fields(self, root, translation=None):
         """The typed values of the top-level fields. `translation` is None when it is not
         known yet; it decides which fields are required."""
-        keys = {str(key.value) for key, _ in root.value} if isinstance(root, yaml.MappingNode) else ()
+        keys = (
+            {str(key.value) for key, _ in root.value} if isinstance(root, yaml.MappingNode) else ()
+        )
         self.translation = "translation_of" in keys if translation is None else translation
         values = self._mapping(root, CASE_FIELDS, "", top=True)
         if values is None:
