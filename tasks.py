@@ -10,6 +10,7 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent  # the tools installed beside this Python (the .venv)
 sys.path.insert(0, str(ROOT / "plugins"))  # the plugins' modules, for the tasks that use them
 
 
@@ -137,15 +138,15 @@ def serve(c, port=8000, config="pelicanconf.py"):
 @task
 def lint(c):
     """Ruff: formatting and lint rules (the style gate)."""
-    c.run("ruff format --check .", pty=False)
-    c.run("ruff check .", pty=False)
+    c.run(f"{BIN}/ruff format --check .", pty=False)
+    c.run(f"{BIN}/ruff check .", pty=False)
 
 
 @task(help={"k": "only the tests matching this expression", "browser": "include browser tests"})
 def test(c, k=None, browser=True):
     """Lint, then every test (browser tests included) on both cores."""
     lint(c)
-    args = ["pytest", "-n", "2", "--dist", "loadgroup"]
+    args = [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup"]
     if k:
         args += ["-k", repr(k)]
     if not browser:
@@ -157,7 +158,7 @@ def test(c, k=None, browser=True):
 def catalogs(c):
     """Extract the UI strings and update both languages' .po catalogs (then translate them)."""
     pot = ROOT / "theme" / "translations" / "messages.pot"
-    c.run(f"pybabel extract -F {ROOT / 'babel.cfg'} -k N_ -o {pot} {ROOT}", pty=False)
+    c.run(f"{BIN}/pybabel extract -F {ROOT / 'babel.cfg'} -k N_ -o {pot} {ROOT}", pty=False)
     for lang in ("ar", "fr"):
         c.run(
             f"pybabel update -i {pot} -d {ROOT / 'theme' / 'translations'} -l {lang} "
