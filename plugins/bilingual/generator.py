@@ -85,6 +85,7 @@ class SiteGenerator(Generator):
             date=formats.date,
             short_date=formats.short_date,
             time=formats.time,
+            when=formats.when,
             hours=formats.hours,
             years=formats.years,
             join_list=formats.join,

@@ -44,7 +44,7 @@ class Formats:
         self.locale = Locale.parse(LOCALES[lang])
         self.direction = DIRECTIONS[lang]
         # The same dates and durations recur on many pages (every listing shows them again).
-        for name in ("date", "short_date", "time", "hours", "years"):
+        for name in ("date", "short_date", "time", "when", "hours", "years"):
             setattr(self, name, lru_cache(maxsize=None)(getattr(self, name)))
 
     def local(self, moment):
@@ -59,6 +59,11 @@ class Formats:
 
     def time(self, moment):
         return format_time(self.local(moment), "HH:mm", locale=self.locale)
+
+    def when(self, moment):
+        """Date and time joined as the language joins them (الجمعة، 20 يونيو 2025، 18:00)."""
+        pattern = str(self.locale.datetime_formats["full"])
+        return pattern.replace("'", "").format(self.time(moment), self.date(moment))
 
     def number(self, value, decimals=0):
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
