@@ -1,16 +1,18 @@
 """Read and check all the content of a site, once, into a CaseIndex."""
 
 import logging
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import documents, registry
 from .cases import assemble
+from .forking import fork_map
 from .history import last_changes
 from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
 from .problems import Problems
-from .schema import parse_datetime
+from .schema import ZONE
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +23,8 @@ DEFAULTS = {
     "folder": "communiques",  # under PATH: the communiqués, one folder per year
     "data": "data",  # under PATH: the registries
     "now": None,  # the build's "now" for embargoes (ISO text); None: the clock
+    "workers": min(2, os.cpu_count() or 1),  # processes that read and render the files
+    "parallel_from": 400,  # fewer files than this are read in one process
 }
 
 
@@ -34,13 +38,12 @@ def config(settings):
 
 
 def build_now(conf):
-    if conf["now"] is None:
-        return datetime.now(UTC)
+    """The moment embargoes are judged against: the setting (for tests and previews), or now."""
     value = conf["now"]
-    if isinstance(value, datetime):
-        return value
-    parsed = parse_datetime(str(value), lambda m: (_ for _ in ()).throw(ValueError(m)))
-    return parsed
+    if value is None:
+        return datetime.now(UTC)
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZONE)
 
 
 def content_files(content_path, conf):
@@ -61,8 +64,21 @@ def load(settings, only=None):
     registries = registry.load(content_path / conf["data"], display, problems)
     files = content_files(content_path, conf)
     cache = MarkdownCache(settings.get("CACHE_PATH", "cache"))
-    docs = [documents.read(p, display(p), registries, problems) for p in files]
-    docs = [d for d in docs if d is not None]
+
+    def read(path):
+        found = Problems()
+        document = documents.read(path, display(path), registries, found)
+        rendered = cache.render_new(document.body) if document and document.valid else None
+        return document, found.items, rendered
+
+    workers = conf["workers"] if len(files) >= conf["parallel_from"] else 1
+    docs = []
+    for document, found, rendered in fork_map(read, files, workers):
+        problems.items.extend(found)
+        if document is not None:
+            docs.append(document)
+        if rendered is not None:
+            cache.store(*rendered)
     cases = assemble(docs, problems, cache.render)
     if only is not None:
         wanted = {display(p) for p in only}

@@ -29,8 +29,23 @@ class MarkdownCache:
             except (OSError, ValueError):
                 self.entries = {}  # a damaged cache is only a slower build
 
+    @staticmethod
+    def key(text):
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def render_new(self, text):
+        """(key, html) when the text is not in the cache yet (for a worker to send back)."""
+        key = self.key(text)
+        if key in self.entries:
+            return None
+        return key, self.renderer.reset().convert(text)
+
+    def store(self, key, html):
+        self.entries[key] = html
+        self.changed = True
+
     def render(self, text):
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        key = self.key(text)
         self.used.add(key)
         html = self.entries.get(key)
         if html is None:
