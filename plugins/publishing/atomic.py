@@ -4,6 +4,8 @@ so that readers never see a half-written site and a failed build leaves the old 
 import ctypes
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 RENAME_EXCHANGE = 2  # linux/fs.h
@@ -23,6 +25,8 @@ def stage(pelican):
 
 def _remove_abandoned(final):
     """Staging folders left by builds that failed outside our runner (plain `pelican`)."""
+    for folder in final.parent.glob(f"{final.name}.previous-*"):
+        _remove_later(folder)
     for folder in final.parent.glob(f"{final.name}.staging-*"):
         pid = folder.name.rpartition("-")[2]
         if pid.isdigit() and not _alive(int(pid)):
@@ -45,15 +49,32 @@ def swap(pelican):
     if final is None:
         return
     staging = Path(pelican.output_path)
+    previous = final.with_name(f"{final.name}.previous-{time.time_ns()}")
     if final.exists() and _exchange(staging, final):
-        shutil.rmtree(staging)  # now holds the previous site
+        staging.rename(previous)  # the staging path now holds the previous site
     else:
-        previous = final.with_name(f"{final.name}.previous-{os.getpid()}")
         if final.exists():
             final.rename(previous)
         staging.rename(final)
-        shutil.rmtree(previous, ignore_errors=True)
     pelican.output_path = str(final)
+    if previous.exists():
+        _remove_later(previous)
+
+
+def _remove_later(folder):
+    """Delete the previous site without making the build wait: readers already see the new
+    one, and deleting tens of thousands of files takes seconds. Folders a removal did not
+    finish are removed by the next build."""
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a, b):
