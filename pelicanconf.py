@@ -11,7 +11,7 @@ CACHE_PATH = "cache"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: the content model loads the index that the site renders.
-PLUGINS = ["publishing", "communiques", "bilingual"]
+PLUGINS = ["publishing", "communiques", "feeds", "bilingual"]
 
 COMMUNIQUES = {
     "folder": "communiques",

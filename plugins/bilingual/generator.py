@@ -103,6 +103,8 @@ class SiteGenerator(Generator):
             name=lambda kind, key: index.registries[kind][key].name[lang],
             SITEURL=self.settings["SITEURL"].rstrip("/"),
             DIRECTIONS=DIRECTIONS,
+            FEED_TYPES=self.context.get("feed_types", {}),
+            has_feeds="feeds" in self.context,
         )
         return env
 
@@ -110,6 +112,11 @@ class SiteGenerator(Generator):
 
     def generate_output(self, writer):
         index = self.context["communiques"]
+        self.feeds = {
+            (feed.lang, feed.kind, feed.key): (feed, title, description)
+            for feeds in self.context.get("feeds", {}).values()
+            for feed, title, description in feeds
+        }
         jobs = []
         for lang in self.conf["languages"]:
             jobs.extend(self._language(lang, index))
@@ -119,6 +126,16 @@ class SiteGenerator(Generator):
         written = [(job.url, job.alternates) for job in jobs if job.url.endswith("/")]
         sitemap.write(self.output_path, self.settings["SITEURL"], written)
         logger.info("bilingual: wrote %d pages", len(jobs))
+
+    def _feeds(self, lang, *beats):
+        """The feeds a page is about (autodiscovery); always the language's whole feed."""
+        found = [self.feeds.get((lang, "all", None))]
+        found += [self.feeds.get((lang, kind, key)) for kind, key in beats]
+        return [item for item in found if item is not None]
+
+    def _case_feeds(self, lang, case):
+        beats = [("cities", case.city), ("types", case.type)]
+        return self._feeds(lang, *beats, *(("offences", key) for key in case.offences))
 
     def _each(self, url_for, *args):
         return {lang: url_for(lang, *args) for lang in self.conf["languages"]}
@@ -134,7 +151,7 @@ class SiteGenerator(Generator):
                 "communique.html",
                 urls.communique(lang, case.id),
                 each(urls.communique, case.id),
-                {"case": case, "text": case.texts[lang]},
+                {"case": case, "text": case.texts[lang], "feeds": self._case_feeds(lang, case)},
             )
         cities = index.registries["cities"]
         yield Job(
@@ -155,7 +172,7 @@ class SiteGenerator(Generator):
                     "city.html",
                     page.url,
                     each(urls.city, key, page.number),
-                    {"city": city, "page": page},
+                    {"city": city, "page": page, "feeds": self._feeds(lang, ("cities", key))},
                 )
         offences = index.registries["offences"]
         yield Job(
@@ -176,7 +193,11 @@ class SiteGenerator(Generator):
                     "offence.html",
                     page.url,
                     each(urls.offence, key, page.number),
-                    {"offence": offence, "page": page},
+                    {
+                        "offence": offence,
+                        "page": page,
+                        "feeds": self._feeds(lang, ("offences", key)),
+                    },
                 )
         for slug, by_lang in self.pages.items():
             yield Job(
@@ -193,11 +214,22 @@ class SiteGenerator(Generator):
             each(urls.translations),
             {"stale": index.stale},
         )
+        if self.feeds:
+            listed = [item for key, item in self.feeds.items() if key[0] == lang]
+            yield Job(
+                lang,
+                "feeds.html",
+                urls.feeds(lang),
+                each(urls.feeds),
+                {"listed": listed, "feeds": self._feeds(lang, ("updates", None))},
+            )
 
     def _render(self, job):
         env = self.environments[job.lang or self.conf["languages"][0]]
+        context = {"feeds": self._feeds(job.lang)} if job.lang else {"feeds": []}
+        context.update(job.context)
         html = env.get_template(job.template).render(
-            url=job.url, alternates=job.alternates, **job.context
+            url=job.url, alternates=job.alternates, **context
         )
         path = Path(self.output_path) / urls.output_file(job.url)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,10 @@ def page(lang, slug):
     return f"/{lang}/{slug}/"
 
 
+def feeds(lang):
+    return f"/{lang}/feeds/"
+
+
 def translations(lang):
     return f"/{lang}/translations/"
 

@@ -1,0 +1,142 @@
+"""Writes every feed of every language from the one index of cases."""
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from bilingual.i18n import load_translations
+from communiques.forking import fork_map
+
+from . import writers
+from .catalog import FORMATS, all_feeds, describe
+from .entries import EntryMaker
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "size": 50,  # newest entries per feed; the complete history is in the open data
+    "hubs": (),  # WebSub hubs named in every feed (publishconf.py)
+    "authority": "dgsn.gov.ma,2026",  # of the tag: URIs; fixed forever, like the ids it makes
+    "epoch": "2025-01-01T00:00:00+00:00",  # the `updated` of a feed that has no entry yet
+    "author": {
+        "ar": "المديرية العامة للأمن الوطني",
+        "fr": "Direction générale de la Sûreté nationale",
+    },
+    "workers": 2,
+    "parallel_from": 200,
+}
+MEDIA_TYPES = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+}
+
+
+def config(settings):
+    merged = dict(DEFAULTS, **settings.get("FEEDS", {}))
+    unknown = set(merged) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"feeds: unknown settings {sorted(unknown)}")
+    return merged
+
+
+def plain_gettext(translations):
+    def gettext(message, **variables):
+        text = translations.gettext(message)
+        return text % variables if variables else text
+
+    return gettext
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        self.conf = config(self.settings)
+        index = self.context["communiques"]
+        languages = self.settings.get("BILINGUAL", {}).get("languages", ("ar", "fr"))
+        self.gettext = {
+            lang: plain_gettext(load_translations(self.theme, lang)) for lang in languages
+        }
+        self.feeds = {lang: list(all_feeds(lang, index.registries)) for lang in languages}
+        # What the pages need: every feed with its title, for the feeds page and autodiscovery.
+        self.context["feeds"] = {
+            lang: [(feed, *describe(feed, self.gettext[lang], index.registries)) for feed in feeds]
+            for lang, feeds in self.feeds.items()
+        }
+        self.context["feed_types"] = MEDIA_TYPES
+
+    def generate_output(self, writer):
+        index = self.context["communiques"]
+        jobs = []
+        for lang, feeds in self.feeds.items():
+            maker = EntryMaker(
+                lang, index, self.settings["SITEURL"], self.conf["authority"], self.gettext[lang]
+            )
+            cases = {case.id: maker.case(case) for case in index.listed}
+            updates = sorted(
+                (entry for case in index.cases for entry in maker.updates(case)),
+                key=lambda e: (e.updated, e.id),
+                reverse=True,
+            )
+            for feed in feeds:
+                jobs.append((feed, self._entries(feed, index, cases, updates)))
+        fork_map(
+            self._write,
+            jobs,
+            self.conf["workers"] if len(jobs) >= self.conf["parallel_from"] else 1,
+        )
+        logger.info("feeds: wrote %d feeds in %d formats", len(jobs), len(FORMATS))
+
+    def _entries(self, feed, index, cases, updates):
+        size = self.conf["size"]
+        if feed.kind == "updates":
+            return updates[:size]
+        selected = {
+            "all": index.listed,
+            "cities": index.by_city.get(feed.key, []),
+            "offences": index.by_offence.get(feed.key, []),
+            "types": index.by_type.get(feed.key, []),
+        }[feed.kind]
+        return [cases[case.id] for case in selected[:size]]
+
+    def _write(self, job):
+        feed, entries = job
+        siteurl = self.settings["SITEURL"].rstrip("/")
+        title, description = describe(
+            feed, self.gettext[feed.lang], self.context["communiques"].registries
+        )
+        updated = max((e.updated for e in entries), default=None)
+        meta = {
+            "id": f"tag:{self.conf['authority']}:feed/{feed.lang}/{feed.slug}",
+            "title": f"{title} · {self.gettext[feed.lang]('National Police communiqués')}",
+            "description": description,
+            "lang": feed.lang,
+            "author": self.conf["author"][feed.lang],
+            "self": siteurl + feed.path,
+            "home": siteurl + self._home(feed),
+            "hubs": list(self.conf["hubs"]),
+            "updated": updated or datetime.fromisoformat(self.conf["epoch"]),
+            "types": MEDIA_TYPES,
+        }
+        for fmt, write in (
+            ("atom", writers.atom),
+            ("rss", writers.rss),
+            ("json", writers.json_feed),
+        ):
+            path = Path(self.output_path) / feed.url(fmt).lstrip("/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(write(meta, entries))
+
+    def _home(self, feed):
+        from bilingual import urls
+
+        if feed.kind == "cities":
+            return urls.city(feed.lang, feed.key)
+        if feed.kind == "offences":
+            return urls.offence(feed.lang, feed.key)
+        return urls.home(feed.lang)
+
+
+def get_generators(pelican):
+    return FeedsGenerator
