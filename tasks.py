@@ -193,3 +193,13 @@ def benchmark(c, cases=1000, rounds=2):
     import benchmark as bench
 
     bench.main(cases, rounds, "/tmp/communiques-benchmark")
+
+
+@task
+def golden(c):
+    """Regenerate the golden feed files of the tests (after a deliberate change of format)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_feeds import regenerate_golden
+
+    regenerate_golden()
+    print("Rewrote tests/golden/; review the diff before committing it.")
