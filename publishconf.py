@@ -11,3 +11,7 @@ globals().update(
 
 SITEURL = "https://communiques.dgsn.gov.ma"
 RELATIVE_URLS = False
+
+# Where `invoke publish` uploads the site (an rsync destination), and the WebSub hubs it pings.
+PUBLISH_TARGET = "/srv/www/communiques/"
+FEEDS = dict(globals().get("FEEDS", {}), hubs=("https://pubsubhubbub.appspot.com/",))

@@ -203,3 +203,25 @@ def golden(c):
 
     regenerate_golden()
     print("Rewrote tests/golden/; review the diff before committing it.")
+
+
+@task(help={"config": "settings file of the published site"})
+def publish(c, config="publishconf.py"):
+    """Build the published site, upload it, then ping the WebSub hubs for every changed feed."""
+    from feeds.push import push_changes
+    from feeds.websub import report
+
+    settings = _settings(config)
+    target = settings.get("PUBLISH_TARGET")
+    if not target:
+        raise Exit(f"PUBLISH_TARGET is not set in {config}; say where the site is uploaded", 1)
+    build(c, config=config)
+    output = Path(settings["OUTPUT_PATH"])
+    # rsync: only changed files travel; --delete-after keeps the old files until the new are in.
+    c.run(f"rsync -a --delete-after --checksum {output}/ {target}", pty=False)
+    changed, pings = push_changes(output, settings)
+    print(f"Published to {target}: {len(changed)} feeds changed.")
+    if pings:
+        print(report(pings))
+    if any(not ping.ok for ping in pings):
+        raise Exit("A hub refused or did not answer; the site itself is published.", code=1)

@@ -34,6 +34,15 @@ def demo_site(tmp_path_factory):
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # As the production server serves them (see deploy/nginx.conf).
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".atom": "application/xml; charset=utf-8",
+        ".rss": "application/xml; charset=utf-8",
+        ".json": "application/feed+json; charset=utf-8",
+        ".xsl": "text/xsl; charset=utf-8",
+    }
+
     def log_message(self, *args):
         pass
 

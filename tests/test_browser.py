@@ -86,3 +86,16 @@ def test_screenshots(page, served_demo, demo_site, artifacts):
         path = artifacts / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 10_000
+
+
+def test_arabic_feed_reads_right_to_left_through_its_stylesheet(page, served_demo, artifacts):
+    """A browser opening a feed shows a readable page (the feed's XSLT), in the feed's direction."""
+    page.goto(f"{served_demo}/ar/feeds/all.atom")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    items = page.locator("ol.entries > li")
+    assert items.count() > 10
+    first = items.first.locator("a").first.bounding_box()
+    width = page.viewport_size["width"]
+    assert first["x"] + first["width"] > width / 2  # the list starts on the right
+    page.screenshot(path=str(artifacts / "feed-ar.png"), full_page=False)
