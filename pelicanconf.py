@@ -11,7 +11,7 @@ CACHE_PATH = "cache"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: the content model loads the index that the site renders.
-PLUGINS = ["publishing", "communiques", "feeds", "bilingual"]
+PLUGINS = ["publishing", "communiques", "feeds", "stats", "bilingual"]
 
 COMMUNIQUES = {
     "folder": "communiques",

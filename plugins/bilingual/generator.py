@@ -63,7 +63,6 @@ class SiteGenerator(Generator):
                     )
         if problems:
             raise ContentError(problems)
-        self.environments = {lang: self._environment(lang) for lang in self.conf["languages"]}
         self.written = []  # URLs of the HTML pages, for the sitemap
 
     def _environment(self, lang):
@@ -105,6 +104,11 @@ class SiteGenerator(Generator):
             DIRECTIONS=DIRECTIONS,
             FEED_TYPES=self.context.get("feed_types", {}),
             has_feeds="feeds" in self.context,
+            formats=formats,
+            stats=self.context.get("stats"),
+            stats_definitions=self.context.get("stats_definitions", {}),
+            stats_charts=self.context.get("stats_charts"),
+            anchor=lambda figure: "def-" + figure.replace("_", "-"),
         )
         return env
 
@@ -112,6 +116,8 @@ class SiteGenerator(Generator):
 
     def generate_output(self, writer):
         index = self.context["communiques"]
+        # Made here, once every generator has put what the pages show into the context.
+        self.environments = {lang: self._environment(lang) for lang in self.conf["languages"]}
         self.feeds = {
             (feed.lang, feed.kind, feed.key): (feed, title, description)
             for feeds in self.context.get("feeds", {}).values()
@@ -214,6 +220,8 @@ class SiteGenerator(Generator):
             each(urls.translations),
             {"stale": index.stale},
         )
+        for template, url_for, context in self.context.get("site_pages", []):
+            yield Job(lang, template, url_for(lang), each(url_for), dict(context))
         if self.feeds:
             listed = [item for key, item in self.feeds.items() if key[0] == lang]
             yield Job(

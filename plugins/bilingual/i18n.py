@@ -6,6 +6,7 @@ digits), never from the system locale; times are shown in Africa/Casablanca.
 """
 
 import io
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +15,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -44,7 +45,7 @@ class Formats:
         self.locale = Locale.parse(LOCALES[lang])
         self.direction = DIRECTIONS[lang]
         # The same dates and durations recur on many pages (every listing shows them again).
-        for name in ("date", "short_date", "time", "when", "hours", "years"):
+        for name in ("date", "short_date", "time", "when", "hours", "years", "month"):
             setattr(self, name, lru_cache(maxsize=None)(getattr(self, name)))
 
     def local(self, moment):
@@ -64,6 +65,14 @@ class Formats:
         """Date and time joined as the language joins them (الجمعة، 20 يونيو 2025، 18:00)."""
         pattern = str(self.locale.datetime_formats["full"])
         return pattern.replace("'", "").format(self.time(moment), self.date(moment))
+
+    def month(self, key):
+        """A month of the charts, "YYYY-MM", as MMM y (يناير 2026 / janv. 2026)."""
+        year, month = key.split("-")
+        return format_date(date(int(year), int(month), 1), "MMM y", locale=self.locale)
+
+    def percent(self, share):
+        return format_percent(share, "#,##0.#%", locale=self.locale)
 
     def number(self, value, decimals=0):
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")

@@ -39,6 +39,14 @@ def page(lang, slug):
     return f"/{lang}/{slug}/"
 
 
+def stats(lang):
+    return f"/{lang}/stats/"
+
+
+def opendata(lang):
+    return f"/{lang}/open-data/"
+
+
 def feeds(lang):
     return f"/{lang}/feeds/"
 

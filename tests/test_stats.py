@@ -1,0 +1,128 @@
+"""Statistics and open data on the demo site: reproducible, the same on pages and in data."""
+
+import csv
+import json
+import math
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+
+from bilingual.i18n import Formats
+
+
+def load_stats(demo_site):
+    return json.loads((demo_site / "data" / "stats.json").read_text(encoding="utf-8"))
+
+
+def load_rows(demo_site):
+    with (demo_site / "data" / "communiques.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def nearest_rank(values, p):
+    ordered = sorted(values)
+    return ordered[math.ceil(p / 100 * len(ordered)) - 1] if ordered else None
+
+
+def recompute(rows):
+    """An independent few-line reading of the definitions, from the CSV alone."""
+    rows = [r for r in rows if r["withdrawn"] == "false"]
+    hours = [float(r["response_hours"]) for r in rows if r["response_hours"]]
+    after = [h for h in hours if h >= 0]
+    fake = {"staged", "old", "filmed-abroad", "misleading"}
+    return {
+        "cases": len(rows),
+        "cases_by_type": dict(Counter(r["type"] for r in rows)),
+        "persons_arrested": sum(int(r["persons_arrested"]) for r in rows),
+        "response_hours_median": nearest_rank(after, 50),
+        "response_hours_p90": nearest_rank(after, 90),
+        "share_within_24h": round(sum(h <= 24 for h in after) / len(after), 4) if after else None,
+        "share_within_72h": round(sum(h <= 72 for h in after) / len(after), 4) if after else None,
+        "arrests_before_circulation": sum(h < 0 for h in hours),
+        "fake_videos": sum(r["verification"] in fake for r in rows),
+        "open_cases": sum(
+            int(r["sought"]) > 0 and r["status"] == "under-investigation" for r in rows
+        ),
+    }
+
+
+def test_stats_json_can_be_recomputed_from_the_csv(demo_site):
+    stats, rows = load_stats(demo_site), load_rows(demo_site)
+    expected = recompute(rows)
+    national = stats["national"]
+    for name, value in expected.items():
+        if name == "cases_by_type":
+            assert {k: v for k, v in national[name].items() if v} == value
+        else:
+            assert national[name] == value, name
+    for city, figures in stats["cities"].items():
+        mine = recompute([r for r in rows if r["city"] == city])
+        for name in ("cases", "response_hours_median", "response_hours_p90", "fake_videos"):
+            assert figures[name] == mine[name], (city, name)
+
+
+def test_city_page_shows_the_numbers_of_stats_json(demo_site):
+    stats = load_stats(demo_site)
+    busiest = max(stats["cities"], key=lambda c: stats["cities"][c]["cases"])
+    for lang in ("ar", "fr"):
+        formats = Formats(lang)
+        doc = lxml.html.parse(str(demo_site / lang / "cities" / busiest / "index.html"))
+        shown = doc.xpath("//dl[@class='figures']//dd[@data-figure]")
+        assert len(shown) == 9
+        for dd in shown:
+            figure = dd.get("data-figure")
+            value = stats["cities"][busiest][figure]
+            assert dd.get("data-value") == ("" if value is None else str(value))
+            text = dd.text_content().strip()
+            if value is None:
+                continue
+            if figure.startswith("share") or figure == "fake_share":
+                assert text.startswith(formats.percent(value))
+            elif figure.startswith("response"):
+                assert text == formats.hours(value)
+            else:
+                assert text.startswith(formats.number(value))
+
+
+def test_every_figure_links_to_its_definition(demo_site):
+    for lang in ("ar", "fr"):
+        page = lxml.html.parse(str(demo_site / lang / "stats" / "index.html"))
+        anchors = set(page.xpath("//dl[@class='definitions']/dt/@id"))
+        links = page.xpath("//a[contains(@class, 'definition-link')]/@href")
+        assert links and {href.split("#")[1] for href in links} <= anchors
+        city = lxml.html.parse(str(demo_site / lang / "cities" / "casablanca" / "index.html"))
+        for href in city.xpath("//a[contains(@class, 'definition-link')]/@href"):
+            assert href.startswith(f"/{lang}/stats/#") and href.split("#")[1] in anchors
+
+
+def test_open_data_rows_follow_the_page_rules(demo_site):
+    rows = load_rows(demo_site)
+    cases = {p.name for p in (demo_site / "fr" / "communiques").iterdir()}
+    assert {r["id"] for r in rows} == cases
+    withdrawn = [r for r in rows if r["withdrawn"] == "true"]
+    assert withdrawn
+    for row in withdrawn:
+        assert {k for k, v in row.items() if v} == {"id", "withdrawn", "published"}
+    assert any("minor" in r["ages"].split("|") for r in rows)
+    for row in rows:
+        if row["details_removed"] == "true":
+            assert row["ages"] == row["sexes"] == row["prior_records"] == ""
+        for age in filter(None, row["ages"].split("|")):
+            assert age == "minor" or int(age) >= 18
+    json_rows = json.loads((demo_site / "data" / "communiques.json").read_text())
+    assert [r["id"] for r in json_rows] == [r["id"] for r in rows]
+
+
+def test_datapackage_is_valid_for_frictionless(demo_site):
+    checker = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run(
+        [str(checker), "validate", "--json", str(demo_site / "data" / "datapackage.json")],
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(result.stdout)
+    errors = [e.get("message") for task in report.get("tasks", []) for e in task.get("errors", [])]
+    assert report["valid"], errors[:5] or result.stderr[-2000:]
