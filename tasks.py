@@ -21,14 +21,20 @@ def _settings(config, override=None):
 
 
 @task(help={"config": "settings file: pelicanconf.py (preview) or publishconf.py (published site)"})
-def build(c, config="pelicanconf.py"):
+def build(c, config="pelicanconf.py", drafts=False):
     """Build the site into output/ (swapped in only when the whole build succeeded)."""
     import logging
 
     from publishing.build import build as run_build
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    result = run_build(str(ROOT / config))
+    override = {}
+    if drafts:
+        if config == "publishconf.py":
+            raise Exit("drafts are never built with publishconf.py", code=1)
+        settings = _settings(config)
+        override["COMMUNIQUES"] = dict(settings.get("COMMUNIQUES", {}), drafts=True)
+    result = run_build(str(ROOT / config), override=override)
     if not result.ok:
         for problem in result.problems:
             print(problem, file=sys.stderr)
@@ -48,18 +54,24 @@ def validate(c, path=None):
 
     settings = _settings("pelicanconf.py")
     only = [ROOT / p for p in path] if path else None
-    index, problems = load(settings, only=only)
+    index, problems = load(settings, only=only, drafts=True)
     for problem in problems.sorted():
         print(problem)
     if problems:
         raise Exit(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}.", code=1)
     total = len(index.cases) + len(index.embargoed)
     print(f"{total} cases, no problem.")
+    for case in index.cases:
+        if case.draft:
+            print(f"draft: {case.id} (built only by invoke serve --drafts)")
     for case in index.embargoed:
         released = case.published.astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
         print(f"embargoed: {case.id} (published {released}, Africa/Casablanca)")
     for stale in index.stale:
         print(f"translation to review: {stale.path} (original {stale.original} changed since)")
+    for path, line, what, reason in index.exceptions:
+        shown = "marked line" if what == "marker" else f'"{what}"'
+        print(f"privacy exception: {path}:{line}: {shown}, because: {reason}")
 
 
 @task(
@@ -115,16 +127,16 @@ def new(c, city=None, lang="ar", type="arrest", keyword="video", day=None, trans
     print(f"Created {target.relative_to(ROOT)}")
 
 
-@task(help={"port": "port to serve on", "config": "settings file"})
-def serve(c, port=8000, config="pelicanconf.py"):
+@task(help={"port": "port to serve on", "config": "settings file", "drafts": "build drafts too"})
+def serve(c, port=8000, config="pelicanconf.py", drafts=False):
     """Build, serve on http://localhost:PORT and rebuild (with live reload) on every change."""
     from livereload import Server
 
-    build(c, config=config)
+    build(c, config=config, drafts=drafts)
 
     def rebuild():
         try:
-            build(c, config=config)
+            build(c, config=config, drafts=drafts)
         except Exit as error:
             print(error.message, file=sys.stderr)
 
@@ -193,6 +205,27 @@ def benchmark(c, cases=1000, rounds=2):
     import benchmark as bench
 
     bench.main(cases, rounds, "/tmp/communiques-benchmark")
+
+
+@task(name="privacy-corpus")
+def privacy_corpus(c):
+    """Run the privacy check on its test corpus and print misses and false alarms."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from communiques.privacy import scan
+    from privacy_corpus import CATCH, PASS
+
+    misses = [(kind, text) for kind, text in CATCH if [h.kind for h in scan(text, 1)][:1] != [kind]]
+    alarms = [(text, scan(text, 1)) for text in PASS if scan(text, 1)]
+    for kind, text in misses:
+        print(f"missed ({kind}): {text}")
+    for text, hits in alarms:
+        print(f"false alarm ({hits[0].kind}): {text}")
+    print(
+        f"{len(CATCH)} strings to catch: {len(misses)} missed; "
+        f"{len(PASS)} strings to pass: {len(alarms)} false alarms."
+    )
+    if misses or alarms:
+        raise Exit(code=1)
 
 
 @task

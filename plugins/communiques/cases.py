@@ -2,7 +2,17 @@
 
 from collections import defaultdict
 
-from .model import MINOR_AGE, Case, Suspect, Text, Update, Video, Withdrawal
+from . import privacy
+from .model import (
+    MINOR_AGE,
+    SCRUBBING_STATUSES,
+    Case,
+    Suspect,
+    Text,
+    Update,
+    Video,
+    Withdrawal,
+)
 from .schema import FIELDS_BY_NAME, LANGUAGES, ZONE
 
 LANGUAGE_NAMES = {"ar": "Arabic", "fr": "French"}
@@ -60,6 +70,8 @@ def _assemble_one(case_id, group, problems, render):
         if translation is not original:
             ok = _check_translation(original, translation, problems) and ok
             texts[translation.lang] = translation
+    if ok:
+        ok = _check_people_in_text(original, group, problems)
     if not ok:
         return None
     return _build(original, texts, render)
@@ -148,6 +160,44 @@ def _check_original(doc, problems):
     withdrawn = v.get("withdrawn", {})
     if withdrawn.get("at") and published and withdrawn["at"] < published:
         report("withdrawn.at", "is before published; check the date")
+    return len(problems) == count
+
+
+def _check_people_in_text(original, group, problems):
+    """Ages in the text: never a minor's; none at all once the case ended without a conviction
+    (the persons' details leave every page, and the text is on the page)."""
+    values = original.values
+    status = values.get("status")
+    for update in values.get("updates", []):
+        status = update.get("status") or status
+    minors = [s["age"] for s in values.get("suspects", []) if s["age"] < MINOR_AGE]
+    scrubbed = status in SCRUBBING_STATUSES
+    if not minors and not scrubbed:
+        return True
+    count = len(problems)
+    for document in group:
+        texts = [
+            (document.values.get(name, ""), document.line(name)) for name in ("title", "summary")
+        ]
+        texts.append((document.body, document.body_line))
+        for text, first_line in texts:
+            for offset, age in privacy.stated_ages(text):
+                line = first_line + offset
+                if scrubbed:
+                    problems.add(
+                        document.shown,
+                        line,
+                        "privacy",
+                        f'an age ("{age}") of a person whose case ended as {status}; '
+                        "their details leave every page: remove it from the text",
+                    )
+                elif age < MINOR_AGE and age in minors:
+                    problems.add(
+                        document.shown,
+                        line,
+                        "privacy",
+                        f'a minor\'s exact age ("{age}"); write "minor" (قاصر / mineur) instead',
+                    )
     return len(problems) == count
 
 

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, privacy
 from .schema import ID_PATTERN, LANGUAGES, Reader
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -21,6 +21,7 @@ class Document:
     body: str = ""
     body_line: int = 1
     valid: bool = True  # no problem was found in this file on its own
+    exceptions: tuple = ()  # (line, what, reason) of the privacy exceptions it declares
 
     @property
     def id(self):
@@ -75,6 +76,7 @@ def read(path, shown, registries, problems):
     case_id = values.get("id")
     if case_id is not None:
         _check_id(document, match["id"], report)
+    _check_privacy(document, report)
     if not source.body.strip():
         report(
             source.body_line - 1,
@@ -102,3 +104,41 @@ def _check_id(document, name_id, report):
             f"'{case_id}' does not match the file name '{document.path.name}'; "
             f"rename the file to {case_id}.{document.lang}.md or correct the id",
         )
+
+
+def _texts(document):
+    """(text, first line) of every free text of the file, front matter and body."""
+    values = document.values
+    for name in ("title", "summary", "district"):
+        if name in values:
+            yield values[name], document.line(name)
+    for index, update in enumerate(values.get("updates", [])):
+        if "note" in update:
+            yield update["note"], document.line(f"updates[{index}].note")
+    reason = values.get("withdrawn", {}).get("reason")
+    if reason:
+        yield reason, document.line("withdrawn.reason")
+    yield document.body, document.body_line
+
+
+def _check_privacy(document, report):
+    listed = document.values.get("privacy_exceptions", [])
+    allowed = [entry["text"] for entry in listed]
+    for text, line in _texts(document):
+        for hit in privacy.scan(text, line, allowed):
+            report(
+                hit.line,
+                "privacy",
+                f'{hit.kind} "{hit.masked}"; remove it or add an exception',
+            )
+    document.exceptions = tuple(
+        [
+            (line, "marker", reason)
+            for line, reason in privacy.markers(document.body, document.body_line)
+        ]
+        + [
+            (document.line(f"privacy_exceptions[{index}]"), entry["text"], entry["reason"])
+            for index, entry in enumerate(listed)
+        ]
+    )
+    document.body = privacy.strip_markers(document.body)

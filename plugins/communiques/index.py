@@ -18,6 +18,7 @@ class CaseIndex:
     registries: dict
     embargoed: list = field(default_factory=list)  # (case, release time): not built yet
     stale: list = field(default_factory=list)  # StaleTranslation
+    exceptions: list = field(default_factory=list)  # (path, line, what, reason) for reviewers
 
     def __post_init__(self):
         self.cases.sort(key=lambda c: (c.published, c.id), reverse=True)

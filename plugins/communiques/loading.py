@@ -21,6 +21,8 @@ STALE_MARGIN = 2
 
 DEFAULTS = {
     "folder": "communiques",  # under PATH: the communiqués, one folder per year
+    "drafts_folder": "drafts",  # under PATH: communiqués not ready; built only in preview
+    "drafts": False,  # build the drafts too (invoke serve --drafts); never when publishing
     "data": "data",  # under PATH: the registries
     "now": None,  # the build's "now" for embargoes (ISO text); None: the clock
     "workers": min(2, os.cpu_count() or 1),  # processes that read and render the files
@@ -46,12 +48,16 @@ def build_now(conf):
     return moment if moment.tzinfo else moment.replace(tzinfo=ZONE)
 
 
-def content_files(content_path, conf):
-    return sorted((Path(content_path) / conf["folder"]).rglob("*.md"))
+def content_files(content_path, conf, drafts=None):
+    files = sorted((Path(content_path) / conf["folder"]).rglob("*.md"))
+    if conf["drafts"] if drafts is None else drafts:
+        files += sorted((Path(content_path) / conf["drafts_folder"]).rglob("*.md"))
+    return files
 
 
-def load(settings, only=None):
-    """(CaseIndex or None, Problems). `only`: report problems of these files alone."""
+def load(settings, only=None, drafts=None):
+    """(CaseIndex or None, Problems). `only`: report problems of these files alone;
+    `drafts`: read the drafts folder too (default: the setting)."""
     conf = config(settings)
     content_path = Path(settings["PATH"]).resolve()
     root = content_path.parent
@@ -62,7 +68,7 @@ def load(settings, only=None):
 
     problems = Problems()
     registries = registry.load(content_path / conf["data"], display, problems)
-    files = content_files(content_path, conf)
+    files = content_files(content_path, conf, drafts)
     cache = MarkdownCache(settings.get("CACHE_PATH", "cache"))
 
     def read(path):
@@ -80,6 +86,10 @@ def load(settings, only=None):
         if rendered is not None:
             cache.store(*rendered)
     cases = assemble(docs, problems, cache.render)
+    drafts_root = content_path / conf["drafts_folder"]
+    for case in cases:
+        first = next(iter(case.texts.values()))
+        case.draft = (root / first.path).resolve().is_relative_to(drafts_root)
     if only is not None:
         wanted = {display(p) for p in only}
         problems.items = [p for p in problems.items if p.path in wanted]
@@ -91,6 +101,9 @@ def load(settings, only=None):
     embargoed = sorted((c for c in cases if c.published > now), key=lambda c: c.published)
     index = CaseIndex(published, registries, embargoed=embargoed)
     index.stale = _stale_translations(index, docs, root)
+    index.exceptions = sorted(
+        (d.shown, line, what, reason) for d in docs for line, what, reason in d.exceptions
+    )
     for stale in index.stale:
         logger.warning(
             "%s: translation: last changed before its original %s; review it against the "

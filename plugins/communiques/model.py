@@ -73,6 +73,7 @@ class Case:
     updates: tuple
     withdrawn: Withdrawal | None
     texts: dict = field(default_factory=dict)  # language -> Text
+    draft: bool = False  # from the drafts folder: built only in preview
 
     @property
     def status(self):

@@ -124,6 +124,20 @@ CASE_FIELDS = (
             text("reason", required=True, translated=True),
         ),
     ),
+    Field(
+        "privacy_exceptions",
+        "list",
+        translated=True,
+        item=Field(
+            "privacy exception",
+            "mapping",
+            fields=(
+                text("text", required=True, translated=True),
+                text("reason", required=True, translated=True),
+            ),
+        ),
+        help="strings the privacy check lets through, each with its reason",
+    ),
 )
 FIELDS_BY_NAME = {f.name: f for f in CASE_FIELDS}
 # What a translation writes of its own: the translated texts and the keys that match them up.

@@ -1,0 +1,132 @@
+"""What identifies a person, found in free text before anything is published.
+
+Every title, summary, district, body, change note and reason is scanned, in both languages and
+both digit systems. A hit stops the build unless its line carries an explicit, reasoned
+exception: the marker `<!-- privacy-ok: <reason> -->` at the end of the line, or the exact text
+listed in the front matter under `privacy_exceptions` with a reason.
+"""
+
+import re
+from dataclasses import dataclass
+
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+MARKER = re.compile(r"<!--\s*privacy-ok:\s*(?P<reason>[^>]*?)\s*-->")
+ARABIC_LETTER = "\u0621-\u064a"
+SEP = r"[\s.\-]?"
+
+# Digits are compared after Eastern Arabic digits are read as Western ones (same length, so
+# positions in the text do not move).
+PATTERNS = (
+    (
+        "phone number",
+        re.compile(
+            rf"(?<![\d\w])(?:(?:\+|00)\s?212{SEP}\(?0?\)?{SEP}|0)[5-8](?:{SEP}\d){{8}}(?!\d)"
+        ),
+    ),
+    ("e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")),
+    (
+        "profile URL",
+        re.compile(
+            r"(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|tiktok|twitter|x|youtube|"
+            r"snapchat|linkedin|threads)\.(?:com|net)/[^\s)»\"']+|(?:https?://)?t\.me/[^\s)»\"']+",
+            re.I,
+        ),
+    ),
+    ("social-media handle", re.compile(r"(?<![\w.@/])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}\b")),
+    (
+        "licence plate",
+        re.compile(
+            rf"(?<!\d)\d{{1,6}}\s*[-|/]\s*(?:[{ARABIC_LETTER}]|[A-Z]{{1,2}})\s*[-|/]\s*\d{{1,2}}"
+            rf"(?!\d)|\bW{{1,2}}\s?-?\d{{4,6}}\b"
+        ),
+    ),
+    ("national identity card number", re.compile(r"(?<![\w-])[A-Z]{1,2}\s?\d{5,7}(?![\w-])")),
+    (
+        "street address",
+        re.compile(
+            r"(?:زنقة|شارع|درب|ممر|إقامة|عمارة)\s[^\n،,.؛]{1,40}?[،,]?\s*(?:رقم|ر\.)\s*\d+"
+            r"|\b(?:rue|avenue|av\.|boulevard|bd|impasse|derb|résidence|immeuble)\b[^\n;.]{1,40}?"
+            r",?\s*(?:n°|nº|no\.?|numéro)\s*\d+"
+            r"|\b\d{1,4}\s*,?\s*(?:rue|avenue|boulevard|bd|impasse)\b",
+            re.I,
+        ),
+    ),
+    (
+        "date of birth",
+        re.compile(
+            r"(?:المزداد|المزدادة|المزدادين|من مواليد|تاريخ الازدياد|تاريخ الميلاد|مواليد)"
+            r"\s*(?:يوم|في|بتاريخ|سنة|عام)?\s*\d{1,4}(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4})?"
+            r"|\b(?:née?s?|date de naissance)\s*(?:le|en|:)?\s*\d{1,2}(?:er)?\s*[/.\-]\s*\d{1,2}"
+            r"\s*[/.\-]\s*\d{2,4}|\bnée?s?\s+en\s+\d{4}",
+            re.I,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    line: int
+    kind: str
+    masked: str
+
+
+def mask(text):
+    """Enough of the match for the officer to find it, not enough to republish it."""
+    if len(text) <= 4:
+        return "•" * len(text)
+    middle = "".join("•" if ch.isalnum() else ch for ch in text[2:-2])
+    return text[:2] + middle + text[-2:]
+
+
+def scan(text, first_line, allowed=()):
+    """Hits in `text` (whose first line is `first_line` of the file), exceptions applied."""
+    hits = []
+    for offset, line in enumerate(text.split("\n")):
+        if not line.strip() or MARKER.search(line):
+            continue
+        readable = line.translate(EASTERN_DIGITS)
+        taken = []
+        for kind, pattern in PATTERNS:
+            for match in pattern.finditer(readable):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue  # one thing is reported once, under its first kind
+                found = line[start:end]
+                if any(found in exception or exception in found for exception in allowed):
+                    continue
+                taken.append((start, end))
+                hits.append(Hit(first_line + offset, kind, mask(found)))
+    return hits
+
+
+def strip_markers(text):
+    """The text as published: exception markers are for reviewers, not readers."""
+    return MARKER.sub("", text)
+
+
+def markers(text, first_line):
+    """(line, reason) of every exception marker, for `invoke validate` to list."""
+    return [
+        (first_line + offset, match["reason"])
+        for offset, line in enumerate(text.split("\n"))
+        for match in MARKER.finditer(line)
+    ]
+
+
+AGE_CONTEXT = re.compile(
+    r"(?:العمر|عمره|عمرها|أعمارهم|أعمارهما|يبلغ|تبلغ|يبلغان|يبلغون|البالغ|البالغة|البالغين|"
+    r"\bâgée?s?\b)(?P<window>[^.\n]{0,40})",
+    re.I,
+)
+
+
+def stated_ages(text):
+    """(line offset, age) of every age the text states ("âgé de 16 ans", "يبلغ من العمر 16 سنة")."""
+    found = []
+    for offset, line in enumerate(text.translate(EASTERN_DIGITS).split("\n")):
+        for match in AGE_CONTEXT.finditer(line):
+            found += [
+                (offset, int(n)) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", match["window"])
+            ]
+    return found

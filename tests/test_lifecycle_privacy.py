@@ -1,0 +1,260 @@
+"""Lifecycle (updates, withdrawal, embargo, drafts) and privacy, on small real sites."""
+
+import json
+
+import lxml.html
+import pytest
+
+from communiques.loading import load
+from communiques.privacy import scan
+from privacy_corpus import CATCH, PASS
+from sites import ORIGINAL, TRANSLATION, case_files, make_site
+
+CASE = "2026-11-27-casablanca-robbery"
+AR = f"content/communiques/2026/{CASE}.ar.md"
+FR = f"content/communiques/2026/{CASE}.fr.md"
+
+
+def problems_of(tmp_path, original=ORIGINAL, translation=TRANSLATION):
+    site = make_site(tmp_path, case_files(CASE, original, translation))
+    settings = {
+        "PATH": str(site.content),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
+    }
+    index, problems = load(settings)
+    return index, [str(p) for p in problems.sorted()]
+
+
+def with_updates(*updates, original=ORIGINAL, translation=TRANSLATION):
+    """Add updates: (at, kind, status or None, Arabic note, French note)."""
+    ar = "updates:\n" + "".join(
+        f"  - at: {at}\n    kind: {kind}\n"
+        + (f"    status: {status}\n" if status else "")
+        + f"    note: {note_ar}\n"
+        for at, kind, status, note_ar, _ in updates
+    )
+    fr = "updates:\n" + "".join(
+        f"  - at: {at}\n    note: {note_fr}\n" for at, _, _, _, note_fr in updates
+    )
+    return (
+        original.replace(
+            "status: referred-to-prosecutor\n", "status: referred-to-prosecutor\n" + ar
+        ),
+        translation.replace("translation_of: ar\n", "translation_of: ar\n" + fr),
+    )
+
+
+# Privacy
+
+
+def test_privacy_corpus_has_no_miss_and_no_false_alarm():
+    assert len(CATCH) >= 60 and len(PASS) >= 60
+    arabic = [text for _, text in CATCH if any("\u0600" <= ch <= "\u06ff" for ch in text)]
+    assert len(arabic) >= 20 and len(CATCH) - len(arabic) >= 20  # both languages
+    assert any(ch in "٠١٢٣٤٥٦٧٨٩" for _, text in CATCH for ch in text)  # both digit systems
+    misses = [text for kind, text in CATCH if [h.kind for h in scan(text, 1)][:1] != [kind]]
+    alarms = [text for text in PASS if scan(text, 1)]
+    assert misses == []
+    assert alarms == []
+
+
+def test_privacy_hit_stops_the_build_with_file_and_line(tmp_path):
+    original = ORIGINAL.replace(
+        "من توقيف المشتبه فيه.", "من توقيف المشتبه فيه.\n\nرقم هاتفه 0612345678."
+    )
+    _, found = problems_of(tmp_path, original)
+    assert found == [f'{AR}:24: privacy: phone number "06••••••78"; remove it or add an exception']
+
+
+def test_privacy_is_checked_in_every_free_text_field(tmp_path):
+    translation = TRANSLATION.replace(
+        "summary: Interpellation d'un individu apparu dans une vidéo.",
+        "summary: Le compte @casa_boy a diffusé la vidéo.",
+    )
+    _, found = problems_of(tmp_path, translation=translation)
+    assert found == [
+        f'{FR}:5: privacy: social-media handle "@c•••_•oy"; remove it or add an exception'
+    ]
+
+
+def test_a_marked_line_is_an_exception_listed_for_reviewers(tmp_path):
+    line = "للتبليغ: 0537000000 <!-- privacy-ok: public number of the police, not a person -->"
+    original = ORIGINAL.replace("من توقيف المشتبه فيه.", "من توقيف المشتبه فيه.\n\n" + line)
+    index, found = problems_of(tmp_path, original)
+    assert found == []
+    assert index.exceptions == [(AR, 24, "marker", "public number of the police, not a person")]
+    assert "privacy-ok" not in index.cases[0].texts["ar"].body_html
+
+
+def test_a_listed_string_is_an_exception(tmp_path):
+    original = ORIGINAL.replace(
+        "status: referred-to-prosecutor\n",
+        "status: referred-to-prosecutor\nprivacy_exceptions:\n  - text: '0537000000'\n"
+        "    reason: the police's public number\n",
+    ).replace("من توقيف المشتبه فيه.", "من توقيف المشتبه فيه. للتبليغ: 0537000000")
+    index, found = problems_of(tmp_path, original)
+    assert found == []
+    assert index.exceptions == [(AR, 22, "0537000000", "the police's public number")]
+
+
+def test_a_minors_exact_age_is_refused(tmp_path):
+    original = ORIGINAL.replace("age: 24", "age: 16").replace(
+        "custody: police-custody", "custody: minor-supervision"
+    )
+    translation = TRANSLATION.replace("du suspect.", "du suspect, âgé de 16 ans.")
+    _, found = problems_of(tmp_path, original, translation)
+    assert found == [
+        f'{FR}:7: privacy: a minor\'s exact age ("16"); write "minor" (قاصر / mineur) instead'
+    ]
+
+
+def test_acquitted_case_has_no_persons_details_anywhere(tmp_path):
+    original, translation = with_updates(
+        (
+            "2026-11-29T10:00",
+            "major",
+            "acquitted",
+            "حكمت المحكمة ببراءته.",
+            "Le tribunal l'a acquitté.",
+        ),
+    )
+    original = original.replace(
+        "custody: police-custody", "custody: police-custody\n    initials: م.ق"
+    )
+    translation = translation.replace(
+        "translation_of: ar\n", "translation_of: ar\nsuspects:\n  - initials: M.Q\n"
+    )
+    site = make_site(tmp_path, case_files(CASE, original, translation))
+    assert site.build(COMMUNIQUES={"now": "2026-12-01T12:00+01:00"}).ok
+    needles = ["م.ق", "M.Q", "24 ans", "24 سنة", "a des antécédents", "من ذوي السوابق"]
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".atom", ".rss", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            for needle in needles:
+                assert needle not in text, (path, needle)
+    rows = (site.output / "data/communiques.csv").read_text(encoding="utf-8")
+    assert ",true," in rows.splitlines()[1]  # details_removed
+    page = lxml.html.parse(str(site.output / f"fr/communiques/{CASE}/index.html"))
+    assert "retirées" in page.xpath("string(//p[@class='scrubbed'])")
+
+
+# Lifecycle
+
+
+def test_status_history_on_the_page(tmp_path):
+    original, translation = with_updates(
+        ("2026-11-28T09:00", "minor", None, "تصحيح خطأ مادي.", "Correction d'une erreur."),
+        ("2026-11-29T10:00", "major", "charged", "تمت متابعته.", "Il a été poursuivi."),
+    )
+    site = make_site(tmp_path, case_files(CASE, original, translation))
+    assert site.build(COMMUNIQUES={"now": "2026-12-01T12:00+01:00"}).ok
+    page = lxml.html.parse(str(site.output / f"fr/communiques/{CASE}/index.html"))
+    assert page.xpath("string(//p[@class='current-status']/span)") == "Poursuivi"
+    assert "Mis à jour le" in page.xpath("string(//p[@class='dateline'])")
+    history = page.xpath("//ol[@class='timeline']/li")
+    assert len(history) == 3
+    assert "Correction d'une erreur." in history[1].text_content()
+    assert "Il a été poursuivi." in history[2].text_content()
+    listing = lxml.html.parse(str(site.output / "fr/cities/casablanca/index.html"))
+    assert listing.xpath("string(//p[@class='case-status'])").strip() == "Poursuivi"
+
+
+def test_update_with_an_unknown_status_is_refused(tmp_path):
+    original, translation = with_updates(
+        ("2026-11-29T10:00", "major", "jailed", "ملاحظة.", "Note."),
+    )
+    _, found = problems_of(tmp_path, original, translation)
+    assert found == [
+        f"{AR}:24: updates[0].status: 'jailed' is not one of the allowed values; use one of: "
+        "under-investigation, referred-to-prosecutor, charged, released, convicted, acquitted, "
+        "no-offence"
+    ]
+
+
+def test_update_older_than_the_previous_one_is_refused(tmp_path):
+    original, translation = with_updates(
+        ("2026-11-30T10:00", "major", "charged", "أ.", "A."),
+        ("2026-11-29T10:00", "minor", None, "ب.", "B."),
+    )
+    _, found = problems_of(tmp_path, original, translation)
+    assert found == [
+        f"{AR}:26: updates[1].at: is not after update 1; updates are listed oldest first, "
+        "each after the one before"
+    ]
+
+
+def withdrawn_files():
+    original = ORIGINAL.replace(
+        "status: referred-to-prosecutor\n",
+        "status: referred-to-prosecutor\nwithdrawn:\n  at: 2026-11-28T09:00\n"
+        "  reason: نشر عن طريق الخطأ.\n",
+    )
+    translation = TRANSLATION.replace(
+        "translation_of: ar\n", "translation_of: ar\nwithdrawn:\n  reason: Publié par erreur.\n"
+    )
+    files = case_files(CASE, original, translation)
+    files.update(
+        case_files(
+            "2026-11-26-tanger-theft",
+            ORIGINAL.replace("casablanca", "tanger")
+            .replace("2026-11-27T18:30", "2026-11-26T23:30")
+            .replace("2026-11-27T10:00", "2026-11-26T10:00"),
+        )
+    )
+    return files
+
+
+def test_withdrawn_case_everywhere(tmp_path):
+    site = make_site(tmp_path, withdrawn_files())
+    assert site.build().ok
+    page = lxml.html.parse(str(site.output / f"fr/communiques/{CASE}/index.html"))
+    assert "Publié par erreur." in page.xpath("string(//div[contains(@class,'notice-withdrawn')])")
+    assert page.xpath("//section[@class='body']")  # the text is kept, marked
+    for listing in (
+        "fr/index.html",
+        "fr/cities/casablanca/index.html",
+        "fr/offences/robbery-violence/index.html",
+    ):
+        assert f"/communiques/{CASE}/" not in (site.output / listing).read_text()
+    stats = json.loads((site.output / "data/stats.json").read_text())
+    assert stats["national"]["cases"] == 1
+    assert stats["cities"]["casablanca"]["cases"] == 0
+    rows = (site.output / "data/communiques.csv").read_text().splitlines()
+    withdrawn = next(r for r in rows if r.startswith(CASE))
+    assert withdrawn.split(",")[1] == "true" and withdrawn.count(",,") > 10
+    for feed in site.output.glob("fr/feeds/**/*.atom"):
+        assert (f"/communiques/{CASE}/" in feed.read_text()) == (feed.name == "updates.atom")
+
+
+def test_embargoed_case_is_not_built_until_its_time(tmp_path):
+    later = "2026-11-29-casablanca-robbery"
+    files = case_files(later, ORIGINAL.replace("2026-11-27T18:30", "2026-11-29T18:30"))
+    site = make_site(tmp_path, files)
+    assert site.build().ok  # now: 2026-11-28 12:00
+    assert not list(site.output.rglob(f"*{later}*"))
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".atom", ".rss", ".json", ".csv", ".xml"):
+            assert later not in path.read_text(encoding="utf-8"), path
+    assert site.build(COMMUNIQUES={"now": "2026-11-29T18:30+01:00"}).ok
+    assert (site.output / f"ar/communiques/{later}/index.html").exists()
+
+
+@pytest.mark.parametrize("drafts", [False, True])
+def test_drafts_are_built_only_in_preview(tmp_path, drafts):
+    files = {path.replace("communiques/", "drafts/"): text for path, text in case_files().items()}
+    site = make_site(tmp_path, files)
+    assert site.build(COMMUNIQUES={"now": "2026-11-28T12:00+01:00", "drafts": drafts}).ok
+    page = site.output / f"fr/communiques/{CASE}/index.html"
+    assert page.exists() == drafts
+    if drafts:
+        assert lxml.html.parse(str(page)).xpath("//div[contains(@class, 'notice-draft')]")
+
+
+def test_publishconf_never_builds_drafts():
+    import runpy
+
+    from conftest import ROOT
+
+    settings = runpy.run_path(str(ROOT / "publishconf.py"))
+    assert settings["COMMUNIQUES"]["drafts"] is False
