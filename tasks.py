@@ -198,13 +198,22 @@ def lock(c):
     )
 
 
-@task(help={"cases": "how many cases in the corpus", "rounds": "runs of each build"})
-def benchmark(c, cases=1000, rounds=2):
+@task(
+    help={
+        "cases": "how many cases in the corpus",
+        "rounds": "runs of each build",
+        "plugins": "instead: what the feeds and stats plugins add to a build of the demo",
+    }
+)
+def benchmark(c, cases=1000, rounds=2, plugins=False):
     """Full-build speed against stock Pelican on the same Markdown, as a ratio."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import benchmark as bench
 
-    bench.main(cases, rounds, "/tmp/communiques-benchmark")
+    if plugins:
+        bench.plugin_cost(rounds, "/tmp/communiques-plugin-cost")
+    else:
+        bench.main(cases, rounds, "/tmp/communiques-benchmark")
 
 
 @task(name="privacy-corpus")

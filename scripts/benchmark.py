@@ -142,3 +142,46 @@ def main(cases, rounds, workdir):
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, 2, "/tmp/communiques-benchmark")
+
+
+def plugin_cost(rounds, workdir, content=None):
+    """Build the same content with every plugin, then without feeds, then without stats,
+    alternately in fresh processes; print the best time of each and what each plugin adds."""
+    workdir = Path(workdir)
+    shutil.rmtree(workdir, ignore_errors=True)
+    content = Path(content or ROOT / "content")
+    all_plugins = ["publishing", "communiques", "feeds", "stats", "bilingual"]
+    variants = {
+        "all plugins": all_plugins,
+        "without feeds": [p for p in all_plugins if p != "feeds"],
+        "without stats": [p for p in all_plugins if p != "stats"],
+    }
+    times = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, plugins in variants.items():
+            code = (
+                "import sys; sys.path.insert(0, {plugins_dir!r});"
+                "from publishing.build import build;"
+                "r = build({conf!r}, override={{'PATH': {content!r}, 'OUTPUT_PATH': {output!r},"
+                " 'CACHE_PATH': {cache!r}, 'PLUGINS': {plugins!r}}});"
+                "sys.exit(0 if r.ok else 1)"
+            ).format(
+                plugins_dir=str(ROOT / "plugins"),
+                conf=str(ROOT / "pelicanconf.py"),
+                content=str(content),
+                output=str(workdir / "out"),
+                cache=str(workdir / "cache"),
+                plugins=plugins,
+            )
+            times[name].append(_timed([sys.executable, "-c", code]))
+    base = min(times["all plugins"])
+    print(f"Demo content, best of {rounds} rounds (warm Markdown cache after the first):")
+    for name, values in times.items():
+        print(f"  {name:14} {min(values):6.2f} s")
+    for plugin in ("feeds", "stats"):
+        without = min(times[f"without {plugin}"])
+        print(
+            f"  {plugin} add {base - without:5.2f} s ({(base - without) / without:.0%} of the "
+            f"build without them)"
+        )
+    shutil.rmtree(workdir, ignore_errors=True)

@@ -142,3 +142,17 @@ def make_site(root, files=None, registries=True, pages=True):
     for relative, text in (files or {}).items():
         site.write(relative, text, raw=True)
     return site
+
+
+def load_content(tmp_path, files):
+    """(index, messages) of a site made of `files`, read and checked without rendering."""
+    from communiques.loading import load
+
+    site = make_site(tmp_path, files)
+    settings = {
+        "PATH": str(site.content),
+        "CACHE_PATH": str(Path(tmp_path) / "cache"),
+        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
+    }
+    index, problems = load(settings)
+    return index, [str(p) for p in problems.sorted()]

@@ -5,10 +5,9 @@ import json
 import lxml.html
 import pytest
 
-from communiques.loading import load
 from communiques.privacy import scan
 from privacy_corpus import CATCH, PASS
-from sites import ORIGINAL, TRANSLATION, case_files, make_site
+from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
 
 CASE = "2026-11-27-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
@@ -16,14 +15,7 @@ FR = f"content/communiques/2026/{CASE}.fr.md"
 
 
 def problems_of(tmp_path, original=ORIGINAL, translation=TRANSLATION):
-    site = make_site(tmp_path, case_files(CASE, original, translation))
-    settings = {
-        "PATH": str(site.content),
-        "CACHE_PATH": str(tmp_path / "cache"),
-        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
-    }
-    index, problems = load(settings)
-    return index, [str(p) for p in problems.sorted()]
+    return load_content(tmp_path, case_files(CASE, original, translation))
 
 
 def with_updates(*updates, original=ORIGINAL, translation=TRANSLATION):

@@ -2,8 +2,7 @@
 
 import pytest
 
-from communiques.loading import load
-from sites import ORIGINAL, TRANSLATION, case_files, make_site
+from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
 
 CASE = "2026-11-27-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
@@ -12,14 +11,7 @@ FR = f"content/communiques/2026/{CASE}.fr.md"
 
 def check(tmp_path, files):
     """The messages for a site made of `files` (path under content/ -> text)."""
-    site = make_site(tmp_path, files)
-    settings = {
-        "PATH": str(site.content),
-        "CACHE_PATH": str(tmp_path / "cache"),
-        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
-    }
-    index, problems = load(settings)
-    return index, [str(p) for p in problems.sorted()]
+    return load_content(tmp_path, files)
 
 
 def messages(tmp_path, original=ORIGINAL, translation=TRANSLATION):

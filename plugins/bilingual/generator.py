@@ -9,6 +9,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from communiques.problems import ContentError, Problems
+from communiques.settings import merged
 
 from . import sitemap, urls
 from .i18n import DIRECTIONS, Formats, load_translations
@@ -30,11 +31,8 @@ DEFAULTS = {
 
 
 def config(settings):
-    merged = dict(DEFAULTS, **settings.get("BILINGUAL", {}))
-    unknown = set(merged) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"bilingual: unknown settings {sorted(unknown)}")
-    return merged
+    """The plugin's settings merged with their defaults."""
+    return merged(settings, "BILINGUAL", DEFAULTS)
 
 
 class SiteGenerator(Generator):

@@ -13,6 +13,7 @@ from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
 from .problems import Problems
 from .schema import ZONE
+from .settings import merged
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +33,7 @@ DEFAULTS = {
 
 def config(settings):
     """The plugin's settings merged with their defaults."""
-    merged = dict(DEFAULTS, **settings.get("COMMUNIQUES", {}))
-    unknown = set(merged) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"communiques: unknown settings {sorted(unknown)}; see {__name__}")
-    return merged
+    return merged(settings, "COMMUNIQUES", DEFAULTS)
 
 
 def build_now(conf):

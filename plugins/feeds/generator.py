@@ -8,6 +8,7 @@ from pelican.generators import Generator
 
 from bilingual.i18n import load_translations
 from communiques.forking import fork_map
+from communiques.settings import merged
 
 from . import writers
 from .catalog import FORMATS, all_feeds, describe
@@ -35,11 +36,8 @@ MEDIA_TYPES = {
 
 
 def config(settings):
-    merged = dict(DEFAULTS, **settings.get("FEEDS", {}))
-    unknown = set(merged) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"feeds: unknown settings {sorted(unknown)}")
-    return merged
+    """The plugin's settings merged with their defaults."""
+    return merged(settings, "FEEDS", DEFAULTS)
 
 
 def plain_gettext(translations):

@@ -272,45 +272,33 @@ LICENSE = {
 }
 
 
+def _resource(name, path, description):
+    resource = {
+        "name": name,
+        "path": path,
+        "format": path.rsplit(".", 1)[1],
+        "mediatype": "text/csv" if path.endswith(".csv") else "application/json",
+        "encoding": "utf-8",
+        "profile": "tabular-data-resource",
+        "schema": TABLE_SCHEMA,
+        "description": description,
+    }
+    if path.endswith(".csv"):
+        resource["dialect"] = {"delimiter": ",", "header": True}
+    return resource
+
+
 def datapackage(siteurl, cities):
     """The descriptor of /data/: both full files and one CSV per city, one schema for all."""
-    csv_dialect = {"delimiter": ",", "header": True}
     resources = [
-        {
-            "name": "communiques",
-            "path": "communiques.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "profile": "tabular-data-resource",
-            "dialect": csv_dialect,
-            "schema": TABLE_SCHEMA,
-            "description": "Every published communiqué, one row per case.",
-        },
-        {
-            "name": "communiques-json",
-            "path": "communiques.json",
-            "format": "json",
-            "mediatype": "application/json",
-            "encoding": "utf-8",
-            "profile": "tabular-data-resource",
-            "schema": TABLE_SCHEMA,
-            "description": "The same rows as JSON objects.",
-        },
-    ]
-    resources += [
-        {
-            "name": f"city-{city}",
-            "path": f"cities/{city}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "profile": "tabular-data-resource",
-            "dialect": csv_dialect,
-            "schema": TABLE_SCHEMA,
-            "description": f"The communiqués about {city}.",
-        }
-        for city in cities
+        _resource(
+            "communiques", "communiques.csv", "Every published communiqué, one row per case."
+        ),
+        _resource("communiques-json", "communiques.json", "The same rows as JSON objects."),
+        *(
+            _resource(f"city-{city}", f"cities/{city}.csv", f"The communiqués about {city}.")
+            for city in cities
+        ),
     ]
     return {
         "profile": "tabular-data-package",
