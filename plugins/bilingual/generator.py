@@ -61,7 +61,6 @@ class SiteGenerator(Generator):
                     )
         if problems:
             raise ContentError(problems)
-        self.written = []  # URLs of the HTML pages, for the sitemap
 
     def _environment(self, lang):
         env = jinja2.Environment(
