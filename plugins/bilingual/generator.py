@@ -70,6 +70,7 @@ class SiteGenerator(Generator):
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # one build: no need to stat every template at every page
         )
         translations = load_translations(self.theme, lang)
         env.install_gettext_translations(translations, newstyle=True)
@@ -120,6 +121,7 @@ class SiteGenerator(Generator):
             for feeds in self.context.get("feeds", {}).values()
             for feed, title, description in feeds
         }
+        self.feed_links = {key: self._feed_links(*item) for key, item in self.feeds.items()}
         jobs = []
         for lang in self.conf["languages"]:
             jobs.extend(self._language(lang, index))
@@ -130,11 +132,21 @@ class SiteGenerator(Generator):
         sitemap.write(self.output_path, self.settings["SITEURL"], written)
         logger.info("bilingual: wrote %d pages", len(jobs))
 
+    def _feed_links(self, feed, title, description):
+        """A feed's autodiscovery links, written once: many pages announce the same feed."""
+        siteurl = self.settings["SITEURL"].rstrip("/")
+        types = self.context.get("feed_types", {})
+        return Markup("").join(
+            Markup('<link rel="alternate" type="{}" href="{}" title="{} ({})">\n').format(
+                media_type, siteurl + feed.url(fmt), title, fmt.upper()
+            )
+            for fmt, media_type in sorted(types.items())
+        )
+
     def _feeds(self, lang, *beats):
         """The feeds a page is about (autodiscovery); always the language's whole feed."""
-        found = [self.feeds.get((lang, "all", None))]
-        found += [self.feeds.get((lang, kind, key)) for kind, key in beats]
-        return [item for item in found if item is not None]
+        keys = [(lang, "all", None), *((lang, kind, key) for kind, key in beats)]
+        return Markup("").join(self.feed_links[key] for key in keys if key in self.feed_links)
 
     def _case_feeds(self, lang, case):
         beats = [("cities", case.city), ("types", case.type)]
@@ -231,7 +243,7 @@ class SiteGenerator(Generator):
 
     def _render(self, job):
         env = self.environments[job.lang or self.conf["languages"][0]]
-        context = {"feeds": self._feeds(job.lang)} if job.lang else {"feeds": []}
+        context = {"feeds": self._feeds(job.lang) if job.lang else Markup("")}
         context.update(job.context)
         html = env.get_template(job.template).render(
             url=job.url, alternates=job.alternates, **context

@@ -6,13 +6,14 @@ exception: the marker `<!-- privacy-ok: <reason> -->` at the end of the line, or
 listed in the front matter under `privacy_exceptions` with a reason.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 MARKER = re.compile(r"<!--\s*privacy-ok:\s*(?P<reason>[^>]*?)\s*-->")
 ARABIC_LETTER = "\u0621-\u064a"
-SEP = r"[\s.\-]?"
+SEP = r"[ \t\u00a0.\-]?"  # within a line: a number never spans two
 
 # Digits are compared after Eastern Arabic digits are read as Western ones (same length, so
 # positions in the text do not move).
@@ -20,7 +21,7 @@ PATTERNS = (
     (
         "phone number",
         re.compile(
-            rf"(?<![\d\w])(?:(?:\+|00)\s?212{SEP}\(?0?\)?{SEP}|0)[5-8](?:{SEP}\d){{8}}(?!\d)"
+            rf"(?<![\d\w])(?:(?:\+|00)[ \t]?212{SEP}\(?0?\)?{SEP}|0)[5-8](?:{SEP}\d){{8}}(?!\d)"
         ),
     ),
     ("e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")),
@@ -64,6 +65,17 @@ PATTERNS = (
 )
 
 
+# One pass over the text instead of one per pattern: the alternatives are tried in the order
+# above, so a match is reported under the first kind that describes it.
+COMBINED = re.compile(
+    "|".join(
+        f"(?P<k{index}>(?{'i' if pattern.flags & re.IGNORECASE else '-i'}:{pattern.pattern}))"
+        for index, (_, pattern) in enumerate(PATTERNS)
+    )
+)
+KINDS = {f"k{index}": kind for index, (kind, _) in enumerate(PATTERNS)}
+
+
 @dataclass(frozen=True)
 class Hit:
     line: int
@@ -81,22 +93,22 @@ def mask(text):
 
 def scan(text, first_line, allowed=()):
     """Hits in `text` (whose first line is `first_line` of the file), exceptions applied."""
+    readable = text.translate(EASTERN_DIGITS)
+    if not any(ch.isdigit() or ch == "@" or ch == "/" for ch in readable):
+        return []  # every kind of hit has a digit, an @ or a / in it
     hits = []
-    for offset, line in enumerate(text.split("\n")):
-        if not line.strip() or MARKER.search(line):
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    for match in COMBINED.finditer(readable):
+        start, end = match.span()
+        offset = bisect.bisect_right(starts, start) - 1
+        line_end = text.find("\n", start)
+        line = text[starts[offset] : len(text) if line_end < 0 else line_end]
+        if MARKER.search(line):
             continue
-        readable = line.translate(EASTERN_DIGITS)
-        taken = []
-        for kind, pattern in PATTERNS:
-            for match in pattern.finditer(readable):
-                start, end = match.span()
-                if any(start < b and a < end for a, b in taken):
-                    continue  # one thing is reported once, under its first kind
-                found = line[start:end]
-                if any(found in exception or exception in found for exception in allowed):
-                    continue
-                taken.append((start, end))
-                hits.append(Hit(first_line + offset, kind, mask(found)))
+        found = text[start:end]
+        if any(found in exception or exception in found for exception in allowed):
+            continue
+        hits.append(Hit(first_line + offset, KINDS[match.lastgroup], mask(found)))
     return hits
 
 

@@ -26,7 +26,7 @@ DEFAULTS = {
         "fr": "Direction générale de la Sûreté nationale",
     },
     "workers": 2,
-    "parallel_from": 200,
+    "parallel_from": 50,  # feeds (three files each) worth a fork
 }
 MEDIA_TYPES = {
     "atom": "application/atom+xml",

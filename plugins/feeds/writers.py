@@ -110,7 +110,7 @@ def json_feed(meta, entries):
     }
     if meta["hubs"]:
         document["hubs"] = [{"type": "WebSub", "url": hub} for hub in meta["hubs"]]
-    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
 
