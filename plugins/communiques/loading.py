@@ -60,7 +60,9 @@ def load(settings, only=None, drafts=None):
     root = content_path.parent
 
     def display(path):
-        path = Path(path).resolve()
+        path = Path(path)
+        if not path.is_relative_to(root):  # the files found under PATH already are
+            path = path.resolve()
         return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
     problems = Problems()
@@ -83,10 +85,9 @@ def load(settings, only=None, drafts=None):
         if rendered is not None:
             cache.store(*rendered)
     cases = assemble(docs, problems, cache.render)
-    drafts_root = content_path / conf["drafts_folder"]
+    drafts_prefix = display(content_path / conf["drafts_folder"]) + "/"
     for case in cases:
-        first = next(iter(case.texts.values()))
-        case.draft = (root / first.path).resolve().is_relative_to(drafts_root)
+        case.draft = next(iter(case.texts.values())).path.startswith(drafts_prefix)
     if only is not None:
         wanted = {display(p) for p in only}
         problems.items = [p for p in problems.items if p.path in wanted]

@@ -6,7 +6,6 @@ exception: the marker `<!-- privacy-ok: <reason> -->` at the end of the line, or
 listed in the front matter under `privacy_exceptions` with a reason.
 """
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -24,7 +23,9 @@ PATTERNS = (
             rf"(?<![\d\w])(?:(?:\+|00)[ \t]?212{SEP}\(?0?\)?{SEP}|0)[5-8](?:{SEP}\d){{8}}(?!\d)"
         ),
     ),
-    ("e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")),
+    # The look-behind makes a match start only at the start of a word: without it, every
+    # position of every word would be tried.
+    ("e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")),
     (
         "profile URL",
         re.compile(
@@ -65,15 +66,22 @@ PATTERNS = (
 )
 
 
-# One pass over the text instead of one per pattern: the alternatives are tried in the order
-# above, so a match is reported under the first kind that describes it.
-COMBINED = re.compile(
-    "|".join(
-        f"(?P<k{index}>(?{'i' if pattern.flags & re.IGNORECASE else '-i'}:{pattern.pattern}))"
-        for index, (_, pattern) in enumerate(PATTERNS)
-    )
-)
-KINDS = {f"k{index}": kind for index, (kind, _) in enumerate(PATTERNS)}
+# A cheap test for each kind: most texts have nothing that could be one, and the full
+# pattern is then not run at all.
+GATES = {
+    "phone number": re.compile(r"\d"),
+    "e-mail address": re.compile(r"@"),
+    "profile URL": re.compile(r"\.(?:com|net)/|t\.me/", re.I),
+    "social-media handle": re.compile(r"@"),
+    "licence plate": re.compile(r"\d\s*[-|/]|W\s?-?\d"),
+    "national identity card number": re.compile(r"[A-Z]\s?\d"),
+    "street address": re.compile(
+        r"زنقة|شارع|درب|ممر|إقامة|عمارة|rue|av|boulevard|\bbd\b|impasse|derb|résidence|immeuble",
+        re.I,
+    ),
+    "date of birth": re.compile(r"المزداد|مواليد|الازدياد|الميلاد|\bnée?s?\b|naissance", re.I),
+}
+WORTH_SCANNING = re.compile(r"[0-9@/]")
 
 
 @dataclass(frozen=True)
@@ -94,22 +102,26 @@ def mask(text):
 def scan(text, first_line, allowed=()):
     """Hits in `text` (whose first line is `first_line` of the file), exceptions applied."""
     readable = text.translate(EASTERN_DIGITS)
-    if not any(ch.isdigit() or ch == "@" or ch == "/" for ch in readable):
+    if not WORTH_SCANNING.search(readable):
         return []  # every kind of hit has a digit, an @ or a / in it
-    hits = []
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    for match in COMBINED.finditer(readable):
-        start, end = match.span()
-        offset = bisect.bisect_right(starts, start) - 1
-        line_end = text.find("\n", start)
-        line = text[starts[offset] : len(text) if line_end < 0 else line_end]
-        if MARKER.search(line):
+    hits, taken = [], []
+    for kind, pattern in PATTERNS:
+        if not GATES[kind].search(readable):
             continue
-        found = text[start:end]
-        if any(found in exception or exception in found for exception in allowed):
-            continue
-        hits.append(Hit(first_line + offset, KINDS[match.lastgroup], mask(found)))
-    return hits
+        for match in pattern.finditer(readable):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue  # one thing is reported once, under its first kind
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
+            if MARKER.search(text[line_start : len(text) if line_end < 0 else line_end]):
+                continue
+            found = text[start:end]
+            if any(found in exception or exception in found for exception in allowed):
+                continue
+            taken.append((start, end))
+            hits.append(Hit(first_line + text.count("\n", 0, start), kind, mask(found)))
+    return sorted(hits, key=lambda hit: hit.line)
 
 
 def strip_markers(text):
