@@ -22,7 +22,8 @@ class Chart:
 
 def _plot_area(width, margin, rtl):
     """(left, right) of the bars: the value axis stands on the start side of the reading."""
-    return (8, width - margin) if rtl else (margin, width - 8)
+    # The far side keeps room for half a month's label under the last bar.
+    return (28, width - margin) if rtl else (margin, width - 28)
 
 
 def _x_positions(count, area, rtl):
