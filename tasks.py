@@ -40,7 +40,7 @@ def build(c, config="pelicanconf.py", drafts=False):
             print(problem, file=sys.stderr)
         count = len(result.problems)
         raise Exit(f"{count} problem{'s' if count != 1 else ''}; nothing was published.", code=1)
-    print(f"Built {result.output_path}")
+    print(f"Built {result.output_path} in {result.seconds:.1f} s")
 
 
 @task(
