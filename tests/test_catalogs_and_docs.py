@@ -62,33 +62,45 @@ def test_every_field_is_documented_for_officers():
 
 
 def test_the_new_case_template_is_a_valid_case(tmp_path):
-    """What `invoke new` writes validates as it is, once its translation exists."""
+    """What `invoke new` writes is refused until its texts are written, then is valid once its
+    translation (also from the template) exists."""
     from datetime import datetime
 
+    from communiques import documents, registry
+    from communiques.problems import Problems
     from communiques.schema import ZONE
 
     moment = datetime(2026, 11, 27, 18, 30, tzinfo=ZONE)
     case_id = "2026-11-27-casablanca-video"
+    path = f"communiques/2026/{case_id}.ar.md"
     original = template.original(case_id, "ar", "casablanca", "arrest", now=moment)
     original = original.replace("public-order", "robbery-violence")  # the test registry's keys
-    site = make_site(tmp_path, {f"communiques/2026/{case_id}.ar.md": original})
+    site = make_site(tmp_path, {path: original})
     settings = {
         "PATH": str(site.content),
         "CACHE_PATH": str(tmp_path / "c"),
         "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
     }
     _, problems = load(settings)
-    assert [p.field for p in problems.sorted()] == ["translation"]
+    assert sorted(p.field for p in problems.sorted()) == ["body", "summary", "title", "translation"]
 
-    from communiques import documents, registry
-    from communiques.problems import Problems
-
+    written = {
+        "عنوان البلاغ": "توقيف شخص",
+        "ملخص البلاغ في جملة أو جملتين.": "توقيف شخص ظهر في فيديو.",
+        "نص البلاغ.": "تمكنت عناصر الشرطة.",
+        "Titre du communiqué": "Interpellation",
+        "Le communiqué en une ou deux phrases.": "Un individu interpellé.",
+        "Texte du communiqué.": "Les éléments de la police.",
+    }
+    for sample, text in written.items():
+        original = original.replace(sample, text)
+    site.write(path, original, raw=True)
     found = Problems()
     registries = registry.load(site.content / "data", str, found)
-    document = documents.read(
-        site.content / f"communiques/2026/{case_id}.ar.md", "x", registries, found
-    )
+    document = documents.read(site.content / path, "x", registries, found)
     translation = template.translation(case_id, "fr", dict(document.values, _lang="ar"))
+    for sample, text in written.items():
+        translation = translation.replace(sample, text)
     site.write(f"communiques/2026/{case_id}.fr.md", translation, raw=True)
     index, problems = load(settings)
     assert not problems, [str(p) for p in problems.sorted()]

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, privacy
+from . import frontmatter, privacy, template
 from .schema import ID_PATTERN, LANGUAGES, Reader
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -77,6 +77,7 @@ def read(path, shown, registries, problems):
     if case_id is not None:
         _check_id(document, match["id"], report)
     _check_privacy(document, report)
+    _check_finished(document, report)
     if not source.body.strip():
         report(
             source.body_line - 1,
@@ -142,3 +143,12 @@ def _check_privacy(document, report):
         ]
     )
     document.body = privacy.strip_markers(document.body)
+
+
+def _check_finished(document, report):
+    samples = template.placeholders()
+    for name in ("title", "summary"):
+        if document.values.get(name, "").strip() in samples:
+            report(document.line(name), name, "still holds the template's sample text; write it")
+    if document.body.strip() in samples:
+        report(document.body_line, "body", "still holds the template's sample text; write it")

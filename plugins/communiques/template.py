@@ -78,7 +78,8 @@ def case_id(day, city, keyword):
 
 
 def original(case_id_, lang, city, case_type, now=None):
-    now = (now or datetime.now(ZONE)).astimezone(ZONE).strftime("%Y-%m-%dT%H:%M")
+    clock = (now or datetime.now(ZONE)).astimezone(ZONE)
+    now = f"{case_id_[:10]}T{clock:%H:%M}"  # the id's day, at the time of writing
     hints = HINTS[lang]
     arrest = ARREST.format(now=now, initials=hints["initials"]) if case_type == "arrest" else ""
     return ORIGINAL.format(
@@ -125,3 +126,8 @@ def translation(case_id_, lang, original_values):
         extra="".join(extra),
         body_hint=hints["body"],
     )
+
+
+def placeholders():
+    """The template's sample texts: a file that still holds one is not finished."""
+    return {hint for hints in HINTS.values() for key, hint in hints.items() if key != "initials"}
