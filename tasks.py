@@ -260,7 +260,10 @@ def publish(c, config="publishconf.py"):
     build(c, config=config)
     output = Path(settings["OUTPUT_PATH"])
     # rsync: only changed files travel; --delete-after keeps the old files until the new are in.
-    c.run(f"rsync -a --delete-after --checksum {output}/ {target}", pty=False)
+    c.run(
+        f"rsync -a --delete-after --checksum --exclude .build-manifest.json {output}/ {target}",
+        pty=False,
+    )
     changed, pings = push_changes(output, settings)
     print(f"Published to {target}: {len(changed)} feeds changed.")
     if pings:

@@ -69,3 +69,47 @@ def test_parallel_rendering_writes_the_same_site(tmp_path):
     assert parallel.build(BILINGUAL={"workers": 2, "parallel_from": 0}).ok
     assert snapshot(serial.output) == snapshot(parallel.output)
     assert len(snapshot(serial.output)) > 40
+
+
+def test_unchanged_pages_are_reused_and_changed_ones_rendered(tmp_path):
+    other = "2026-11-26-tanger-theft"
+    files = case_files()
+    files.update(
+        case_files(
+            other,
+            ORIGINAL.replace("casablanca", "tanger")
+            .replace("2026-11-27T18:30", "2026-11-26T23:30")
+            .replace("2026-11-27T10:00", "2026-11-26T10:00"),
+        )
+    )
+    site = make_site(tmp_path, files)
+    assert site.build().ok
+    mine = site.output / "fr/communiques/2026-11-27-casablanca-robbery/index.html"
+    theirs = site.output / f"fr/communiques/{other}/index.html"
+    before = {path: path.stat().st_ino for path in (mine, theirs)}
+
+    site.write(
+        "communiques/2026/2026-11-27-casablanca-robbery.fr.md",
+        files["communiques/2026/2026-11-27-casablanca-robbery.fr.md"].replace(
+            "du suspect.", "du suspect, déféré devant le parquet."
+        ),
+        raw=True,
+    )
+    assert site.build().ok
+    assert theirs.stat().st_ino == before[theirs]  # reused from the published site
+    assert mine.stat().st_ino != before[mine]
+    assert "déféré devant le parquet" in mine.read_text(encoding="utf-8")
+
+    fresh = theirs.stat().st_ino
+    assert site.build(SITEURL="https://example.org").ok  # what every page shows changed
+    assert theirs.stat().st_ino != fresh
+    assert "https://example.org/ar/communiques/" in theirs.read_text(encoding="utf-8")
+
+
+def test_a_failed_build_does_not_record_pages_it_never_published(tmp_path):
+    site = make_site(tmp_path, case_files())
+    assert site.build().ok
+    manifest = (site.output / ".build-manifest.json").read_bytes()
+    site.write("communiques/2026/2026-11-27-casablanca-robbery.fr.md", "---\nbroken\n", raw=True)
+    assert not site.build().ok
+    assert (site.output / ".build-manifest.json").read_bytes() == manifest

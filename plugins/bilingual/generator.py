@@ -17,6 +17,7 @@ from .labels import LABELS
 from .pages import load_pages
 from .pagination import paginate
 from .parallel import Job, render_all
+from .reuse import PageReuse
 
 logger = logging.getLogger(__name__)
 
@@ -122,12 +123,16 @@ class SiteGenerator(Generator):
             for feed, title, description in feeds
         }
         self.feed_links = {key: self._feed_links(*item) for key, item in self.feeds.items()}
+        self.reuse = PageReuse(
+            self.settings, self.theme, self.settings.get("PUBLISHED_OUTPUT"), self.output_path
+        )
         jobs = []
         for lang in self.conf["languages"]:
             jobs.extend(self._language(lang, index))
         jobs.append(Job(None, "landing.html", urls.landing(), self._each(urls.home), {}))
         jobs.append(Job(None, "404.html", "/404.html", None, {}))
         render_all(jobs, self._render, self.conf["workers"], self.conf["parallel_from"])
+        self.reuse.save()
         written = [(job.url, job.alternates) for job in jobs if job.url.endswith("/")]
         sitemap.write(self.output_path, self.settings["SITEURL"], written)
         logger.info("bilingual: wrote %d pages", len(jobs))
@@ -167,6 +172,7 @@ class SiteGenerator(Generator):
                 urls.communique(lang, case.id),
                 each(urls.communique, case.id),
                 {"case": case, "text": case.texts[lang], "feeds": self._case_feeds(lang, case)},
+                self.reuse.digest(urls.communique(lang, case.id), case.digest),
             )
         cities = index.registries["cities"]
         yield Job(
@@ -242,6 +248,8 @@ class SiteGenerator(Generator):
             )
 
     def _render(self, job):
+        if job.digest and self.reuse.link(job.url, job.digest):
+            return
         env = self.environments[job.lang or self.conf["languages"][0]]
         context = {"feeds": self._feeds(job.lang) if job.lang else Markup("")}
         context.update(job.context)

@@ -12,6 +12,7 @@ class Job:
     url: str
     alternates: dict | None
     context: dict
+    digest: str | None = None  # when set: reuse the published page if its digest is the same
 
 
 def render_all(jobs, render, workers, parallel_from):

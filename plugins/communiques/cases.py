@@ -373,5 +373,6 @@ def _build(original, documents, render):
             summary=values["summary"],
             district=values.get("district"),
             body_html=render(document.body),
+            digest=document.digest,
         )
     return case

@@ -1,5 +1,6 @@
 """Read one communiqué file: its name, its front matter against the schema, its body."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ class Document:
     body: str = ""
     body_line: int = 1
     valid: bool = True  # no problem was found in this file on its own
+    digest: str = ""  # sha256 of the file's bytes
     exceptions: tuple = ()  # (line, what, reason) of the privacy exceptions it declares
 
     @property
@@ -53,7 +55,8 @@ def read(path, shown, registries, problems):
         )
         return None
     unreadable = Document(path, shown, match["lang"], match["id"], {}, {}, valid=False)
-    text = frontmatter.decode(path.read_bytes(), report)
+    raw = path.read_bytes()
+    text = frontmatter.decode(raw, report)
     if text is None:
         return unreadable
     source = frontmatter.split(text, report)
@@ -72,6 +75,7 @@ def read(path, shown, registries, problems):
         lines=reader.lines,
         body=source.body,
         body_line=source.body_line,
+        digest=hashlib.sha256(raw).hexdigest(),
     )
     case_id = values.get("id")
     if case_id is not None:

@@ -53,6 +53,7 @@ class Text:
     summary: str
     district: str | None
     body_html: str
+    digest: str = ""  # of the file it comes from: what its pages depend on
 
 
 @dataclass
@@ -108,6 +109,12 @@ class Case:
     @property
     def publication_hours(self):
         return (self.published - self.video.circulated_at).total_seconds() / 3600
+
+    @property
+    def digest(self):
+        """Changes whenever a file of the case changes (or its draft state)."""
+        parts = [text.digest for _, text in sorted(self.texts.items())] + [str(self.draft)]
+        return "-".join(parts)
 
     @property
     def listed(self):

@@ -21,6 +21,8 @@ def stage(pelican):
     staging.mkdir(parents=True)
     setattr(pelican, STAGING_ATTRIBUTE, final)
     pelican.output_path = str(staging)
+    # Generators may reuse what is published (the folder readers see until the swap).
+    pelican.settings["PUBLISHED_OUTPUT"] = str(final)
 
 
 def _remove_abandoned(final):
