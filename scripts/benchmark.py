@@ -147,7 +147,7 @@ def main(cases, rounds, workdir):
     for name, times in best.items():
         seconds = min(times)
         print(
-            f"  {name:18} {seconds:6.2f} s  {documents / seconds:6.0f} documents/s  "
+            f"  {name:22} {seconds:6.2f} s  {documents / seconds:6.0f} documents/s  "
             f"{seconds / stock_time:5.2f} × stock"
         )
     shutil.rmtree(workdir, ignore_errors=True)
