@@ -86,19 +86,19 @@ LOAD_CONTENT_CACHE = False
 """
 
 
-def run_ours(content, output, cache):
+def run_ours(content, output, cache, **settings):
+    """One build of ours in a fresh process (as a user runs it); its wall time."""
+    override = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(cache),
+        **settings,
+    }
     code = (
-        "import sys; sys.path.insert(0, {plugins!r});"
+        f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r});"
         "from publishing.build import build;"
-        "r = build({conf!r}, override={{'PATH': {content!r}, 'OUTPUT_PATH': {output!r},"
-        " 'CACHE_PATH': {cache!r}}});"
+        f"r = build({str(ROOT / 'pelicanconf.py')!r}, override={override!r});"
         "sys.exit(0 if r.ok else '\\n'.join(map(str, r.problems[:5])))"
-    ).format(
-        plugins=str(ROOT / "plugins"),
-        conf=str(ROOT / "pelicanconf.py"),
-        content=str(content),
-        output=str(output),
-        cache=str(cache),
     )
     return _timed([sys.executable, "-c", code])
 
@@ -172,21 +172,9 @@ def plugin_cost(rounds, workdir, content=None):
     times = {name: [] for name in variants}
     for _ in range(rounds):
         for name, plugins in variants.items():
-            code = (
-                "import sys; sys.path.insert(0, {plugins_dir!r});"
-                "from publishing.build import build;"
-                "r = build({conf!r}, override={{'PATH': {content!r}, 'OUTPUT_PATH': {output!r},"
-                " 'CACHE_PATH': {cache!r}, 'PLUGINS': {plugins!r}}});"
-                "sys.exit(0 if r.ok else 1)"
-            ).format(
-                plugins_dir=str(ROOT / "plugins"),
-                conf=str(ROOT / "pelicanconf.py"),
-                content=str(content),
-                output=str(workdir / "out"),
-                cache=str(workdir / "cache"),
-                plugins=plugins,
+            times[name].append(
+                run_ours(content, workdir / "out", workdir / "cache", PLUGINS=plugins)
             )
-            times[name].append(_timed([sys.executable, "-c", code]))
     base = min(times["all plugins"])
     print(f"Demo content, best of {rounds} rounds (warm Markdown cache after the first):")
     for name, values in times.items():
