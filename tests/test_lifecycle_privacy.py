@@ -250,3 +250,40 @@ def test_publishconf_never_builds_drafts():
 
     settings = runpy.run_path(str(ROOT / "publishconf.py"))
     assert settings["COMMUNIQUES"]["drafts"] is False
+
+
+def test_translation_older_than_its_original_is_listed_until_reviewed(tmp_path):
+    import os
+
+    files = case_files()
+    site = make_site(tmp_path, files)
+    original = site.content / f"communiques/2026/{CASE}.ar.md"
+    translation = site.content / f"communiques/2026/{CASE}.fr.md"
+    os.utime(translation, (1_700_000_000, 1_700_000_000))  # 2023: before the original
+    index, found = load_content(tmp_path, {})
+    assert found == []
+    assert [(s.path, s.original) for s in index.stale] == [(FR, AR)]
+    assert site.build().ok
+    page = lxml.html.parse(str(site.output / "fr/translations/index.html"))
+    assert FR in page.xpath("string(//main)")
+
+    reviewed = files[f"communiques/2026/{CASE}.fr.md"].replace(
+        "translation_of: ar\n", "translation_of: ar\nreviewed: 2030-01-01T10:00\n"
+    )
+    translation.write_text(reviewed, encoding="utf-8")
+    os.utime(translation, (1_700_000_000, 1_700_000_000))
+    assert original.exists()
+    index, found = load_content(tmp_path, {})
+    assert found == [] and index.stale == []
+
+
+def test_a_prior_record_in_the_text_of_an_acquitted_case_is_refused(tmp_path):
+    original, translation = with_updates(
+        ("2026-11-29T10:00", "major", "acquitted", "حكمت المحكمة ببراءته.", "Acquitté."),
+    )
+    translation = translation.replace("du suspect.", "du suspect, sans antécédents judiciaires.")
+    _, found = problems_of(tmp_path, original, translation)
+    assert found == [
+        f"{FR}:10: privacy: a prior record of a person whose case ended as acquitted; their "
+        "details leave every page: remove it from the text"
+    ]

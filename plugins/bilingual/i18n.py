@@ -22,6 +22,7 @@ from babel.units import format_unit
 ZONE = ZoneInfo("Africa/Casablanca")
 LOCALES = {"ar": "ar_MA", "fr": "fr_MA"}
 DIRECTIONS = {"ar": "rtl", "fr": "ltr"}
+LIST_SEPARATORS = {"ar": "، ", "fr": ", "}
 
 
 def load_translations(theme_path, lang):
@@ -89,9 +90,9 @@ class Formats:
         return format_unit(rounded, "duration-hour", "long", locale=self.locale)
 
     def join(self, items):
-        """Items separated as the language does (the Arabic comma in Arabic)."""
-        middle = self.locale.list_patterns["standard"]["middle"]
-        return middle.replace("{0}", "").replace("{1}", "").join(items)
+        """Items separated as the language does: the Arabic comma in Arabic. (CLDR's list
+        patterns end with "and", which a list of a person's attributes must not.)"""
+        return LIST_SEPARATORS[self.lang].join(items)
 
     def years(self, value):
         return format_unit(value, "duration-year", "long", locale=self.locale)

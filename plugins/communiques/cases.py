@@ -181,6 +181,15 @@ def _check_people_in_text(original, group, problems):
         ]
         texts.append((document.body, document.body_line))
         for text, first_line in texts:
+            if scrubbed:
+                for offset in privacy.prior_record_lines(text):
+                    problems.add(
+                        document.shown,
+                        first_line + offset,
+                        "privacy",
+                        f"a prior record of a person whose case ended as {status}; "
+                        "their details leave every page: remove it from the text",
+                    )
             for offset, age in privacy.stated_ages(text):
                 line = first_line + offset
                 if scrubbed:

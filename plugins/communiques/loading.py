@@ -114,6 +114,7 @@ def load(settings, only=None, drafts=None):
 
 def _stale_translations(index, docs, root):
     paths = {d.shown: d.path for d in docs}
+    reviewed = {d.shown: d.values["reviewed"].timestamp() for d in docs if "reviewed" in d.values}
     times = last_changes(list(paths.values()), root)
     stale = []
     for case in index.cases:
@@ -121,7 +122,8 @@ def _stale_translations(index, docs, root):
         for lang, text in sorted(case.texts.items()):
             if lang == case.original_lang:
                 continue
-            mine, theirs = times[paths[text.path]], times[paths[original]]
+            mine = max(times[paths[text.path]], reviewed.get(text.path, 0))
+            theirs = times[paths[original]]
             if mine < theirs - STALE_MARGIN:
                 stale.append(StaleTranslation(text.path, original, mine, theirs))
     return stale

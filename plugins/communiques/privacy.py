@@ -154,3 +154,11 @@ def stated_ages(text):
                 (offset, int(n)) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", match["window"])
             ]
     return found
+
+
+PRIOR_RECORD = re.compile(r"السوابق|سوابق قضائية|سوابق|antécédents", re.I)
+
+
+def prior_record_lines(text):
+    """Line offsets where the text speaks of a person's prior record."""
+    return [offset for offset, line in enumerate(text.split("\n")) if PRIOR_RECORD.search(line)]

@@ -125,6 +125,12 @@ CASE_FIELDS = (
         ),
     ),
     Field(
+        "reviewed",
+        "datetime",
+        translated=True,
+        help="a translation checked against a later change of its original, needing no change",
+    ),
+    Field(
         "privacy_exceptions",
         "list",
         translated=True,
