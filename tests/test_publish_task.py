@@ -1,0 +1,87 @@
+"""`invoke publish` as a press officer runs it: build, upload, ping the hubs, report."""
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from werkzeug import Response
+
+from conftest import ROOT
+from sites import case_files, make_site
+
+CONFIG = """\
+import runpy
+globals().update((k, v) for k, v in runpy.run_path({pelicanconf!r}).items() if k.isupper())
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+CACHE_PATH = {cache!r}
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+SITEURL = "https://communiques.example.ma"
+COMMUNIQUES = {{"now": "2026-11-28T12:00+01:00"}}
+FEEDS = {{"hubs": [{hub!r}]}}
+PUBLISH_TARGET = {target!r}
+"""
+
+
+def publish(config):
+    invoke = Path(sys.executable).parent / "invoke"
+    return subprocess.run(
+        [str(invoke), "publish", "--config", str(config)], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path, httpserver):
+    pinged = []
+    answer = {"status": 204}
+
+    def hub(request):
+        pinged.append(parse_qs(request.get_data(as_text=True))["hub.url"][0])
+        return Response(status=answer["status"])
+
+    httpserver.expect_request("/hub", method="POST").respond_with_handler(hub)
+    site = make_site(tmp_path / "site", case_files())
+    target = tmp_path / "www"
+    target.mkdir()
+    config = tmp_path / "conf.py"
+    config.write_text(
+        CONFIG.format(
+            pelicanconf=str(ROOT / "pelicanconf.py"),
+            content=str(site.content),
+            output=str(site.output),
+            cache=str(tmp_path / "cache"),
+            theme=str(ROOT / "theme"),
+            plugins=str(ROOT / "plugins"),
+            hub=httpserver.url_for("/hub"),
+            target=f"{target}/",
+        )
+    )
+
+    first = publish(config)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (target / "fr" / "communiques" / "2026-11-27-casablanca-robbery" / "index.html").exists()
+    assert not (target / ".build-manifest.json").exists()
+    assert len(pinged) == len(list(site.output.glob("*/feeds/**/*.*")))
+    assert "https://communiques.example.ma/ar/feeds/all.atom" in pinged
+
+    pinged.clear()
+    again = publish(config)
+    assert again.returncode == 0 and pinged == []
+    assert "0 feeds changed" in again.stdout
+
+    site.write(
+        "communiques/2026/2026-11-27-casablanca-robbery.fr.md",
+        case_files()["communiques/2026/2026-11-27-casablanca-robbery.fr.md"].replace(
+            "du suspect.", "du suspect présumé."
+        ),
+        raw=True,
+    )
+    answer["status"] = 400
+    refused = publish(config)
+    assert refused.returncode == 1
+    assert "refused https://communiques.example.ma/fr/feeds/all.atom" in refused.stdout
+    assert "the site itself is published" in refused.stdout + refused.stderr
+    published = (target / "fr/communiques/2026-11-27-casablanca-robbery/index.html").read_text()
+    assert "du suspect présumé" in published
+    assert all("/fr/" in url for url in pinged)  # only the French feeds changed
