@@ -1,5 +1,7 @@
 """One test per validation rule, each asserting the exact message an officer reads."""
 
+import textwrap
+
 import pytest
 
 from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
@@ -479,3 +481,23 @@ def test_build_stops_with_every_problem(tmp_path):
         "content/data/cities.yaml (add it there if it is new)"
     ]
     assert not site.output.exists()
+
+
+def test_cached_reading_follows_every_change(tmp_path):
+    """Files are read again when they change, and all of them when the registries change."""
+    files = case_files(CASE)
+    index, found = check(tmp_path, files)
+    assert found == [] and list((tmp_path / "cache").glob("documents-*.pickle"))
+    index, found = check(tmp_path, {})  # nothing changed: from the cache, same result
+    assert found == [] and [c.id for c in index.cases] == [CASE]
+
+    broken = files[f"communiques/2026/{CASE}.ar.md"].replace("type: arrest", "type: arest")
+    index, found = check(tmp_path, {f"communiques/2026/{CASE}.ar.md": broken})
+    assert [m.split(": ")[1] for m in found] == ["type"]
+
+    check(tmp_path, {f"communiques/2026/{CASE}.ar.md": files[f"communiques/2026/{CASE}.ar.md"]})
+    from sites import REGISTRIES
+
+    cities = textwrap.dedent(REGISTRIES["cities.yaml"]).replace("casablanca:", "casa:")
+    _, found = check(tmp_path, {"data/cities.yaml": cities})
+    assert [m.split(": ")[1] for m in found] == ["city"]  # the unchanged file is checked again

@@ -37,7 +37,7 @@ class Document:
         return self.lines.get(path, default)
 
 
-def read(path, shown, registries, problems):
+def read(path, shown, registries, problems, raw=None):
     """A Document (not `valid` when it has problems of its own), or None when even its name
     does not say which case and language it is."""
 
@@ -55,7 +55,7 @@ def read(path, shown, registries, problems):
         )
         return None
     unreadable = Document(path, shown, match["lang"], match["id"], {}, {}, valid=False)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     text = frontmatter.decode(raw, report)
     if text is None:
         return unreadable

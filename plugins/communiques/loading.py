@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import documents, registry
 from .cases import assemble
+from .document_cache import DocumentCache
 from .forking import fork_map
 from .history import last_changes
 from .index import CaseIndex, StaleTranslation
@@ -69,16 +70,24 @@ def load(settings, only=None, drafts=None):
     registries = registry.load(content_path / conf["data"], display, problems)
     files = content_files(content_path, conf, drafts)
     cache = MarkdownCache(settings.get("CACHE_PATH", "cache"))
+    read_before = DocumentCache(settings.get("CACHE_PATH", "cache"), content_path / conf["data"])
 
     def read(path):
-        found = Problems()
-        document = documents.read(path, display(path), registries, found)
+        shown = display(path)
+        raw = path.read_bytes()
+        key = read_before.key(path, shown, raw)
+        known = read_before.get(key)
+        if known is None:
+            found = Problems()
+            known = documents.read(path, shown, registries, found, raw=raw), found.items
+        document = known[0]
         rendered = cache.render_new(document.body) if document and document.valid else None
-        return document, found.items, rendered
+        return key, known, rendered
 
     workers = conf["workers"] if len(files) >= conf["parallel_from"] else 1
     docs = []
-    for document, found, rendered in fork_map(read, files, workers):
+    for key, (document, found), rendered in fork_map(read, files, workers):
+        read_before.keep(key, document, found)
         problems.items.extend(found)
         if document is not None:
             docs.append(document)
@@ -94,6 +103,7 @@ def load(settings, only=None, drafts=None):
     if problems:
         return None, problems
     cache.save()
+    read_before.save()
     now = build_now(conf)
     published = [c for c in cases if c.published <= now]
     embargoed = sorted((c for c in cases if c.published > now), key=lambda c: c.published)
