@@ -287,3 +287,21 @@ def test_a_prior_record_in_the_text_of_an_acquitted_case_is_refused(tmp_path):
         f"{FR}:10: privacy: a prior record of a person whose case ended as acquitted; their "
         "details leave every page: remove it from the text"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("أحدهما يبلغ من العمر 19 سنة والثاني قاصر يبلغ من العمر 17 سنة", [17, 19]),
+        ("un mineur de 17 ans apparu dans la vidéo", [17]),
+        ("توقيف قاصر 16 سنة", [16]),
+        ("deux individus âgés de 21 et 24 ans", [21, 24]),
+        ("il y a 2 ans, un individu", []),
+        ("منذ 3 سنوات", []),
+        ("خلال 48 ساعة", []),
+    ],
+)
+def test_ages_stated_in_text(text, ages):
+    from communiques.privacy import stated_ages
+
+    assert [age for _, age in stated_ages(text)] == ages

@@ -139,21 +139,28 @@ def markers(text, first_line):
 
 
 AGE_CONTEXT = re.compile(
-    r"(?:العمر|عمره|عمرها|أعمارهم|أعمارهما|يبلغ|تبلغ|يبلغان|يبلغون|البالغ|البالغة|البالغين|"
-    r"\bâgée?s?\b)(?P<window>[^.\n]{0,40})",
+    r"العمر|عمره|عمرها|أعمارهم|أعمارهما|يبلغ|تبلغ|يبلغان|يبلغون|البالغ|البالغة|البالغين|"
+    r"\bâgée?s?\b",
     re.I,
 )
+# "un mineur de 17 ans", "قاصر 17 سنة": a number of years right after a word for a person.
+AGE_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:ans\b|سنة|عاما)", re.I)
+PERSON_BEFORE = re.compile(r"(?:mineur|majeur|individu|قاصر|شخص|شاب|فتاة)\S*\s+(?:de\s+)?$", re.I)
 
 
 def stated_ages(text):
-    """(line offset, age) of every age the text states ("âgé de 16 ans", "يبلغ من العمر 16 سنة")."""
-    found = []
+    """(line offset, age) of every age the text states ("âgé de 16 ans", "يبلغ من العمر 16
+    سنة", "un mineur de 16 ans"). Every age word opens its own window, so a second age in the
+    same sentence is not hidden by the first."""
+    found = set()
     for offset, line in enumerate(text.translate(EASTERN_DIGITS).split("\n")):
         for match in AGE_CONTEXT.finditer(line):
-            found += [
-                (offset, int(n)) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", match["window"])
-            ]
-    return found
+            window = line[match.end() : match.end() + 40].split(".")[0]
+            found.update((offset, int(n)) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", window))
+        for match in AGE_WORDS.finditer(line):
+            if PERSON_BEFORE.search(line[max(0, match.start() - 25) : match.start()]):
+                found.add((offset, int(match.group(1))))
+    return sorted(found)
 
 
 PRIOR_RECORD = re.compile(r"السوابق|سوابق قضائية|سوابق|antécédents", re.I)
