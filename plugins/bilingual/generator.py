@@ -174,52 +174,12 @@ class SiteGenerator(Generator):
                 {"case": case, "text": case.texts[lang], "feeds": self._case_feeds(lang, case)},
                 self.reuse.digest(urls.communique(lang, case.id), case.digest),
             )
-        cities = index.registries["cities"]
-        yield Job(
-            lang,
-            "cities.html",
-            urls.cities(lang),
-            each(urls.cities),
-            {
-                "cities": sorted(cities.values(), key=lambda c: c.name[lang]),
-                "counts": {key: len(index.by_city.get(key, ())) for key in cities},
-            },
+        yield from self._registry_pages(
+            lang, "cities", "city", index.by_city, urls.cities, urls.city
         )
-        for key, city in cities.items():
-            cases = index.by_city.get(key, [])
-            for page in paginate(cases, size, lambda n, k=key: urls.city(lang, k, n)):
-                yield Job(
-                    lang,
-                    "city.html",
-                    page.url,
-                    each(urls.city, key, page.number),
-                    {"city": city, "page": page, "feeds": self._feeds(lang, ("cities", key))},
-                )
-        offences = index.registries["offences"]
-        yield Job(
-            lang,
-            "offences.html",
-            urls.offences(lang),
-            each(urls.offences),
-            {
-                "offences": sorted(offences.values(), key=lambda o: o.name[lang]),
-                "counts": {key: len(index.by_offence.get(key, ())) for key in offences},
-            },
+        yield from self._registry_pages(
+            lang, "offences", "offence", index.by_offence, urls.offences, urls.offence
         )
-        for key, offence in offences.items():
-            cases = index.by_offence.get(key, [])
-            for page in paginate(cases, size, lambda n, k=key: urls.offence(lang, k, n)):
-                yield Job(
-                    lang,
-                    "offence.html",
-                    page.url,
-                    each(urls.offence, key, page.number),
-                    {
-                        "offence": offence,
-                        "page": page,
-                        "feeds": self._feeds(lang, ("offences", key)),
-                    },
-                )
         for slug, by_lang in self.pages.items():
             yield Job(
                 lang,
@@ -246,6 +206,30 @@ class SiteGenerator(Generator):
                 each(urls.feeds),
                 {"listed": listed, "feeds": self._feeds(lang, ("updates", None))},
             )
+
+    def _registry_pages(self, lang, kind, one, cases_by_key, index_url, url_for):
+        """The index of a registry (cities, offences) and each entry's paginated listing."""
+        entries = self.context["communiques"].registries[kind]
+        counts = {key: len(cases_by_key.get(key, ())) for key in entries}
+        ordered = sorted(entries.values(), key=lambda entry: entry.name[lang])
+        yield Job(
+            lang,
+            f"{kind}.html",
+            index_url(lang),
+            self._each(index_url),
+            {kind: ordered, "counts": counts},
+        )
+        for key, entry in entries.items():
+            cases = cases_by_key.get(key, [])
+            pages = paginate(cases, self.conf["page_size"], lambda n, k=key: url_for(lang, k, n))
+            for page in pages:
+                yield Job(
+                    lang,
+                    f"{one}.html",
+                    page.url,
+                    self._each(url_for, key, page.number),
+                    {one: entry, "page": page, "feeds": self._feeds(lang, (kind, key))},
+                )
 
     def _render(self, job):
         if job.digest and self.reuse.link(job.url, job.digest):
