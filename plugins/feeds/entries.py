@@ -1,5 +1,6 @@
 """Feed entries built from the index of cases: one per case, one per major update."""
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -77,9 +78,10 @@ class EntryMaker:
             point=(city.lat, city.lon),
         )
 
-    def updates(self, case):
-        """Major updates of a listed case; a withdrawn case has only its withdrawal."""
-        lang, text = self.lang, self.case(case)
+    def updates(self, case, entry=None):
+        """Major updates of a listed case; a withdrawn case has only its withdrawal.
+        `entry`: the case's own entry, when already made."""
+        lang, text = self.lang, entry or self.case(case)
         if case.withdrawn:
             note = case.withdrawn.reason[lang]
             title = self._("Withdrawn: %(title)s", title=text.title)
@@ -101,11 +103,7 @@ class EntryMaker:
             published=at,
             updated=at,
             summary=note,
-            content_html=self._html(f"<p>{_escape(note)}</p>"),
+            content_html=self._html(f"<p>{html.escape(note, quote=False)}</p>"),
             categories=text.categories,
             point=text.point,
         )
-
-
-def _escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

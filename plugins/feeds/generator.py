@@ -56,12 +56,16 @@ class FeedsGenerator(Generator):
         self.gettext = {
             lang: plain_gettext(load_translations(self.theme, lang)) for lang in languages
         }
-        self.feeds = {lang: list(all_feeds(lang, index.registries)) for lang in languages}
-        # What the pages need: every feed with its title, for the feeds page and autodiscovery.
-        self.context["feeds"] = {
-            lang: [(feed, *describe(feed, self.gettext[lang], index.registries)) for feed in feeds]
-            for lang, feeds in self.feeds.items()
+        # Every feed with its title and description: written into the feeds, and what the pages
+        # need for the feeds page and autodiscovery.
+        self.feeds = {
+            lang: [
+                (feed, *describe(feed, self.gettext[lang], index.registries))
+                for feed in all_feeds(lang, index.registries)
+            ]
+            for lang in languages
         }
+        self.context["feeds"] = self.feeds
         self.context["feed_types"] = MEDIA_TYPES
 
     def generate_output(self, writer):
@@ -73,12 +77,17 @@ class FeedsGenerator(Generator):
             )
             cases = {case.id: maker.case(case) for case in index.listed}
             updates = sorted(
-                (entry for case in index.cases for entry in maker.updates(case)),
+                (
+                    entry
+                    for case in index.cases
+                    for entry in maker.updates(case, cases.get(case.id))
+                ),
                 key=lambda e: (e.updated, e.id),
                 reverse=True,
             )
-            for feed in feeds:
-                jobs.append((feed, self._entries(feed, index, cases, updates)))
+            for feed, title, description in feeds:
+                entries = self._entries(feed, index, cases, updates)
+                jobs.append((feed, title, description, entries))
         fork_map(
             self._write,
             jobs,
@@ -99,11 +108,8 @@ class FeedsGenerator(Generator):
         return [cases[case.id] for case in selected[:size]]
 
     def _write(self, job):
-        feed, entries = job
+        feed, title, description, entries = job
         siteurl = self.settings["SITEURL"].rstrip("/")
-        title, description = describe(
-            feed, self.gettext[feed.lang], self.context["communiques"].registries
-        )
         updated = max((e.updated for e in entries), default=None)
         meta = {
             "id": f"tag:{self.conf['authority']}:feed/{feed.lang}/{feed.slug}",
