@@ -501,3 +501,18 @@ def test_cached_reading_follows_every_change(tmp_path):
     cities = textwrap.dedent(REGISTRIES["cities.yaml"]).replace("casablanca:", "casa:")
     _, found = check(tmp_path, {"data/cities.yaml": cities})
     assert [m.split(": ")[1] for m in found] == ["city"]  # the unchanged file is checked again
+
+
+def test_problems_of_the_sites_own_pages(tmp_path):
+    site = make_site(tmp_path, case_files(CASE))
+    site.write("pages/about.fr.md", "---\ntitel: À propos\n---\nTexte.\n", raw=True)
+    site.write("pages/contact.ar.md", "---\ntitle: اتصال\n---\nنص.\n", raw=True)
+    result = site.build()
+    assert not result.ok
+    assert [str(p) for p in result.problems] == [
+        "content/pages/about.fr.md:1: title: is missing; add 'title:' to the front matter",
+        "content/pages/about.fr.md:2: titel: is not a field of a page; use title and summary",
+        "content/pages/contact.fr.md:1: file: is missing; every page exists in both "
+        "languages: write this one's text",
+    ]
+    assert not site.output.exists()

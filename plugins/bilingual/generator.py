@@ -45,20 +45,20 @@ class SiteGenerator(Generator):
         content = Path(self.settings["PATH"]).resolve()
         self.pages = load_pages(
             content / self.conf["pages"],
-            self.settings.get("CACHE_PATH", "cache"),
             problems,
             lambda p: str(Path(p).resolve().relative_to(content.parent)),
         )
         for slug in self.conf["required_pages"]:
             self.pages.setdefault(slug, {})
+        folder = content / self.conf["pages"]
         for slug, by_lang in self.pages.items():
             for lang in self.conf["languages"]:
-                if lang not in by_lang:
+                if lang not in by_lang and not (folder / f"{slug}.{lang}.md").exists():
                     problems.add(
                         f"{content.name}/{self.conf['pages']}/{slug}.{lang}.md",
                         1,
                         "file",
-                        "is missing; every page exists in both languages",
+                        "is missing; every page exists in both languages: write this one's text",
                     )
         if problems:
             raise ContentError(problems)

@@ -1,13 +1,15 @@
 """The site's own pages (about, …): one Markdown file per language, `<slug>.<lang>.md`, with a
-`title` and a `summary` in YAML front matter."""
+`title` and a `summary` in YAML front matter, read like the communiqués are."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from communiques.frontmatter import Loader
-from communiques.markdown_cache import MarkdownCache
+from communiques import frontmatter
+from communiques.markdown_cache import renderer
+
+FIELDS = ("title", "summary")
 
 
 @dataclass(frozen=True)
@@ -19,27 +21,35 @@ class Page:
     body_html: str
 
 
-def load_pages(folder, cache_dir, problems, display):
-    """{slug: {lang: Page}}; every page must exist in every language."""
-    cache = MarkdownCache(cache_dir)
+def load_pages(folder, problems, display):
+    """{slug: {lang: Page}}; problems (with their lines) go to `problems`."""
+    markdown = renderer()  # a handful of pages: not worth the communiqués' cache
     pages = {}
     for path in sorted(Path(folder).glob("*.md")) if Path(folder).exists() else []:
         slug, _, lang = path.stem.rpartition(".")
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        parts = text.split("\n---\n", 1)
-        if not text.startswith("---\n") or len(parts) != 2:
-            problems.add(
-                display(path),
-                1,
-                "front matter",
-                "start with '---', the title and summary, then '---'",
-            )
+        shown = display(path)
+
+        def report(line, field, message, shown=shown):
+            problems.add(shown, line, field, message)
+
+        text = frontmatter.decode(path.read_bytes(), report)
+        source = text and frontmatter.split(text, report)
+        if not source:
             continue
-        meta = yaml.load(parts[0][4:], Loader=Loader) or {}
-        if not meta.get("title"):
-            problems.add(display(path), 1, "title", "is missing; add 'title:'")
+        meta = {}
+        for key, value in source.root.value:
+            line = key.start_mark.line + 2
+            if key.value not in FIELDS:
+                report(line, key.value, f"is not a field of a page; use {' and '.join(FIELDS)}")
+            elif not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+                report(line, key.value, "must be a line of text")
+            else:
+                meta[key.value] = value.value.strip()
+        if "title" not in meta:
+            report(1, "title", "is missing; add 'title:' to the front matter")
             continue
+        html = markdown.reset().convert(source.body)
         pages.setdefault(slug, {})[lang] = Page(
-            slug, lang, str(meta["title"]), str(meta.get("summary", "")), cache.render(parts[1])
+            slug, lang, meta["title"], meta.get("summary", ""), html
         )
     return pages

@@ -14,12 +14,17 @@ EXTENSIONS = ("extra", "sane_lists", "smarty")
 VERSION = f"1-{markdown.__version__}-{'-'.join(EXTENSIONS)}"
 
 
+def renderer():
+    """The one Markdown configuration of the site (communiqués and pages alike)."""
+    return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+
+
 class MarkdownCache:
     def __init__(self, cache_dir):
         self.path = (
             Path(cache_dir) / f"markdown-{hashlib.sha1(VERSION.encode()).hexdigest()[:12]}.json"
         )
-        self.renderer = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+        self.renderer = renderer()
         self.entries = {}
         self.used = set()
         self.changed = False
