@@ -17,6 +17,8 @@ import babel
 import jinja2
 import markdown
 
+from communiques.fingerprint import add_files
+
 from . import urls
 
 MANIFEST = ".build-manifest.json"
@@ -24,20 +26,12 @@ MANIFEST = ".build-manifest.json"
 NOT_ON_PAGES = ("now", "workers", "parallel_from")
 
 
-def _files_digest(hasher, folders, pattern):
-    for folder in folders:
-        for path in sorted(Path(folder).rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                hasher.update(str(path.relative_to(folder)).encode())
-                hasher.update(path.read_bytes())
-
-
 def build_digest(settings, theme):
     """What every page depends on, beyond its own content."""
     hasher = hashlib.sha256()
-    _files_digest(hasher, [theme], "*")
-    _files_digest(hasher, settings.get("PLUGIN_PATHS", []), "*.py")
-    _files_digest(hasher, [Path(settings["PATH"]) / "data", Path(settings["PATH"]) / "pages"], "*")
+    add_files(hasher, [theme], "*")
+    add_files(hasher, settings.get("PLUGIN_PATHS", []), "*.py")
+    add_files(hasher, [Path(settings["PATH"]) / "data", Path(settings["PATH"]) / "pages"], "*")
     reaches_pages = [settings["SITEURL"], settings.get("PLUGINS")] + [
         {key: value for key, value in settings.get(name, {}).items() if key not in NOT_ON_PAGES}
         for name in ("BILINGUAL", "COMMUNIQUES", "FEEDS")

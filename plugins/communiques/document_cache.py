@@ -12,13 +12,13 @@ from pathlib import Path
 
 import yaml
 
+from .fingerprint import add_files
+
 
 def _version(data_dir):
     hasher = hashlib.sha256(yaml.__version__.encode())
-    for folder, pattern in ((Path(__file__).parent, "*.py"), (Path(data_dir), "*.yaml")):
-        for path in sorted(folder.glob(pattern)):
-            hasher.update(path.name.encode())
-            hasher.update(path.read_bytes())
+    add_files(hasher, [Path(__file__).parent], "*.py")
+    add_files(hasher, [data_dir], "*.yaml")
     return hasher.hexdigest()[:16]
 
 

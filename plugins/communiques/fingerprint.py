@@ -1,0 +1,12 @@
+"""What a cache entry was made from: the names and bytes of the files it depends on."""
+
+from pathlib import Path
+
+
+def add_files(hasher, folders, pattern):
+    """Feed `hasher` every file matching `pattern` under `folders`, in a stable order."""
+    for folder in folders:
+        for path in sorted(Path(folder).rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hasher.update(str(path.relative_to(folder)).encode())
+                hasher.update(path.read_bytes())
