@@ -12,7 +12,7 @@ from communiques.problems import ContentError, Problems
 from communiques.settings import merged
 
 from . import sitemap, urls
-from .i18n import DIRECTIONS, Formats, load_translations
+from .i18n import DIRECTIONS, Formats, fast_gettext, load_translations
 from .labels import LABELS
 from .pages import load_pages
 from .pagination import paginate
@@ -75,8 +75,6 @@ class SiteGenerator(Generator):
         )
         translations = load_translations(self.theme, lang)
         env.install_gettext_translations(translations, newstyle=True)
-        # Same behaviour as Jinja's newstyle gettext (translated text is trusted, variables are
-        # escaped by Markup's %), without its per-call context machinery: a page calls it often.
         env.globals["_"] = env.globals["gettext"] = fast_gettext(translations)
         formats = Formats(lang)
         env.filters.update(
@@ -243,18 +241,6 @@ class SiteGenerator(Generator):
         path = Path(self.output_path) / urls.output_file(job.url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
-
-
-def fast_gettext(translations):
-    cache = {}
-
-    def gettext(message, **variables):
-        translated = cache.get(message)
-        if translated is None:
-            translated = cache[message] = Markup(translations.gettext(message))
-        return translated % variables if variables else translated
-
-    return gettext
 
 
 def get_generators(pelican):

@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 from babel.units import format_unit
+from markupsafe import Markup
 
 ZONE = ZoneInfo("Africa/Casablanca")
 LOCALES = {"ar": "ar_MA", "fr": "fr_MA"}
@@ -36,6 +37,30 @@ def load_translations(theme_path, lang):
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer)
+
+
+def fast_gettext(translations):
+    """For templates: Jinja's newstyle gettext (the translation is trusted, the values are
+    escaped by Markup's %), without its per-call context machinery: a page calls it often."""
+    cache = {}
+
+    def gettext(message, **variables):
+        translated = cache.get(message)
+        if translated is None:
+            translated = cache[message] = Markup(translations.gettext(message))
+        return translated % variables if variables else translated
+
+    return gettext
+
+
+def plain_gettext(translations):
+    """For text that is not HTML (feeds): the translation with its values, as plain text."""
+
+    def gettext(message, **variables):
+        text = translations.gettext(message)
+        return text % variables if variables else text
+
+    return gettext
 
 
 class Formats:

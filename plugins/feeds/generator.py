@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from bilingual.i18n import load_translations
+from bilingual.i18n import load_translations, plain_gettext
 from communiques.forking import fork_map
 from communiques.settings import merged
 
@@ -38,14 +38,6 @@ MEDIA_TYPES = {
 def config(settings):
     """The plugin's settings merged with their defaults."""
     return merged(settings, "FEEDS", DEFAULTS)
-
-
-def plain_gettext(translations):
-    def gettext(message, **variables):
-        text = translations.gettext(message)
-        return text % variables if variables else text
-
-    return gettext
 
 
 class FeedsGenerator(Generator):
