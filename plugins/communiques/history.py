@@ -8,8 +8,9 @@ from pathlib import Path
 def last_changes(paths, root):
     """{path: seconds since the epoch} for the given absolute paths."""
     times = {}
-    committed = _git_times(root)
-    dirty = _git_dirty(root)
+    top = _git_toplevel(root)
+    committed = _git_times(root, top) if top else {}
+    dirty = _git_dirty(root, top) if top else set()
     for path in paths:
         resolved = Path(path).resolve()
         if resolved in committed and resolved not in dirty:
@@ -34,9 +35,8 @@ def _git_toplevel(root):
     return Path(out.strip()) if out else None
 
 
-def _git_times(root):
-    top = _git_toplevel(root)
-    out = top and _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", "--", ".")
+def _git_times(root, top):
+    out = _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", "--", ".")
     times = {}
     if not out:
         return times
@@ -49,9 +49,8 @@ def _git_times(root):
     return times
 
 
-def _git_dirty(root):
-    top = _git_toplevel(root)
-    out = top and _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
+def _git_dirty(root, top):
+    out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
     if not out:
         return set()
     return {(top / line[3:]).resolve() for line in out.splitlines() if len(line) > 3}
