@@ -124,3 +124,23 @@ def test_arabic_chart_starts_on_the_right(page, served_demo):
     labels = page.locator("svg.chart").first.locator("text")
     xs = [labels.nth(i).bounding_box()["x"] for i in range(3, labels.count())]
     assert xs[0] == min(xs)
+
+
+def test_no_page_is_wider_than_a_small_phone(browser, served_demo, demo_site):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    case = first_case_id(demo_site)
+    for lang in ("ar", "fr"):
+        for url in (
+            f"/{lang}/",
+            f"/{lang}/communiques/{case}/",
+            f"/{lang}/stats/",
+            f"/{lang}/cities/",
+            f"/{lang}/cities/casablanca/",
+            f"/{lang}/feeds/",
+            f"/{lang}/open-data/",
+            f"/{lang}/about/",
+        ):
+            page.goto(served_demo + url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+    context.close()
