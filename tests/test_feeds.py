@@ -2,9 +2,12 @@
 
 import json
 import re
+import sqlite3
+import subprocess
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
 from lxml import etree
 
@@ -12,6 +15,9 @@ from conftest import ROOT
 from sites import ORIGINAL, TRANSLATION, case_files, make_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+TOMBSTONES = "{http://purl.org/atompub/tombstones/1.0}"
+DC = "http://purl.org/dc/elements/1.1/"
+FORMATS = ("atom", "rss", "json")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ARABIC = re.compile("[\u0600-\u06ff]")
 SITEURL = "http://localhost:8000"
@@ -102,21 +108,82 @@ def test_each_language_feed_speaks_its_language(demo_site):
     assert 'dir="rtl"' in ar.entries[0].content[0].value
 
 
-def test_withdrawn_case_is_only_in_the_updates_feed(demo_site):
-    withdrawn = [
+def withdrawn_ids(output):
+    return [
         p.name
-        for p in (demo_site / "fr" / "communiques").iterdir()
+        for p in (output / "fr" / "communiques").iterdir()
         if b"notice-withdrawn" in (p / "index.html").read_bytes()
     ]
-    assert withdrawn
+
+
+def test_every_entry_opens_in_the_feeds_language(demo_site):
+    """What readers take as an entry's link (feedparser's `link`, JSON Feed's `url`) is the page
+    in the feed's language; the translation is only a related link."""
+    opened = 0
     for path in feed_files(demo_site):
-        text = path.read_text(encoding="utf-8")
-        for case_id in withdrawn:
-            mentioned = f"/communiques/{case_id}/" in text
-            assert mentioned == (path.stem == "updates"), (path, case_id)
+        lang = path.relative_to(demo_site).parts[0]
+        own = f"{SITEURL}/{lang}/"
+        if path.suffix == ".json":
+            links = [item["url"] for item in json.loads(path.read_bytes())["items"]]
+        else:
+            links = [entry.link for entry in feedparser.parse(path.read_bytes()).entries]
+        assert all(link.startswith(own) for link in links), path
+        opened += len(links)
+    assert opened > 1000
+    for path in demo_site.glob("*/feeds/**/*.atom"):
+        lang = path.relative_to(demo_site).parts[0]
+        for entry in etree.parse(str(path)).getroot().iter(f"{ATOM}entry"):
+            alternates = entry.findall(f"{ATOM}link[@rel='alternate']")
+            assert [link.get("hreflang") for link in alternates] == [lang], path
+            related = entry.findall(f"{ATOM}link[@rel='related']")
+            assert [link.get("hreflang") for link in related] == [{"ar": "fr", "fr": "ar"}[lang]]
+
+
+def test_withdrawn_case_stays_where_it_was(demo_site):
+    """In Atom a tombstone (RFC 6721); in RSS and JSON Feed the entry, marked withdrawn; in the
+    updates feed, the withdrawal."""
+    (case_id,) = withdrawn_ids(demo_site)
+    entry_id = f"tag:dgsn.gov.ma,2026:communique/{case_id}/fr"
+    atom = etree.parse(str(demo_site / "fr/feeds/all.atom")).getroot()
+    assert entry_id not in [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")]
+    (tombstone,) = atom.findall(f"{TOMBSTONES}deleted-entry")
+    assert tombstone.get("ref") == entry_id
+    assert tombstone.findtext(f"{TOMBSTONES}comment").startswith("Ce communiqué a été retiré")
+    rss = feedparser.parse((demo_site / "fr/feeds/all.rss").read_bytes())
+    (item,) = [e for e in rss.entries if e.id == entry_id]
+    assert item.title.startswith("Retrait : ")
+    assert "Ce communiqué a été retiré le" in item.content[0].value
     updates = feedparser.parse((demo_site / "fr/feeds/updates.atom").read_bytes())
-    entry = next(e for e in updates.entries if withdrawn[0] in e.link)
-    assert entry.title.startswith("Retrait")
+    assert any(e.title.startswith("Retrait : ") and case_id in e.link for e in updates.entries)
+    for path in feed_files(demo_site):
+        if f"/communiques/{case_id}/" not in path.read_text(encoding="utf-8"):
+            continue
+        # Only feeds that would list the case: all, its city, offences and type, and updates.
+        assert path.stem in ("all", "updates", "sale", "robbery-violence", "arrest"), path
+
+
+def test_newsboat_opens_each_entry_in_its_language(served_demo, tmp_path):
+    """Debian's newsboat, run without a terminal: it fetches a feed into its cache, whose items
+    hold the link it would open and the author it shows. One cache per feed: newsboat keys items
+    by their id, which a feed's Atom and RSS files share."""
+    (tmp_path / "config").write_text("")
+    # Debian 12's newsboat (2.21) reads Atom and RSS; JSON Feed came later.
+    for lang, fmt in [(lang, fmt) for lang in ("ar", "fr") for fmt in ("atom", "rss")]:
+        cache = tmp_path / f"{lang}-{fmt}.db"
+        (tmp_path / "urls").write_text(f"{served_demo}/{lang}/feeds/all.{fmt}\n")
+        subprocess.run(
+            ["newsboat", "-u", "urls", "-c", cache.name, "-C", "config", "-x", "reload"],
+            cwd=tmp_path,
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
+        with sqlite3.connect(cache) as db:
+            items = db.execute("SELECT url, author FROM rss_item").fetchall()
+        assert len(items) >= 40, (lang, fmt)
+        for url, author in items:
+            assert url.startswith(f"{SITEURL}/{lang}/communiques/"), (lang, fmt, url)
+            assert bool(ARABIC.search(author)) == (lang == "ar"), (lang, fmt, author)
 
 
 def test_city_page_announces_its_feed(demo_site):
@@ -245,3 +312,106 @@ def regenerate_golden(target=GOLDEN):
         for fmt in ("atom", "rss", "json"):
             data = (site.output / f"fr/feeds/cities/casablanca.{fmt}").read_bytes()
             (target / f"casablanca.fr.{fmt}").write_bytes(data)
+
+
+def test_entries_name_their_issuing_authority_in_the_feeds_language(tmp_path):
+    site = small_site(tmp_path)
+    assert site.build().ok
+    names = {"ar": "ولاية أمن الدار البيضاء", "fr": "Préfecture de police de Casablanca"}
+    for lang, name in names.items():
+        atom = etree.parse(str(site.output / f"{lang}/feeds/all.atom")).getroot()
+        assert [e.findtext(f"{ATOM}author/{ATOM}name") for e in atom.iter(f"{ATOM}entry")] == [name]
+        rss = etree.parse(str(site.output / f"{lang}/feeds/all.rss"))
+        assert rss.xpath("//item/dc:creator/text()", namespaces={"dc": DC}) == [name]
+        feed = json.loads((site.output / f"{lang}/feeds/all.json").read_text())
+        assert [item["authors"] for item in feed["items"]] == [[{"name": name}]]
+
+
+def test_categories_carry_the_same_term_and_label_in_every_format(tmp_path):
+    site = small_site(tmp_path)
+    assert site.build().ok
+    for lang in ("ar", "fr"):
+        atom = etree.parse(str(site.output / f"{lang}/feeds/all.atom")).getroot()
+        categories = [
+            (c.get("scheme"), c.get("term"), c.get("label")) for c in atom.iter(f"{ATOM}category")
+        ]
+        assert [term for _, term, _ in categories] == ["casablanca", "robbery-violence", "arrest"]
+        rss = etree.parse(str(site.output / f"{lang}/feeds/all.rss"))
+        assert [(c.get("domain"), c.text) for c in rss.iter("category")] == [
+            (scheme, label) for scheme, _, label in categories
+        ]
+        (item,) = json.loads((site.output / f"{lang}/feeds/all.json").read_text())["items"]
+        assert item["tags"] == [label for _, _, label in categories]
+        assert [tuple(c.values()) for c in item["_categories"]] == categories
+        assert categories[0][2] == {"ar": "الدار البيضاء", "fr": "Casablanca"}[lang]
+
+
+def withdrawn_after_update(case_id="2026-11-27-casablanca-robbery"):
+    """A case with a major update, then withdrawn."""
+    original, translation = update("major", "charged")
+    original = original.replace(
+        "    note: تحيين.\n",
+        "    note: تحيين.\nwithdrawn:\n  at: 2026-11-28T11:00\n  reason: نشر عن طريق الخطأ.\n",
+    )
+    translation = translation.replace(
+        "    note: Mise à jour.\n",
+        "    note: Mise à jour.\nwithdrawn:\n  reason: Publié par erreur.\n",
+    )
+    return case_files(case_id, original, translation)
+
+
+def test_a_withdrawal_shows_in_every_format_where_the_case_was(tmp_path):
+    site = make_site(tmp_path, withdrawn_after_update())
+    assert site.build().ok
+    entry_id = "tag:dgsn.gov.ma,2026:communique/2026-11-27-casablanca-robbery/fr"
+    for feed in ("all", "cities/casablanca", "offences/robbery-violence", "types/arrest"):
+        atom = etree.parse(str(site.output / f"fr/feeds/{feed}.atom")).getroot()
+        assert atom.findall(f"{ATOM}entry") == [], feed
+        (tombstone,) = atom.findall(f"{TOMBSTONES}deleted-entry")
+        assert tombstone.get("ref") == entry_id
+        assert tombstone.get("when") == "2026-11-28T11:00:00+01:00"
+        assert tombstone.findtext(f"{TOMBSTONES}comment") == "Publié par erreur."
+        assert atom.findtext(f"{ATOM}updated") == "2026-11-28T11:00:00+01:00"
+        (item,) = feedparser.parse((site.output / f"fr/feeds/{feed}.rss").read_bytes()).entries
+        assert item.id == entry_id
+        assert item.title == "Retrait : Interpellation d'un individu pour vol avec violence"
+        content = lxml.html.fromstring(item.content[0].value).text_content()
+        assert (
+            content
+            == "Ce communiqué a été retiré le samedi 28 novembre 2026.Motif : Publié par erreur."
+        )
+        assert "interpellation du suspect" not in (site.output / f"fr/feeds/{feed}.rss").read_text()
+        (item,) = json.loads((site.output / f"fr/feeds/{feed}.json").read_text())["items"]
+        assert item["title"].startswith("Retrait : ")
+        assert item["_withdrawn"]["reason"] == "Publié par erreur."
+        assert "interpellation du suspect" not in item["content_html"]
+    assert feedparser.parse((site.output / "fr/feeds/cities/tanger.atom").read_bytes()).bozo == 0
+    tanger = etree.parse(str(site.output / "fr/feeds/cities/tanger.atom")).getroot()
+    assert tanger.findall(f"{TOMBSTONES}deleted-entry") == []  # it never listed the case
+
+
+def test_the_updates_feed_keeps_every_update_and_adds_the_withdrawal(tmp_path):
+    site = make_site(tmp_path, withdrawn_after_update())
+    assert site.build().ok
+    for fmt in ("atom", "rss"):
+        entries = feedparser.parse((site.output / f"fr/feeds/updates.{fmt}").read_bytes()).entries
+        assert [e.title.split(" : ")[0] for e in entries] == ["Retrait", "Mise à jour"], fmt
+        assert entries[0].summary == "Publié par erreur."
+        assert entries[1].summary.startswith("Mise à jour. (")
+
+
+def test_a_tombstone_lasts_as_long_as_the_entry_would_have(tmp_path):
+    """With feeds of one entry, a newer case pushes the withdrawn one out: no tombstone left."""
+    files = withdrawn_after_update()
+    newer = ORIGINAL.replace("2026-11-27T18:30", "2026-11-28T08:00")
+    files.update(case_files("2026-11-28-casablanca-robbery", newer, TRANSLATION))
+    site = make_site(tmp_path, files)
+    assert site.build(FEEDS={"size": 1}).ok
+    atom = etree.parse(str(site.output / "fr/feeds/all.atom")).getroot()
+    assert atom.findall(f"{TOMBSTONES}deleted-entry") == []
+    assert [e.findtext(f"{ATOM}id").split("/")[1] for e in atom.iter(f"{ATOM}entry")] == [
+        "2026-11-28-casablanca-robbery"
+    ]
+    assert site.build(FEEDS={"size": 2}).ok
+    atom = etree.parse(str(site.output / "fr/feeds/all.atom")).getroot()
+    assert len(atom.findall(f"{TOMBSTONES}deleted-entry")) == 1

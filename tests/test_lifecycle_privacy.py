@@ -2,6 +2,7 @@
 
 import json
 
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -215,8 +216,16 @@ def test_withdrawn_case_everywhere(tmp_path):
     rows = (site.output / "data/communiques.csv").read_text().splitlines()
     withdrawn = next(r for r in rows if r.startswith(CASE))
     assert withdrawn.split(",")[1] == "true" and withdrawn.count(",,") > 10
+    tombstone = "{http://purl.org/atompub/tombstones/1.0}deleted-entry"
     for feed in site.output.glob("fr/feeds/**/*.atom"):
-        assert (f"/communiques/{CASE}/" in feed.read_text()) == (feed.name == "updates.atom")
+        root = lxml.etree.parse(str(feed)).getroot()
+        entries = [
+            e for e in root if e.tag.endswith("}entry") and CASE in lxml.etree.tostring(e).decode()
+        ]
+        assert len(entries) == (feed.name == "updates.atom"), feed
+        deleted = [e.get("ref") for e in root.iter(tombstone)]
+        listed = feed.stem in ("all", "casablanca", "robbery-violence", "arrest")
+        assert deleted == ([f"tag:dgsn.gov.ma,2026:communique/{CASE}/fr"] if listed else []), feed
 
 
 def test_embargoed_case_is_not_built_until_its_time(tmp_path):

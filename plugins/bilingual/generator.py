@@ -202,7 +202,13 @@ class SiteGenerator(Generator):
                 "feeds.html",
                 urls.feeds(lang),
                 each(urls.feeds),
-                {"listed": listed, "feeds": self._feeds(lang, ("updates", None))},
+                {
+                    "listed": listed,
+                    "feeds": self._feeds(lang, ("updates", None)),
+                    "feed_size": self.context["feed_size"],
+                    "feed_rights": self.context["feed_rights"],
+                    "example": index.listed[0] if index.listed else None,
+                },
             )
 
     def _registry_pages(self, lang, kind, one, cases_by_key, index_url, url_for):

@@ -49,6 +49,16 @@ def feeds_of_case(lang, case):
     yield Feed(lang, "types", case.type)
 
 
+def beat_members(cases):
+    """{(kind, key): cases newest first} for every feed but the updates feed, withdrawn cases
+    included (the feeds show where they were)."""
+    members = {("all", None): list(cases)}
+    for case in cases:
+        for feed in feeds_of_case(None, case):
+            members.setdefault((feed.kind, feed.key), []).append(case)
+    return members
+
+
 def describe(feed, gettext, registries):
     """(title, one-line description) of a feed, in its language."""
     _ = gettext

@@ -1,10 +1,12 @@
-"""Feed entries built from the index of cases: one per case, one per major update."""
+"""Feed entries built from the index of cases: one per case, one per major update, one per
+withdrawal."""
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bilingual import urls
+from bilingual.i18n import Formats
 from bilingual.labels import LABELS
 
 DIRECTIONS = {"ar": "rtl", "fr": "ltr"}
@@ -12,18 +14,27 @@ ROOT_LINK = re.compile(r'(href|src)="/(?!/)')
 
 
 @dataclass(frozen=True)
+class Tombstone:
+    """What an Atom feed says in place of a withdrawn entry (RFC 6721 `at:deleted-entry`)."""
+
+    when: object
+    comment: str
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str  # a tag: URI from the case id and language, never from a URL or title
     title: str
-    url: str
-    alternates: dict  # other language -> absolute URL
+    url: str  # the page in the feed's language: the entry's one alternate link
+    translations: dict  # other language -> absolute URL of the same communiqué
+    author: str  # the issuing authority, in the feed's language
     published: object
     updated: object
     summary: str
     content_html: str
     categories: tuple = ()  # (scheme, term, label)
     point: tuple | None = None  # (lat, lon)
-    extra: dict = field(default_factory=dict)
+    tombstone: Tombstone | None = None  # a withdrawn case: Atom writes this instead
 
 
 class EntryMaker:
@@ -36,6 +47,7 @@ class EntryMaker:
         self.authority = authority
         self._ = gettext
         self.registries = index.registries
+        self.formats = Formats(lang)
 
     def tag(self, *parts):
         return f"tag:{self.authority}:" + "/".join(parts)
@@ -51,6 +63,8 @@ class EntryMaker:
         return self.registries[kind][key].name[self.lang]
 
     def case(self, case):
+        """The case's entry; a withdrawn case's entry carries the withdrawal notice instead of
+        its text, and a tombstone for Atom."""
         lang, text = self.lang, case.texts[self.lang]
         city = self.registries["cities"][case.city]
         categories = [
@@ -59,17 +73,22 @@ class EntryMaker:
                 (self.absolute(urls.offences(lang)), key, self.name("offences", key))
                 for key in case.offences
             ),
-            (self.absolute(f"/{lang}/feeds/types/"), case.type, self._(LABELS["type"][case.type])),
+            (
+                self.absolute(urls.feeds(lang) + "#types"),
+                case.type,
+                self._(LABELS["type"][case.type]),
+            ),
         ]
-        return Entry(
+        entry = Entry(
             id=self.tag("communique", case.id, lang),
             title=text.title,
             url=self.absolute(urls.communique(lang, case.id)),
-            alternates={
+            translations={
                 other: self.absolute(urls.communique(other, case.id))
-                for other in case.texts
+                for other in sorted(case.texts)
                 if other != lang
             },
+            author=self.name("issuers", case.issuer),
             published=case.published,
             updated=case.updated,
             summary=text.summary,
@@ -77,21 +96,45 @@ class EntryMaker:
             categories=tuple(categories),
             point=(city.lat, city.lon),
         )
+        if case.withdrawn:
+            return self._withdrawn(case, entry)
+        return entry
+
+    def _withdrawn(self, case, entry):
+        reason = case.withdrawn.reason[self.lang]
+        notice = self._(
+            "This communiqué was withdrawn on %(date)s.", date=self.formats.date(case.withdrawn.at)
+        )
+        body = (
+            f"<p><strong>{html.escape(notice, quote=False)}</strong></p>"
+            f"<p>{html.escape(self._('Reason:'), quote=False)} "
+            f"{html.escape(reason, quote=False)}</p>"
+        )
+        return Entry(
+            **{
+                **entry.__dict__,
+                "title": self._("Withdrawn: %(title)s", title=entry.title),
+                "updated": case.withdrawn.at,
+                "summary": reason,
+                "content_html": self._html(body),
+                "tombstone": Tombstone(case.withdrawn.at, reason),
+            }
+        )
 
     def updates(self, case, entry=None):
-        """Major updates of a listed case; a withdrawn case has only its withdrawal.
-        `entry`: the case's own entry, when already made."""
+        """Every major update of a case, then its withdrawal if it was withdrawn: the record of
+        changes keeps all of them. `entry`: the case's own entry, when already made."""
         lang, text = self.lang, entry or self.case(case)
-        if case.withdrawn:
-            note = case.withdrawn.reason[lang]
-            title = self._("Withdrawn: %(title)s", title=text.title)
-            yield self._update(case, text, "withdrawn", case.withdrawn.at, title, note)
-            return
+        title = case.texts[lang].title
         for update in case.major_updates:
             status = self._(LABELS["status"][update.status]) if update.status else None
-            title = self._("Update: %(title)s", title=text.title)
             note = update.note[lang] + (f" ({status})" if status else "")
-            yield self._update(case, text, "update", update.at, title, note)
+            heading = self._("Update: %(title)s", title=title)
+            yield self._update(case, text, "update", update.at, heading, note)
+        if case.withdrawn:
+            heading = self._("Withdrawn: %(title)s", title=title)
+            note = case.withdrawn.reason[lang]
+            yield self._update(case, text, "withdrawn", case.withdrawn.at, heading, note)
 
     def _update(self, case, text, kind, at, title, note):
         stamp = at.strftime("%Y%m%dT%H%M%S%z")
@@ -99,7 +142,8 @@ class EntryMaker:
             id=self.tag(kind, case.id, self.lang, stamp),
             title=str(title),
             url=text.url,
-            alternates=text.alternates,
+            translations=text.translations,
+            author=text.author,
             published=at,
             updated=at,
             summary=note,

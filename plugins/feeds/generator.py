@@ -7,11 +7,12 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from bilingual.i18n import load_translations, plain_gettext
+from bilingual.labels import N_
 from communiques.forking import fork_map
 from communiques.settings import merged
 
 from . import writers
-from .catalog import FORMATS, all_feeds, describe
+from .catalog import FORMATS, all_feeds, beat_members, describe
 from .entries import EntryMaker
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,10 @@ DEFAULTS = {
     "workers": 2,
     "parallel_from": 50,  # feeds (three files each) worth a fork
 }
+RIGHTS = N_(
+    "Official communiqués of the Direction générale de la Sûreté nationale: quote or republish "
+    "them in full, naming the DGSN and linking to the communiqué's permanent address."
+)
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
     "rss": "application/rss+xml",
@@ -59,26 +64,26 @@ class FeedsGenerator(Generator):
         }
         self.context["feeds"] = self.feeds
         self.context["feed_types"] = MEDIA_TYPES
+        self.context["feed_size"] = self.conf["size"]
+        self.context["feed_rights"] = RIGHTS
 
     def generate_output(self, writer):
         index = self.context["communiques"]
+        members = beat_members(index.cases)
         jobs = []
         for lang, feeds in self.feeds.items():
             maker = EntryMaker(
                 lang, index, self.settings["SITEURL"], self.conf["authority"], self.gettext[lang]
             )
-            cases = {case.id: maker.case(case) for case in index.listed}
+            # Withdrawn cases included: a feed that listed one shows its withdrawal there.
+            cases = {case.id: maker.case(case) for case in index.cases}
             updates = sorted(
-                (
-                    entry
-                    for case in index.cases
-                    for entry in maker.updates(case, cases.get(case.id))
-                ),
+                (entry for case in index.cases for entry in maker.updates(case, cases[case.id])),
                 key=lambda e: (e.updated, e.id),
                 reverse=True,
             )
             for feed, title, description in feeds:
-                entries = self._entries(feed, index, cases, updates)
+                entries = self._entries(feed, members, cases, updates)
                 jobs.append((feed, title, description, entries))
         fork_map(
             self._write,
@@ -87,17 +92,13 @@ class FeedsGenerator(Generator):
         )
         logger.info("feeds: wrote %d feeds in %d formats", len(jobs), len(FORMATS))
 
-    def _entries(self, feed, index, cases, updates):
+    def _entries(self, feed, members, cases, updates):
+        """The newest entries of a feed; a withdrawn case keeps its place among them for as
+        long as its entry would have stayed in the feed."""
         size = self.conf["size"]
         if feed.kind == "updates":
             return updates[:size]
-        selected = {
-            "all": index.listed,
-            "cities": index.by_city.get(feed.key, []),
-            "offences": index.by_offence.get(feed.key, []),
-            "types": index.by_type.get(feed.key, []),
-        }[feed.kind]
-        return [cases[case.id] for case in selected[:size]]
+        return [cases[case.id] for case in members.get((feed.kind, feed.key), [])[:size]]
 
     def _write(self, job):
         feed, title, description, entries = job
@@ -109,6 +110,7 @@ class FeedsGenerator(Generator):
             "description": description,
             "lang": feed.lang,
             "author": self.conf["author"][feed.lang],
+            "rights": self.gettext[feed.lang](RIGHTS),
             "self": siteurl + feed.path,
             "home": siteurl + self._home(feed),
             "hubs": list(self.conf["hubs"]),

@@ -12,6 +12,9 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 ATOM = "http://www.w3.org/2005/Atom"
+TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
+DC = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STYLESHEET = b'<?xml-stylesheet type="text/xsl" href="/theme/feeds/feed.xsl"?>\n'
 DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
@@ -27,6 +30,7 @@ def _generator(meta, entries, fmt):
     fg.subtitle(meta["description"])
     fg.language(meta["lang"])
     fg.author({"name": meta["author"]})
+    fg.rights(meta["rights"])
     fg.generator("communiques")
     fg.link(href=meta["self"] + f".{fmt}", rel="self", type=meta["types"][fmt])
     fg.link(href=meta["home"], rel="alternate", type="text/html")
@@ -38,11 +42,11 @@ def _generator(meta, entries, fmt):
         fe.id(entry.id)
         fe.guid(entry.id, permalink=False)
         fe.title(entry.title)
-        links = [(meta["lang"], entry.url), *sorted(entry.alternates.items())]
-        if fmt == "rss":  # an RSS item has one link: the last alternate given to feedgen
-            links.reverse()
-        for lang, url in links:
-            fe.link(href=url, rel="alternate", type="text/html", hreflang=lang)
+        # One alternate: the page in the feed's language. Readers open an entry's last
+        # alternate link, so the translations are linked as "related" (added below).
+        fe.link(href=entry.url, rel="alternate", type="text/html", hreflang=meta["lang"])
+        if fmt == "atom":
+            fe.author({"name": entry.author})
         fe.published(entry.published)
         fe.updated(entry.updated)
         fe.summary(entry.summary)
@@ -55,29 +59,58 @@ def _generator(meta, entries, fmt):
 
 
 def atom(meta, entries):
-    xml = _generator(meta, entries, "atom").atom_str(pretty=True)
+    """An Atom feed; a withdrawn case is a tombstone (RFC 6721) where its entry was."""
+    live = [entry for entry in entries if entry.tombstone is None]
+    xml = _generator(meta, live, "atom").atom_str(pretty=True)
     root = etree.fromstring(xml)
-    # feedgen 1.0.0 drops rel, type and hreflang of entry links (its loop variable shadows
-    # the link's data); every entry link is an alternate page whose path starts with its
-    # language, so they are put back from the href.
-    for entry, link in _entry_links(root, entries):
-        link.set("rel", "alternate")
-        link.set("type", "text/html")
-        link.set("hreflang", _language_of(entry, link.get("href"), meta["lang"]))
-    return _finish(etree.tostring(root, encoding="UTF-8", pretty_print=True))
+    elements = root.findall(f"{{{ATOM}}}entry")
+    for element, entry in zip(elements, live, strict=True):
+        # feedgen 1.0.0 drops rel, type and hreflang of entry links (its loop variable
+        # shadows the link's data): they are put back.
+        link = element.find(f"{{{ATOM}}}link")
+        link.attrib.update({"rel": "alternate", "type": "text/html", "hreflang": meta["lang"]})
+        for lang, url in entry.translations.items():
+            link.addnext(_link(f"{{{ATOM}}}link", url, lang))
+    _insert_tombstones(root, entries, elements, meta["lang"])
+    etree.cleanup_namespaces(root, top_nsmap={"at": TOMBSTONES})
+    return _finish(root)
 
 
-def _entry_links(root, entries):
-    for element, entry in zip(root.iter(f"{{{ATOM}}}entry"), entries, strict=True):
-        for link in element.iter(f"{{{ATOM}}}link"):
-            yield entry, link
+def _link(tag, url, lang):
+    return etree.Element(tag, href=url, rel="related", type="text/html", hreflang=lang)
 
 
-def _language_of(entry, href, own):
-    for lang, url in entry.alternates.items():
-        if url == href:
-            return lang
-    return own
+def _insert_tombstones(root, entries, elements, lang):
+    """Each tombstone before the entry that follows it in the feed's order (newest first)."""
+    following = iter(elements)
+    upcoming = next(following, None)
+    for entry in entries:
+        if entry.tombstone is None:
+            upcoming = next(following, None)
+            continue
+        element = _tombstone(entry, lang)
+        if upcoming is None:
+            root.append(element)
+        else:
+            upcoming.addprevious(element)
+
+
+def _tombstone(entry, lang):
+    element = etree.Element(
+        f"{{{TOMBSTONES}}}deleted-entry",
+        ref=entry.id,
+        when=entry.tombstone.when.isoformat(),
+        nsmap={"at": TOMBSTONES},
+    )
+    by = etree.SubElement(element, f"{{{TOMBSTONES}}}by")
+    etree.SubElement(by, f"{{{ATOM}}}name").text = entry.author
+    comment = etree.SubElement(element, f"{{{TOMBSTONES}}}comment")
+    comment.set(XML_LANG, lang)
+    comment.text = entry.tombstone.comment
+    link = _link(f"{{{ATOM}}}link", entry.url, lang)
+    link.set("rel", "alternate")
+    element.append(link)
+    return element
 
 
 def rss(meta, entries):
@@ -87,11 +120,19 @@ def rss(meta, entries):
     # feedgen writes only the self link into RSS; subscribers also need the hubs.
     for hub in meta["hubs"]:
         channel.insert(1, etree.Element(f"{{{ATOM}}}link", href=hub, rel="hub"))
-    return _finish(etree.tostring(root, encoding="UTF-8", pretty_print=True))
+    for item, entry in zip(channel.iter("item"), entries, strict=True):
+        link = item.find("link")
+        for lang, url in reversed(entry.translations.items()):
+            link.addnext(_link(f"{{{ATOM}}}link", url, lang))
+        etree.SubElement(item, f"{{{DC}}}creator").text = entry.author
+    etree.cleanup_namespaces(root, top_nsmap={"atom": ATOM, "dc": DC})
+    return _finish(root)
 
 
-def _finish(xml):
+def _finish(root):
     """The XML declaration, then the stylesheet that makes a browser show a readable page."""
+    etree.indent(root, space="  ")  # again: elements were added after feedgen's indentation
+    xml = etree.tostring(root, encoding="UTF-8")
     if xml.startswith(b"<?xml"):
         xml = xml.split(b"?>", 1)[1].lstrip()
     return DECLARATION + STYLESHEET + xml
@@ -124,11 +165,22 @@ def _json_item(meta, entry):
         "date_published": entry.published.isoformat(),
         "date_modified": entry.updated.isoformat(),
         "language": meta["lang"],
+        "authors": [{"name": entry.author}],
         "tags": [label for _, _, label in entry.categories],
+        "_categories": [
+            {"scheme": scheme, "term": term, "label": label}
+            for scheme, term, label in entry.categories
+        ],
     }
     # Extensions start with an underscore (JSON Feed 1.1, "Extensions").
-    if entry.alternates:
-        item["_alternates"] = {"about": "hreflang alternates", **entry.alternates}
+    if entry.translations:
+        item["_alternates"] = {"about": "hreflang alternates", **entry.translations}
+    if entry.tombstone:
+        item["_withdrawn"] = {
+            "about": "the communiqué was withdrawn; its page keeps the notice",
+            "date": entry.tombstone.when.isoformat(),
+            "reason": entry.tombstone.comment,
+        }
     if entry.point:
         item["_geo"] = {"about": "WGS 84 latitude, longitude", "coordinates": list(entry.point)}
     return item
