@@ -1,12 +1,14 @@
 #!/bin/sh
 # The system packages the tests need: Chromium (browser tests), fonts with Arabic glyphs
-# (screenshots), a Java runtime (the Nu HTML checker), rsync (invoke publish uploads with it). Installed when missing and we are root;
+# (screenshots), a Java runtime (the Nu HTML checker), rsync (invoke publish uploads with it),
+# newsboat (a real feed reader opens the feeds). Installed when missing and we are root;
 # otherwise named, so that a developer can install them.
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
+command -v newsboat >/dev/null 2>&1 || missing="$missing newsboat"
 fc-list 2>/dev/null | grep -q "DejaVuSans" || missing="$missing fonts-dejavu-core"
 fc-list 2>/dev/null | grep -q "NotoNaskhArabic\|NotoSansArabic" || missing="$missing fonts-noto-core"
 [ -z "$missing" ] && exit 0
