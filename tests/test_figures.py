@@ -11,12 +11,21 @@ from communiques.model import Case, Suspect, Update, Video, Withdrawal
 from stats.figures import compare, compute, percentile
 
 MOROCCO = ZoneInfo("Africa/Casablanca")
+SPANS = (
+    ("0-6h", 6),
+    ("6-12h", 12),
+    ("12-24h", 24),
+    ("24-48h", 48),
+    ("48-72h", 72),
+    ("72-168h", 168),
+    ("over-168h", None),
+)
 NUMBERS = count(1)
 KEYS = {
     "cases", "cases_by_type", "persons_arrested", "persons_arrested_adults",
     "persons_arrested_minors", "persons_details_removed", "response_cases",
     "response_hours_median", "response_hours_p90", "share_within_24h", "share_within_72h",
-    "arrests_before_circulation", "open_cases", "fake_videos", "fake_share",
+    "response_by_span", "arrests_before_circulation", "open_cases", "fake_videos", "fake_share",
     "videos_by_verification", "by_platform", "by_offence", "by_month",
 }  # fmt: skip
 
@@ -67,6 +76,10 @@ def make_case(
         if withdrawn
         else None,
     )
+
+
+def spans(figures):
+    return [span["cases"] for span in figures["response_by_span"]]
 
 
 def month(year, month_, day=10):
@@ -126,6 +139,9 @@ def test_empty_city():
         "response_hours_p90": None,
         "share_within_24h": None,
         "share_within_72h": None,
+        "response_by_span": [
+            {"span": span, "up_to_hours": high, "cases": 0} for span, high in SPANS
+        ],
         "arrests_before_circulation": 0,
         "open_cases": 0,
         "fake_videos": 0,
@@ -176,6 +192,23 @@ def test_arrest_at_the_moment_of_circulation_and_on_the_limits():
     assert figures["response_hours_median"] == 24.0
     assert figures["share_within_24h"] == 0.5  # 0 and 24
     assert figures["share_within_72h"] == 0.75  # 0, 24 and 72
+    assert spans(figures) == [1, 0, 1, 0, 1, 1, 0]
+
+
+def test_spans_and_shares_agree_on_their_limits():
+    """24.0 h and 24.04 h (24.0 once rounded as the open data publishes it) are both within
+    24 h, in the share and in the chart's spans alike."""
+    figures = compute([make_case(response=hours) for hours in (24.0, 24.04, 24.06)])
+    assert figures["share_within_24h"] == 0.6667
+    assert spans(figures) == [0, 0, 2, 1, 0, 0, 0]
+
+
+def test_an_arrest_minutes_before_the_video_is_before_circulation():
+    figures = compute([make_case(response=-2 / 60), make_case(response=5)])
+    assert figures["arrests_before_circulation"] == 1
+    assert figures["response_cases"] == 1
+    assert figures["response_hours_median"] == 5.0
+    assert spans(figures) == [1, 0, 0, 0, 0, 0, 0]
 
 
 def test_minors_are_counted_apart():

@@ -42,6 +42,11 @@ def recompute(rows):
         "share_within_24h": round(sum(h <= 24 for h in after) / len(after), 4) if after else None,
         "share_within_72h": round(sum(h <= 72 for h in after) / len(after), 4) if after else None,
         "arrests_before_circulation": sum(h < 0 for h in hours),
+        "response_by_span": [
+            sum(low < h <= high for h in after) + (low == 0) * after.count(0.0)
+            for low, high in ((0, 6), (6, 12), (12, 24), (24, 48), (48, 72), (72, 168))
+        ]
+        + [sum(h > 168 for h in after)],
         "fake_videos": sum(r["verification"] in fake for r in rows),
         "open_cases": sum(
             int(r["sought"]) > 0 and r["status"] == "under-investigation" for r in rows
@@ -56,6 +61,8 @@ def test_stats_json_can_be_recomputed_from_the_csv(demo_site):
     for name, value in expected.items():
         if name == "cases_by_type":
             assert {k: v for k, v in national[name].items() if v} == value
+        elif name == "response_by_span":
+            assert [span["cases"] for span in national[name]] == value
         else:
             assert national[name] == value, name
     for city, figures in stats["cities"].items():
@@ -126,3 +133,37 @@ def test_datapackage_is_valid_for_frictionless(demo_site):
     report = json.loads(result.stdout)
     errors = [e.get("message") for task in report.get("tasks", []) for e in task.get("errors", [])]
     assert report["valid"], errors[:5] or result.stderr[-2000:]
+
+
+def chart_tables(page):
+    """Each chart's data table: [(row label, [cell values])], as the page shows them."""
+    tables = []
+    for table in page.xpath("//figure[@class='chart-figure']//table"):
+        rows = [
+            (row.xpath("string(th)").strip(), [td.text_content().strip() for td in row.xpath("td")])
+            for row in table.xpath("tbody/tr")
+        ]
+        tables.append(rows)
+    return tables
+
+
+def test_charts_draw_the_numbers_of_stats_json(demo_site):
+    """The charts compute nothing: their data tables hold exactly the figures of stats.json."""
+    stats = load_stats(demo_site)
+    busiest = max(stats["cities"], key=lambda c: stats["cities"][c]["cases"])
+    pages = {"stats": stats["national"], f"cities/{busiest}": stats["cities"][busiest]}
+    for lang in ("ar", "fr"):
+        formats = Formats(lang)
+        for path, figures in pages.items():
+            page = lxml.html.parse(str(demo_site / lang / path / "index.html"))
+            monthly, response = chart_tables(page)
+            assert [label for label, _ in monthly] == [
+                formats.month(m) for m in figures["by_month"]
+            ]
+            assert [cells for _, cells in monthly] == [
+                [formats.number(n) for n in counts.values()]
+                for counts in figures["by_month"].values()
+            ]
+            spans = [span["cases"] for span in figures["response_by_span"]]
+            assert [cells for _, cells in response] == [[formats.number(n)] for n in spans]
+            assert sum(spans) == figures["response_cases"]

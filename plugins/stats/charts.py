@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 TYPE_COLOURS = {"arrest": "#0b4a6f", "clarification": "#b3261e", "search": "#e8a317"}
-RESPONSE_BINS = ((0, 6), (6, 12), (12, 24), (24, 48), (48, 72), (72, 168), (168, None))
 
 
 @dataclass(frozen=True)
@@ -72,14 +71,10 @@ def monthly(by_month, fmt, labels, title, description):
     )
 
 
-def response(hours, fmt, bin_labels, title, description, series_label):
-    """How many cases had their first arrest within each span of time after the video."""
-    counts = [0] * len(RESPONSE_BINS)
-    for value in hours:
-        for index, (low, high) in enumerate(RESPONSE_BINS):
-            if value >= low and (high is None or value < high):
-                counts[index] += 1
-                break
+def response(counts, fmt, bin_labels, title, description, series_label):
+    """How many cases had their first arrest within each span of time after the video;
+    `counts`: the figures' counts by span, in order; `bin_labels`: their labels."""
+    counts = list(counts)
     width, height, left, bottom, top = 640, 220, 36, 40, 16
     plot_height = height - bottom - top
     peak = max(counts) or 1

@@ -52,6 +52,14 @@ DEFINITIONS = {
         N_("Arrested within 72 hours"),
         N_("Share of the same cases whose first arrest came at most 72 hours after."),
     ),
+    "response_by_span": (
+        N_("Time to arrest by span"),
+        N_(
+            "The same cases counted by the time from the video to the first arrest, rounded to "
+            "a tenth of an hour as in the open data; each span includes its upper limit: an "
+            "arrest 24 hours after the video counts in 12–24 h."
+        ),
+    ),
     "arrests_before_circulation": (
         N_("Arrests before the video circulated"),
         N_(

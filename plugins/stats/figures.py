@@ -16,6 +16,8 @@ Definitions (shown on the methodology page):
   Hours are rounded to one decimal.
 - Share within 24 h (72 h): among the cases with a response time, the share whose response time
   is at most 24 (72) hours.
+- Response by span: the same response times counted in spans of 0-6, 6-12, 12-24, 24-48, 48-72,
+  72-168 hours and more; each span includes its upper bound (24.0 h is in 12-24 h).
 - Open cases: cases still seeking at least one person whose current status is
   "under-investigation".
 - Fake videos: cases whose video was found staged, old, filmed abroad or misleading; their share
@@ -40,6 +42,16 @@ from communiques.schema import TYPES
 FAKE_VERIFICATIONS = ("staged", "old", "filmed-abroad", "misleading")
 MOROCCO = ZoneInfo("Africa/Casablanca")
 OPEN_STATUS = "under-investigation"
+# The response-time chart's spans: (key, upper bound in hours, included); the last is open.
+RESPONSE_SPANS = (
+    ("0-6h", 6),
+    ("6-12h", 12),
+    ("12-24h", 24),
+    ("24-48h", 48),
+    ("48-72h", 72),
+    ("72-168h", 168),
+    ("over-168h", None),
+)
 
 
 def percentile(values, p):
@@ -88,6 +100,18 @@ def _by_month(cases):
     }
 
 
+def _by_span(responses):
+    """Cases by span of response time, in order (a list: JSON keys may be re-sorted); each span
+    includes its upper bound, as the shares do (24.0 h is within 24 h)."""
+    counts = Counter(
+        next(key for key, high in RESPONSE_SPANS if high is None or value <= high)
+        for value in responses
+    )
+    return [
+        {"span": key, "up_to_hours": high, "cases": counts[key]} for key, high in RESPONSE_SPANS
+    ]
+
+
 def compute(cases):
     """The figures of a set of cases (a city's or the whole country's), as a JSON-ready dict."""
     cases = [case for case in cases if case.listed]
@@ -101,9 +125,11 @@ def compute(cases):
                 minors += 1
             else:
                 adults += 1
-    # Rounded as the open data publishes them, so that every figure can be recomputed from it.
-    hours = [round(case.response_hours, 1) for case in cases if case.response_hours is not None]
-    responses = [value for value in hours if value >= 0]
+    hours = [case.response_hours for case in cases if case.response_hours is not None]
+    # Before circulation is decided on the exact times (two minutes before is before, not a
+    # response of 0 h); the response times are rounded as the open data publishes them, so
+    # that every figure and every bar can be recomputed from it.
+    responses = [round(value, 1) for value in hours if value >= 0]
     fakes = sum(case.video.verification in FAKE_VERIFICATIONS for case in cases)
     return {
         "cases": len(cases),
@@ -117,6 +143,7 @@ def compute(cases):
         "response_hours_p90": _hours(percentile(responses, 90)),
         "share_within_24h": _share(sum(value <= 24 for value in responses), len(responses)),
         "share_within_72h": _share(sum(value <= 72 for value in responses), len(responses)),
+        "response_by_span": _by_span(responses),
         "arrests_before_circulation": sum(value < 0 for value in hours),
         "open_cases": sum(case.sought >= 1 and case.status == OPEN_STATUS for case in cases),
         "fake_videos": fakes,

@@ -1,12 +1,21 @@
 """What the statistics templates call: charts and the map, drawn in the page's language."""
 
 from bilingual import urls
-from bilingual.labels import LABELS
+from bilingual.labels import LABELS, N_
 
 from . import charts
 from . import map as country_map
 
-RESPONSE_LABELS = ("< 6 h", "6–12 h", "12–24 h", "1–2 d", "2–3 d", "3–7 d", "> 7 d")
+# The labels of the figures' spans (figures.RESPONSE_SPANS); each span includes its upper bound.
+RESPONSE_LABELS = {
+    "0-6h": N_("≤ 6 h"),
+    "6-12h": N_("6–12 h"),
+    "12-24h": N_("12–24 h"),
+    "24-48h": N_("1–2 d"),
+    "48-72h": N_("2–3 d"),
+    "72-168h": N_("3–7 d"),
+    "over-168h": N_("> 7 d"),
+}
 
 
 class ChartKit:
@@ -39,16 +48,11 @@ class ChartKit:
 
     def response(self, city, formats, gettext):
         gettext = self._text(gettext)
-        cases = self.index.by_city.get(city, []) if city else self.index.listed
-        hours = [
-            c.response_hours
-            for c in cases
-            if c.response_hours is not None and c.response_hours >= 0
-        ]
-        labels = [gettext(label) for label in RESPONSE_LABELS]
+        spans = self._scope(city)["response_by_span"]
+        labels = [gettext(RESPONSE_LABELS[span["span"]]) for span in spans]
         place = self._place(city, formats.lang)
         return charts.response(
-            hours,
+            [span["cases"] for span in spans],
             formats,
             labels,
             gettext("Time from the video to the first arrest: %(place)s", place=place),
