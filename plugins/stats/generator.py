@@ -47,24 +47,20 @@ class StatsGenerator(Generator):
         siteurl = self.settings["SITEURL"].rstrip("/")
         data = Path(self.output_path) / "data"
         (data / "cities").mkdir(parents=True, exist_ok=True)
-        table = opendata.rows(index.cases, siteurl, index.registries)
-        (data / "communiques.csv").write_bytes(opendata.to_csv(table))
-        (data / "communiques.json").write_bytes(opendata.to_json(table))
-        by_city = {}
-        for row in table:
-            if row["city"]:
-                by_city.setdefault(row["city"], []).append(row)
-        cities = list(index.registries["cities"])
-        for key in cities:
-            (data / "cities" / f"{key}.csv").write_bytes(opendata.to_csv(by_city.get(key, [])))
-        package = schema.datapackage(siteurl, cities)
-        (data / "datapackage.json").write_text(
-            json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        (data / "stats.json").write_text(
-            json.dumps(self.stats, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
+        (data / "schemas").mkdir(exist_ok=True)
+        full, per_city = opendata.tables(index, siteurl)
+        for table in full + per_city:
+            write = opendata.to_json if table.path.endswith(".json") else opendata.to_csv
+            (data / table.path).write_bytes(write(table))
+        for name, table_schema in schema.SCHEMAS.items():
+            _write_json(data / schema.schema_path(name), table_schema)
+        _write_json(data / "datapackage.json", schema.datapackage(siteurl, full + per_city))
+        _write_json(data / "stats.json", self.stats, sort_keys=True)
+
+
+def _write_json(path, value, sort_keys=False):
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=sort_keys)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def get_generators(pelican):
