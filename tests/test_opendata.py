@@ -5,9 +5,12 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import lxml.html
+import openpyxl
 import pandas as pd
 
 PACKAGE = "datapackage.json"
@@ -79,6 +82,8 @@ def test_a_withdrawn_case_is_an_id_in_withdrawn_csv_and_nothing_else(demo_site):
         "reason_ar",
         "reason_fr",
     }
+    book = openpyxl.load_workbook(data / "communiques.xlsx", read_only=True)
+    sheets = {name: str(list(book[name].values)) for name in book.sheetnames}
     files = {path: path.read_text(encoding="utf-8") for path in data.rglob("*.[cj]s[vo]*")}
     assert data / "stats.json" in files and len(files) > 20
     for row in withdrawn:
@@ -91,6 +96,9 @@ def test_a_withdrawn_case_is_an_id_in_withdrawn_csv_and_nothing_else(demo_site):
         for path, text in files.items():
             assert (row["id"] in text) == (path.name == "withdrawn.csv"), path
             assert not any(title in text for title in titles), path
+        for name, text in sheets.items():
+            assert (row["id"] in text) == (name == "withdrawn"), name
+            assert not any(title in text for title in titles), name
 
 
 def test_datapackage_points_at_one_schema_per_kind_of_table(demo_site):
@@ -145,3 +153,38 @@ def test_list_columns_match_their_tables(demo_site):
     seized = {row["key"] for row in read_rows(data / "seized.csv")}
     listed = {item.split(":")[0] for case in cases for item in case["seized"].split("|") if item}
     assert listed and listed <= seized
+
+
+def test_the_workbook_has_the_rows_of_the_csv_files(demo_site):
+    data = demo_site / "data"
+    sheets = pd.read_excel(data / "communiques.xlsx", sheet_name=None)
+    named = {resource["path"]: resource for resource, _ in resources(data)}
+    tables = [path for path in named if "/" not in path and path.endswith(".csv")]
+    assert list(sheets) == [named[path]["name"] for path in tables] + ["columns"]
+    for path, schema in ((p, s) for r, s in resources(data) if (p := r["path"]) in tables):
+        sheet = sheets[named[path]["name"]]
+        expected = pd.read_csv(data / path)
+        for field in schema["fields"]:
+            if field["type"] == "datetime":  # UTC in the CSV; naive (Excel has no zones)
+                parsed = pd.to_datetime(expected[field["name"]], format=DATETIME, utc=True)
+                expected[field["name"]] = parsed.dt.tz_localize(None)
+        pd.testing.assert_frame_equal(sheet, expected, check_dtype=False, obj=path)
+        check_types(sheet, schema["fields"], path)
+
+
+def test_the_workbook_is_dated_by_its_data_not_by_the_build(demo_site):
+    """Same data, same bytes: every date openpyxl would take from the clock is the data's
+    newest publication, update or withdrawal."""
+    data = demo_site / "data"
+    moments = [
+        row[name]
+        for row in read_rows(data / "communiques.csv")
+        for name in ("published", "updated")
+    ]
+    moments += [row["withdrawn_at"] for row in read_rows(data / "withdrawn.csv")]
+    newest = datetime.strptime(max(moments), DATETIME)
+    with zipfile.ZipFile(data / "communiques.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {newest.timetuple()[:6]}
+        core = archive.read("docProps/core.xml").decode()
+    stamp = max(moments)
+    assert f">{stamp}</dcterms:created>" in core and f">{stamp}</dcterms:modified>" in core

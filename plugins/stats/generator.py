@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from bilingual import urls
 
-from . import opendata, schema
+from . import opendata, schema, xlsx
 from .definitions import DEFINITIONS, anchor
 from .figures import compare, compute
 from .kit import ChartKit
@@ -54,6 +54,9 @@ class StatsGenerator(Generator):
             (data / table.path).write_bytes(write(table))
         for name, table_schema in schema.SCHEMAS.items():
             _write_json(data / schema.schema_path(name), table_schema)
+        sheets = [table for table in full if table.path.endswith(".csv")]
+        moment = opendata.last_change(index.cases)
+        (data / "communiques.xlsx").write_bytes(xlsx.to_xlsx(sheets, moment))
         _write_json(data / "datapackage.json", schema.datapackage(siteurl, full + per_city))
         _write_json(data / "stats.json", self.stats, sort_keys=True)
 

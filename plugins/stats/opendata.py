@@ -281,6 +281,14 @@ def _per_city(cases, cities):
     ]
 
 
+def last_change(cases):
+    """The newest publication, update or withdrawal: the date the data as a whole carry."""
+    moments = [case.updated for case in cases if case.listed]
+    moments += [case.published for case in cases]
+    moments += [case.withdrawn.at for case in cases if case.withdrawn]
+    return max(moments, default=None)
+
+
 def to_csv(table):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=table.columns, lineterminator="\n")

@@ -487,7 +487,7 @@ def datapackage(siteurl, tables):
         "title": "Communiqués of the Sûreté nationale about videos shared on social media",
         "description": "Cases published by the national police after videos shared on social "
         "media: facts, response times, outcomes, with the registries their keys refer to. "
-        "Withdrawn communiqués: withdrawn.csv. "
+        "Withdrawn communiqués: withdrawn.csv. The same tables for spreadsheets: communiques.xlsx. "
         "Figures: stats.json; definitions: /fr/stats/.",
         "homepage": siteurl + "/",
         "licenses": [LICENSE],
