@@ -12,6 +12,7 @@ from pathlib import Path
 import lxml.html
 import openpyxl
 import pandas as pd
+import pytest
 
 PACKAGE = "datapackage.json"
 DATETIME = "%Y-%m-%dT%H:%M:%SZ"
@@ -188,3 +189,15 @@ def test_the_workbook_is_dated_by_its_data_not_by_the_build(demo_site):
         core = archive.read("docProps/core.xml").decode()
     stamp = max(moments)
     assert f">{stamp}</dcterms:created>" in core and f">{stamp}</dcterms:modified>" in core
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_open_data_page_links_every_file(demo_site, lang):
+    data = demo_site / "data"
+    page = lxml.html.parse(str(demo_site / lang / "open-data" / "index.html"))
+    links = set(page.xpath("//main//a[@dir='ltr']/@href"))
+    files = {path.relative_to(data).as_posix() for path in data.rglob("*") if path.is_file()}
+    assert {resource["path"] for resource, _ in resources(data)} <= files
+    assert {f"/data/{path}" for path in files} == {
+        link for link in links if link.startswith("/data/")
+    }

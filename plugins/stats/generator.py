@@ -40,7 +40,7 @@ class StatsGenerator(Generator):
         self.context["stats_charts"] = ChartKit(index, self.stats)
         pages = self.context.setdefault("site_pages", [])
         pages.append(("stats.html", urls.stats, {}))
-        pages.append(("opendata.html", urls.opendata, {}))
+        pages.append(("opendata.html", urls.opendata, _opendata_page(index)))
 
     def generate_output(self, writer):
         index = self.context["communiques"]
@@ -59,6 +59,14 @@ class StatsGenerator(Generator):
         (data / "communiques.xlsx").write_bytes(xlsx.to_xlsx(sheets, moment))
         _write_json(data / "datapackage.json", schema.datapackage(siteurl, full + per_city))
         _write_json(data / "stats.json", self.stats, sort_keys=True)
+
+
+def _opendata_page(index):
+    """What the open-data page lists beside its fixed files: the schemas, a case to cite."""
+    return {
+        "schemas": [schema.schema_path(name) for name in sorted(schema.SCHEMAS)],
+        "example": index.listed[0] if index.listed else None,  # the newest
+    }
 
 
 def _write_json(path, value, sort_keys=False):
