@@ -37,6 +37,9 @@ def recompute(rows):
         "cases": len(rows),
         "cases_by_type": dict(Counter(r["type"] for r in rows)),
         "persons_arrested": sum(int(r["persons_arrested"]) for r in rows),
+        "persons_arrested_adults": sum(int(r["adults"]) for r in rows),
+        "persons_arrested_minors": sum(int(r["minors"]) for r in rows),
+        "persons_details_removed": sum(int(r["persons_details_removed"]) for r in rows),
         "response_hours_median": nearest_rank(after, 50),
         "response_hours_p90": nearest_rank(after, 90),
         "share_within_24h": round(sum(h <= 24 for h in after) / len(after), 4) if after else None,
@@ -107,16 +110,19 @@ def test_every_figure_links_to_its_definition(demo_site):
 
 def test_open_data_rows_follow_the_page_rules(demo_site):
     rows = load_rows(demo_site)
+    with (demo_site / "data" / "withdrawn.csv").open(encoding="utf-8") as handle:
+        withdrawn = {r["id"] for r in csv.DictReader(handle)}
     cases = {p.name for p in (demo_site / "fr" / "communiques").iterdir()}
-    assert {r["id"] for r in rows} == cases
-    withdrawn = [r for r in rows if r["withdrawn"] == "true"]
-    assert withdrawn
-    for row in withdrawn:
-        assert {k for k, v in row.items() if v} == {"id", "withdrawn", "published"}
+    assert withdrawn and {r["id"] for r in rows} == cases - withdrawn
+    assert {r["withdrawn"] for r in rows} == {"false"}
     assert any("minor" in r["ages"].split("|") for r in rows)
+    assert any(r["details_removed"] == "true" and r["persons_arrested"] != "0" for r in rows)
     for row in rows:
+        counts = (int(row[name]) for name in ("adults", "minors", "persons_details_removed"))
+        assert sum(counts) == int(row["persons_arrested"]), row["id"]
         if row["details_removed"] == "true":
             assert row["ages"] == row["sexes"] == row["prior_records"] == ""
+            assert row["adults"] == row["minors"] == "0"
         for age in filter(None, row["ages"].split("|")):
             assert age == "minor" or int(age) >= 18
     json_rows = json.loads((demo_site / "data" / "communiques.json").read_text())

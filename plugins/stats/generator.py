@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from bilingual import urls
 
-from . import opendata, schema
+from . import opendata, schema, xlsx
 from .definitions import DEFINITIONS, anchor
 from .figures import compare, compute
 from .kit import ChartKit
@@ -40,31 +40,38 @@ class StatsGenerator(Generator):
         self.context["stats_charts"] = ChartKit(index, self.stats)
         pages = self.context.setdefault("site_pages", [])
         pages.append(("stats.html", urls.stats, {}))
-        pages.append(("opendata.html", urls.opendata, {}))
+        pages.append(("opendata.html", urls.opendata, _opendata_page(index)))
 
     def generate_output(self, writer):
         index = self.context["communiques"]
         siteurl = self.settings["SITEURL"].rstrip("/")
         data = Path(self.output_path) / "data"
         (data / "cities").mkdir(parents=True, exist_ok=True)
-        table = opendata.rows(index.cases, siteurl, index.registries)
-        (data / "communiques.csv").write_bytes(opendata.to_csv(table))
-        (data / "communiques.json").write_bytes(opendata.to_json(table))
-        by_city = {}
-        for row in table:
-            if row["city"]:
-                by_city.setdefault(row["city"], []).append(row)
-        cities = list(index.registries["cities"])
-        for key in cities:
-            (data / "cities" / f"{key}.csv").write_bytes(opendata.to_csv(by_city.get(key, [])))
-        package = schema.datapackage(siteurl, cities)
-        (data / "datapackage.json").write_text(
-            json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        (data / "stats.json").write_text(
-            json.dumps(self.stats, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
+        (data / "schemas").mkdir(exist_ok=True)
+        full, per_city = opendata.tables(index, siteurl)
+        for table in full + per_city:
+            write = opendata.to_json if table.path.endswith(".json") else opendata.to_csv
+            (data / table.path).write_bytes(write(table))
+        for name, table_schema in schema.SCHEMAS.items():
+            _write_json(data / schema.schema_path(name), table_schema)
+        sheets = [table for table in full if table.path.endswith(".csv")]
+        moment = opendata.last_change(index.cases)
+        (data / "communiques.xlsx").write_bytes(xlsx.to_xlsx(sheets, moment))
+        _write_json(data / "datapackage.json", schema.datapackage(siteurl, full + per_city))
+        _write_json(data / "stats.json", self.stats, sort_keys=True)
+
+
+def _opendata_page(index):
+    """What the open-data page lists beside its fixed files: the schemas, a case to cite."""
+    return {
+        "schemas": [schema.schema_path(name) for name in sorted(schema.SCHEMAS)],
+        "example": index.listed[0] if index.listed else None,  # the newest
+    }
+
+
+def _write_json(path, value, sort_keys=False):
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=sort_keys)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def get_generators(pelican):

@@ -38,9 +38,9 @@ FIELDS = [
     _field(
         "withdrawn",
         "boolean",
-        "The communiqué was withdrawn: only id and date remain.",
-        "Le communiqué a été retiré : seuls l'identifiant et la date restent.",
-        "تم سحب البلاغ: لا يبقى إلا المعرف والتاريخ.",
+        "Always false: withdrawn communiqués are in withdrawn.csv (column kept for old scripts).",
+        "Toujours false : les communiqués retirés sont dans withdrawn.csv (colonne conservée).",
+        "دائما false: البلاغات المسحوبة في withdrawn.csv (عمود محفوظ للبرامج القديمة).",
         constraints={"required": True},
         trueValues=["true"],
         falseValues=["false"],
@@ -70,7 +70,13 @@ FIELDS = [
         "آخر تحيين هام (بالتوقيت العالمي).",
         **DATETIME,
     ),
-    _field("city", "string", "City key.", "Clé de la ville.", "مفتاح المدينة."),
+    _field(
+        "city",
+        "string",
+        "City key (cities.csv).",
+        "Clé de la ville (cities.csv).",
+        "مفتاح المدينة (cities.csv).",
+    ),
     _field(
         "city_ar",
         "string",
@@ -88,9 +94,9 @@ FIELDS = [
     _field(
         "region_fr",
         "string",
-        "Region (2015 division).",
-        "Région (découpage de 2015).",
-        "الجهة (تقسيم 2015).",
+        "Region in French (2015 division).",
+        "Région en français (découpage de 2015).",
+        "الجهة بالفرنسية (تقسيم 2015).",
     ),
     _field(
         "latitude",
@@ -109,21 +115,26 @@ FIELDS = [
         constraints={"minimum": -17.5, "maximum": -0.5},
     ),
     _field(
-        "issuer", "string", "Issuing unit key.", "Clé du service émetteur.", "مفتاح الجهة المصدرة."
+        "issuer",
+        "string",
+        "Issuing unit key (issuers.csv).",
+        "Clé du service émetteur (issuers.csv).",
+        "مفتاح الجهة المصدرة (issuers.csv).",
     ),
     _field(
         "offences",
         "string",
-        f"Offence keys, most serious first. {LIST}",
-        "Clés des infractions, la plus grave d'abord.",
-        "مفاتيح الجرائم، الأخطر أولا.",
+        f"Offence keys (offences.csv), most serious first. {LIST} One per row: case_offences.csv.",
+        "Clés des infractions (offences.csv), la plus grave d’abord ; une par ligne dans "
+        "case_offences.csv.",
+        "مفاتيح الجرائم (offences.csv)، الأخطر أولا؛ جريمة في كل سطر في case_offences.csv.",
     ),
     _field(
         "platform",
         "string",
-        "Platform where the video circulated.",
-        "Plateforme de diffusion de la vidéo.",
-        "منصة نشر الفيديو.",
+        "Key of the platform where the video circulated (platforms.csv).",
+        "Clé de la plateforme de diffusion de la vidéo (platforms.csv).",
+        "مفتاح منصة نشر الفيديو (platforms.csv).",
     ),
     _field(
         "circulated_at",
@@ -182,17 +193,17 @@ FIELDS = [
     _field(
         "adults",
         "integer",
-        "Adults arrested (empty when details were removed).",
-        "Majeurs interpellés (vide si les données ont été retirées).",
-        "الراشدون الموقوفون.",
+        "Adults arrested among persons whose details are published (0 when they were removed).",
+        "Majeurs interpellés parmi les personnes dont les données sont publiées (0 si retirées).",
+        "الراشدون الموقوفون من بين من نُشرت معطياتهم (0 إذا حُذفت).",
         constraints={"minimum": 0},
     ),
     _field(
         "minors",
         "integer",
-        "Minors arrested (empty when details were removed).",
-        "Mineurs interpellés (vide si les données ont été retirées).",
-        "القاصرون الموقوفون.",
+        "Minors arrested among persons whose details are published (0 when they were removed).",
+        "Mineurs interpellés parmi les personnes dont les données sont publiées (0 si retirées).",
+        "القاصرون الموقوفون من بين من نُشرت معطياتهم (0 إذا حُذفت).",
         constraints={"minimum": 0},
     ),
     _field(
@@ -240,9 +251,10 @@ FIELDS = [
     _field(
         "seized",
         "string",
-        f"Seized items as item:quantity. {LIST}",
-        "Objets saisis (objet:quantité).",
-        "المحجوزات.",
+        f"Seized items as key:quantity, or key alone when no quantity is given; keys in "
+        f"seized.csv. {LIST}",
+        "Objets saisis, clé:quantité ou clé seule sans quantité ; clés dans seized.csv.",
+        "المحجوزات، مفتاح:كمية أو المفتاح وحده دون كمية؛ المفاتيح في seized.csv.",
     ),
     _field("title_ar", "string", "Title in Arabic.", "Titre en arabe.", "العنوان بالعربية."),
     _field("title_fr", "string", "Title in French.", "Titre en français.", "العنوان بالفرنسية."),
@@ -262,9 +274,186 @@ FIELDS = [
         "الرابط الدائم بالفرنسية.",
         format="uri",
     ),
+    # Added in 2026-11: at the end, so that scripts reading columns by position keep working.
+    _field(
+        "region_ar",
+        "string",
+        "Region in Arabic (2015 division).",
+        "Région en arabe (découpage de 2015).",
+        "الجهة بالعربية (تقسيم 2015).",
+    ),
+    _field(
+        "persons_details_removed",
+        "integer",
+        "Persons arrested whose details were removed (acquittal or no offence); "
+        "persons_arrested = adults + minors + persons_details_removed.",
+        "Personnes interpellées dont les données ont été retirées (acquittement ou absence "
+        "d’infraction) ; persons_arrested = adults + minors + persons_details_removed.",
+        "الموقوفون الذين حُذفت معطياتهم (براءة أو انعدام الجريمة)؛ "
+        "persons_arrested = adults + minors + persons_details_removed.",
+        constraints={"minimum": 0},
+    ),
 ]
 
-TABLE_SCHEMA = {"fields": FIELDS, "primaryKey": ["id"], "missingValues": [""]}
+
+def _reference(field, resource, key):
+    return {"fields": field, "reference": {"resource": resource, "fields": key}}
+
+
+def _key(en, fr, ar):
+    return _field("key", "string", en, fr, ar, constraints={"required": True, "unique": True})
+
+
+def _names(what_en, what_fr, what_ar):
+    return [
+        _field(f"name_{lang}", "string", f"{what_en} in {language}.", fr, ar)
+        for lang, language, fr, ar in (
+            ("ar", "Arabic", f"{what_fr} en arabe.", f"{what_ar} بالعربية."),
+            ("fr", "French", f"{what_fr} en français.", f"{what_ar} بالفرنسية."),
+        )
+    ]
+
+
+# Every Table Schema of /data/, each written once as /data/schemas/<name>.json and referenced
+# by path from the resources, so that datapackage.json does not repeat a schema per city.
+SCHEMAS = {
+    "communiques": {
+        "fields": FIELDS,
+        "primaryKey": ["id"],
+        # Only single-key columns: the lists (offences, seized) cannot be foreign keys; the
+        # offences have their long table, case_offences.csv.
+        "foreignKeys": [
+            _reference("city", "cities", "key"),
+            _reference("issuer", "issuers", "key"),
+            _reference("platform", "platforms", "key"),
+        ],
+        "missingValues": [""],
+    },
+    "cities": {
+        "fields": [
+            _key("City key.", "Clé de la ville.", "مفتاح المدينة."),
+            *_names("City name", "Nom de la ville", "اسم المدينة"),
+            _field(
+                "region_ar",
+                "string",
+                "Region in Arabic (2015 division).",
+                "Région en arabe (découpage de 2015).",
+                "الجهة بالعربية (تقسيم 2015).",
+            ),
+            _field(
+                "region_fr",
+                "string",
+                "Region in French (2015 division).",
+                "Région en français (découpage de 2015).",
+                "الجهة بالفرنسية (تقسيم 2015).",
+            ),
+            *(field for field in FIELDS if field["name"] in ("latitude", "longitude")),
+        ],
+        "primaryKey": ["key"],
+        "missingValues": [""],
+    },
+    # Offences, issuers, platforms and seized items: a key and its two names.
+    "registry": {
+        "fields": [
+            _key(
+                "Key, as used in the other tables.",
+                "Clé, telle qu’employée dans les autres tables.",
+                "المفتاح كما يرد في الجداول الأخرى.",
+            ),
+            *_names("Name", "Nom", "الاسم"),
+        ],
+        "primaryKey": ["key"],
+        "missingValues": [""],
+    },
+    "case_offences": {
+        "fields": [
+            _field(
+                "id",
+                "string",
+                "Case id (communiques.csv).",
+                "Identifiant de l’affaire (communiques.csv).",
+                "معرف القضية (communiques.csv).",
+                constraints={"required": True},
+            ),
+            _field(
+                "offence",
+                "string",
+                "Offence key (offences.csv).",
+                "Clé de l’infraction (offences.csv).",
+                "مفتاح الجريمة (offences.csv).",
+                constraints={"required": True},
+            ),
+            _field(
+                "rank",
+                "integer",
+                "1 for the most serious offence of the case, then 2, 3…",
+                "1 pour l’infraction la plus grave de l’affaire, puis 2, 3…",
+                "1 لأخطر جريمة في القضية، ثم 2، 3…",
+                constraints={"required": True, "minimum": 1},
+            ),
+        ],
+        "primaryKey": ["id", "rank"],
+        "foreignKeys": [
+            _reference("id", "communiques", "id"),
+            _reference("offence", "offences", "key"),
+        ],
+        "missingValues": [""],
+    },
+    "withdrawn": {
+        "fields": [
+            FIELDS[0],
+            _field(
+                "published",
+                "datetime",
+                "When the communiqué had been issued (UTC).",
+                "Date de publication du communiqué (UTC).",
+                "تاريخ صدور البلاغ (بالتوقيت العالمي).",
+                constraints={"required": True},
+                **DATETIME,
+            ),
+            _field(
+                "withdrawn_at",
+                "datetime",
+                "When it was withdrawn (UTC).",
+                "Date du retrait (UTC).",
+                "تاريخ السحب (بالتوقيت العالمي).",
+                constraints={"required": True},
+                **DATETIME,
+            ),
+            _field(
+                "reason_ar",
+                "string",
+                "Reason for the withdrawal, in Arabic.",
+                "Motif du retrait, en arabe.",
+                "سبب السحب بالعربية.",
+            ),
+            _field(
+                "reason_fr",
+                "string",
+                "Reason for the withdrawal, in French.",
+                "Motif du retrait, en français.",
+                "سبب السحب بالفرنسية.",
+            ),
+        ],
+        "primaryKey": ["id"],
+        "missingValues": [""],
+    },
+}
+
+
+def columns(schema):
+    """The columns of a table, in the order of its schema (which is the CSV's order)."""
+    return [field["name"] for field in SCHEMAS[schema]["fields"]]
+
+
+def types(schema):
+    return {field["name"]: field["type"] for field in SCHEMAS[schema]["fields"]}
+
+
+def schema_path(schema):
+    return f"schemas/{schema}.json"
+
+
 LICENSE = {
     "name": "ODbL-1.0",
     "title": "Open Data Commons Open Database License 1.0",
@@ -272,40 +461,34 @@ LICENSE = {
 }
 
 
-def _resource(name, path, description):
+def _resource(table):
     resource = {
-        "name": name,
-        "path": path,
-        "format": path.rsplit(".", 1)[1],
-        "mediatype": "text/csv" if path.endswith(".csv") else "application/json",
+        "name": table.name,
+        "path": table.path,
+        "format": table.path.rsplit(".", 1)[1],
+        "mediatype": "text/csv" if table.path.endswith(".csv") else "application/json",
         "encoding": "utf-8",
         "profile": "tabular-data-resource",
-        "schema": TABLE_SCHEMA,
-        "description": description,
+        "schema": schema_path(table.schema),
+        "description": table.description["en"],
+        "description_fr": table.description["fr"],
+        "description_ar": table.description["ar"],
     }
-    if path.endswith(".csv"):
+    if table.path.endswith(".csv"):
         resource["dialect"] = {"delimiter": ",", "header": True}
     return resource
 
 
-def datapackage(siteurl, cities):
-    """The descriptor of /data/: both full files and one CSV per city, one schema for all."""
-    resources = [
-        _resource(
-            "communiques", "communiques.csv", "Every published communiqué, one row per case."
-        ),
-        _resource("communiques-json", "communiques.json", "The same rows as JSON objects."),
-        *(
-            _resource(f"city-{city}", f"cities/{city}.csv", f"The communiqués about {city}.")
-            for city in cities
-        ),
-    ]
+def datapackage(siteurl, tables):
+    """The descriptor of /data/: one resource per table, each pointing at its schema's file."""
     return {
         "profile": "tabular-data-package",
         "name": "communiques-surete-nationale",
         "title": "Communiqués of the Sûreté nationale about videos shared on social media",
         "description": "Cases published by the national police after videos shared on social "
-        "media: facts, response times, outcomes. Figures: stats.json; definitions: /fr/stats/.",
+        "media: facts, response times, outcomes, with the registries their keys refer to. "
+        "Withdrawn communiqués: withdrawn.csv. The same tables for spreadsheets: communiques.xlsx. "
+        "Figures: stats.json; definitions: /fr/stats/.",
         "homepage": siteurl + "/",
         "licenses": [LICENSE],
         "sources": [
@@ -314,5 +497,5 @@ def datapackage(siteurl, cities):
                 "path": siteurl + "/fr/",
             }
         ],
-        "resources": resources,
+        "resources": [_resource(table) for table in tables],
     }
