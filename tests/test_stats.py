@@ -173,3 +173,15 @@ def test_charts_draw_the_numbers_of_stats_json(demo_site):
             spans = [span["cases"] for span in figures["response_by_span"]]
             assert [cells for _, cells in response] == [[formats.number(n)] for n in spans]
             assert sum(spans) == figures["response_cases"]
+
+
+def test_an_arrest_minutes_before_the_video_is_negative_in_the_open_data(tmp_path):
+    from sites import ORIGINAL, case_files, make_site
+
+    original = ORIGINAL.replace("arrested_at: 2026-11-27T10:00", "arrested_at: 2026-11-26T20:58")
+    site = make_site(tmp_path, case_files("2026-11-27-casablanca-robbery", original))
+    assert site.build().ok
+    (row,) = load_rows(site.output)
+    assert row["response_hours"] == "-0.1"
+    assert load_stats(site.output)["national"]["arrests_before_circulation"] == 1
+    assert recompute([row])["arrests_before_circulation"] == 1

@@ -13,6 +13,7 @@ JSON and the spreadsheet type the values by the schema of their table.
 import csv
 import io
 import json
+import math
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -42,7 +43,13 @@ def _utc(moment):
 
 
 def _hours(value):
-    return "" if value is None else f"{value:.1f}"
+    """Hours to one decimal; a negative time stays negative (an arrest two minutes before the
+    video circulated is -0.1, not -0.0), so that "before circulation" can be read from it."""
+    if value is None:
+        return ""
+    if value < 0:
+        return f"{math.floor(value * 10) / 10:.1f}"
+    return f"{value:.1f}"
 
 
 def _persons(case):
