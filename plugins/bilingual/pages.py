@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from communiques import frontmatter
-from communiques.markdown_cache import renderer
+from communiques.markdown_cache import renderer, to_html
 
 FIELDS = ("title", "summary")
 
@@ -48,7 +48,7 @@ def load_pages(folder, problems, display):
         if "title" not in meta:
             report(1, "title", "is missing; add 'title:' to the front matter")
             continue
-        html = markdown.reset().convert(source.body)
+        html = to_html(markdown, source.body)
         pages.setdefault(slug, {})[lang] = Page(
             slug, lang, meta["title"], meta.get("summary", ""), html
         )
