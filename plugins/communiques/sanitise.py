@@ -7,6 +7,7 @@ content of elements whose text is code or nothing a reader should see (script, s
 """
 
 import hashlib
+import re
 from pathlib import Path
 
 import nh3
@@ -73,9 +74,11 @@ LINK_REL = "noopener noreferrer"
 
 def _relative(url):
     """A relative URL is kept only when it is a path from the site's root or a fragment: a
-    scheme-relative '//host' (or '/\\host', which browsers read the same) leaves the site, and a
-    path relative to the page means something else in a feed."""
-    if url.startswith("#") or (url.startswith("/") and url[1:2] not in ("/", "\\")):
+    scheme-relative '//host' (or '/\\host', which browsers read the same, as they do once they
+    have removed tabs and newlines) leaves the site, and a path relative to the page means
+    something else in a feed."""
+    path = re.sub(r"[\t\n\r]", "", url)
+    if path.startswith("#") or (path.startswith("/") and path[1:2] not in ("/", "\\")):
         return url
     return None
 
