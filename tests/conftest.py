@@ -1,8 +1,5 @@
-import http.server
 import shutil
 import sys
-import threading
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,6 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+import webserver  # noqa: E402
 from publishing.build import build  # noqa: E402
 
 # The demo site is built as if on this day, so that its embargoed case stays embargoed.
@@ -33,30 +31,12 @@ def demo_site(tmp_path_factory):
     return root / "output"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    # As the production server serves them (see deploy/nginx.conf).
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".atom": "application/xml; charset=utf-8",
-        ".rss": "application/xml; charset=utf-8",
-        ".json": "application/feed+json; charset=utf-8",
-        ".xsl": "text/xsl; charset=utf-8",
-    }
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
-def served_demo(demo_site):
-    """The built demo site over HTTP on a free port of the loopback interface."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(QuietHandler, directory=str(demo_site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def served_demo(demo_site, tmp_path_factory):
+    """The built demo site served by nginx with the production configuration (deploy/), on a
+    free port of the loopback interface: one server per test process."""
+    with webserver.serve(demo_site, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from communiques import frontmatter
-from communiques.markdown_cache import renderer
+from communiques import frontmatter, markup
+from communiques.markdown_cache import renderer, to_html
 
 FIELDS = ("title", "summary")
 
@@ -36,7 +36,7 @@ def load_pages(folder, problems, display):
         source = text and frontmatter.split(text, report)
         if not source:
             continue
-        meta = {}
+        meta, lines = {}, {}
         for key, value in source.root.value:
             line = key.start_mark.line + 2
             if key.value not in FIELDS:
@@ -45,10 +45,16 @@ def load_pages(folder, problems, display):
                 report(line, key.value, "must be a line of text")
             else:
                 meta[key.value] = value.value.strip()
+                lines[key.value] = line
+        for field, text in meta.items():
+            for line, message in markup.check_plain(text, lines[field]):
+                report(line, field, message)
+        for line, message in markup.check_markdown(source.body, source.body_line, markup.SITE_PAGE):
+            report(line, "body", message)
         if "title" not in meta:
             report(1, "title", "is missing; add 'title:' to the front matter")
             continue
-        html = markdown.reset().convert(source.body)
+        html = to_html(markdown, source.body)
         pages.setdefault(slug, {})[lang] = Page(
             slug, lang, meta["title"], meta.get("summary", ""), html
         )

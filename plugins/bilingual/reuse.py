@@ -15,9 +15,9 @@ from pathlib import Path
 
 import babel
 import jinja2
-import markdown
 
 from communiques.fingerprint import add_files
+from communiques.markdown_cache import VERSION as MARKDOWN_VERSION
 
 from . import urls
 
@@ -37,7 +37,8 @@ def build_digest(settings, theme):
         for name in ("BILINGUAL", "COMMUNIQUES", "FEEDS")
     ]
     hasher.update(json.dumps(reaches_pages, sort_keys=True, default=str).encode())
-    hasher.update(f"{jinja2.__version__} {babel.__version__} {markdown.__version__}".encode())
+    # The Markdown renderer and the sanitiser (nh3's version included) make the body's HTML.
+    hasher.update(f"{jinja2.__version__} {babel.__version__} {MARKDOWN_VERSION}".encode())
     return hasher.hexdigest()
 
 

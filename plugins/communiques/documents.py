@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, privacy, template
+from . import frontmatter, markup, privacy, template
 from .schema import ID_PATTERN, LANGUAGES, Reader
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -80,6 +80,7 @@ def read(path, shown, registries, problems, raw=None):
     case_id = values.get("id")
     if case_id is not None:
         _check_id(document, match["id"], report)
+    markup.check(document, report)  # before the privacy markers leave the body
     _check_privacy(document, report)
     _check_finished(document, report)
     if not source.body.strip():

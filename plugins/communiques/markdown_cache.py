@@ -6,17 +6,49 @@ once and written back only when something new was rendered.
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ("extra", "sane_lists", "smarty")
-VERSION = f"1-{markdown.__version__}-{'-'.join(EXTENSIONS)}"
+from . import sanitise
+
+# "extra" without three of its parts: attr_list lets a text set any attribute ({: onclick=…},
+# style, id), md_in_html is raw HTML, and footnotes write ids that could collide with the page's.
+# Tables stay, so that nobody needs a raw <table>.
+EXTENSIONS = ("abbr", "def_list", "fenced_code", "tables", "sane_lists", "smarty")
+# The key of the cache: HTML made by another renderer or sanitiser is never reused.
+VERSION = f"2-{markdown.__version__}-{'-'.join(EXTENSIONS)}-{sanitise.VERSION}"
+ALIGNMENT = re.compile(r"^text-align: (left|center|right);?$")
+
+
+class AlignmentClasses(Treeprocessor):
+    """A table column's alignment as a class: the tables extension writes it as a style
+    attribute, which the Content-Security-Policy would refuse (and the sanitiser drops)."""
+
+    def run(self, root):
+        for cell in (*root.iter("th"), *root.iter("td")):
+            match = ALIGNMENT.match(cell.attrib.pop("style", ""))
+            if match:
+                cell.set("class", f"align-{match[1]}")
+
+
+class SiteMarkdown(Extension):
+    def extendMarkdown(self, md):  # python-markdown names it so
+        md.treeprocessors.register(AlignmentClasses(md), "alignment-classes", 5)
 
 
 def renderer():
     """The one Markdown configuration of the site (communiqués and pages alike)."""
-    return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    return markdown.Markdown(extensions=[*EXTENSIONS, SiteMarkdown()], output_format="html")
+
+
+def to_html(md, text):
+    """The HTML of a text, sanitised: the only way content becomes HTML, so that pages, feeds
+    and JSON all carry what the allowlist kept."""
+    return sanitise.clean(md.reset().convert(text))
 
 
 class MarkdownCache:
@@ -43,7 +75,7 @@ class MarkdownCache:
         key = self.key(text)
         if key in self.entries:
             return None
-        return key, self.renderer.reset().convert(text)
+        return key, to_html(self.renderer, text)
 
     def store(self, key, html):
         self.entries[key] = html
@@ -54,7 +86,7 @@ class MarkdownCache:
         self.used.add(key)
         html = self.entries.get(key)
         if html is None:
-            html = self.renderer.reset().convert(text)
+            html = to_html(self.renderer, text)
             self.entries[key] = html
             self.changed = True
         return html
