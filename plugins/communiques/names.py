@@ -131,7 +131,8 @@ def _is_latin_capital(word):
 
 
 def _lookup(names, word):
-    """(is a name and nothing else, is a name) of one word, proclitic or not."""
+    """The registry's spelling of `word` when a given name (or a compound one) can start with
+    it, proclitic or not; else None."""
     lowered = _word(word)
     if ARABIC.match(word):
         candidates = [lowered] + ([lowered[1:]] if lowered[0] in PROCLITICS else [])
@@ -139,20 +140,15 @@ def _lookup(names, word):
         candidates = [lowered]
     else:
         return None
-    for candidate in candidates:
-        if candidate in names.given or candidate in names.compounds:
-            return candidate, True
-        if candidate in names.also_words:
-            return candidate, False
-    return None
+    starts = (names.given, names.also_words, names.compounds)
+    return next((c for c in candidates if any(c in words for words in starts)), None)
 
 
 def _given_at(names, folded, tokens, index):
     """(strong, index of its last token) when a given name starts at `index`."""
-    found = _lookup(names, tokens[index][2])
-    if found is None:
+    word = _lookup(names, tokens[index][2])
+    if word is None:
         return None
-    word, strong = found
     for rest in sorted(names.compounds.get(word, ()), key=len, reverse=True):
         last = index + len(rest)
         if last < len(tokens) and all(
@@ -163,8 +159,8 @@ def _given_at(names, folded, tokens, index):
     if word == "عبد" and _adjacent(folded, tokens, index, index + 1):
         return True, index + 1  # عبد and any word: a compound given name
     if word in names.given or word in names.also_words:
-        return strong, index
-    return None
+        return word in names.given, index
+    return None  # the start of a compound name, alone: نور is "light"
 
 
 def _family_after(names, folded, tokens, last, strong):
