@@ -51,17 +51,18 @@ ADJECTIVE_ENDINGS = ("al", "ale", "aux", "ique", "ic", "if", "ive", "ant", "ante
 SPACE = r"[ \t\u00a0]+"
 OPENING = r"[«\"“'(\[]*[ \t\u00a0]*"
 # The Arabic cue words, folded (المسماة -> المسماه), with و/ف and the article's forms بال/لل, and
-# their dual and plural endings; "الملقب بـ" takes its preposition too.
+# their dual and plural endings; "الملقب بـ" takes its preposition too. A name has two letters
+# at least: initials (المدعو ع.م) are not a name.
 ARABIC_CUE = re.compile(
     r"(?<![^\W\d_])[وف]?(?:ال|بال|لل)(?:مدعو|مدعوه|مسمي|مسماه|ملقب|ملقبه|مكني|مكناه)"
     rf"(?:ين|ان|تين|تان)?{SPACE}(?:بـ?(?:{SPACE})?)?{OPENING}"
-    r"(?P<name>[\u0621-\u064a\u0640]{2,})(?![.\u0621-\u064a])"
+    r"(?P<name>[\u0621-\u064a\u0640]{2,})(?![\u0621-\u064a])"
 )
 FRENCH_CUE = re.compile(
     r"(?<![\w.])(?:[Ll]e nomme|[Ll]a nommee|[Ll]es nommee?s|[Dd]enommee?s?|[Uu]n certain|"
     r"[Uu]ne certaine|[Ii]dentifiee?s? comme(?: etant)?|[Ss]urnommee?s?|[Aa]lias|"
     r"[Cc]onnue?s? sous le nom de|M\.|MM\.|Mmes?\.?|Mlles?\.?|Monsieur|Madame|Mademoiselle)"
-    rf"{SPACE}{OPENING}(?P<name>[A-Z][A-Za-z'-]+)(?![\w.])"
+    rf"{SPACE}{OPENING}(?P<name>[A-Z][A-Za-z'-]+)(?!\w)"
 )
 
 
