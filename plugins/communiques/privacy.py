@@ -43,8 +43,9 @@ PLATE = "|".join(
         _plate(REGION, "و", r"\d{3,6}", "", ""),
     )
 )
-# Temporary plates: WW (a new vehicle) and W18 (in transit), before or after the number.
-TEMPORARY_PLATE = r"\bW(?:W|18)?\s?-?\d{4,6}\b|(?<!\d)\d{4,6}\s?-?W(?:W|18)?\b"
+# Temporary plates: WW (a new vehicle) and W18 (in transit), before or after the number. A
+# lone W and digits is an identity card number (CIN), reported as one.
+TEMPORARY_PLATE = r"\bW(?:W|18)\s?-?\d{4,6}\b|(?<!\d)\d{4,6}\s?-?W(?:W|18)\b"
 
 # Digits are compared after Eastern Arabic digits are read as Western ones (same length, so
 # positions in the text do not move).
@@ -75,7 +76,9 @@ PATTERNS = (
             r"(?:زنقة|شارع|درب|ممر|إقامة|عمارة)\s[^\n،,.؛]{1,40}?[،,]?\s*(?:رقم|ر\.)\s*\d+"
             r"|\b(?:rue|avenue|av\.|boulevard|bd|impasse|derb|résidence|immeuble)\b[^\n;.]{1,40}?"
             r",?\s*(?:n°|nº|no\.?|numéro)\s*\d+"
-            r"|\b\d{1,4}\s*,?\s*(?:rue|avenue|boulevard|bd|impasse)\b",
+            # "45, rue …", but not a year or the minutes of a time ("le 1 mai 2026, avenue …",
+            # "à 18:30, rue …")
+            r"|(?<![\d:/.hH])(?!(?:19|20)\d\d\b)\d{1,4}\s*,?\s*(?:rue|avenue|boulevard|bd|impasse)\b",
             re.I,
         ),
     ),
