@@ -255,6 +255,8 @@ PASS = [
     "نور الشارع العام",
     "رجاء التبليغ",
     "أشرف على العملية",
+    "بالاعتداء على مصطفى",  # على is not the name علي: a given name alone
+    "وصلت الشرطة إلى أحمد",
     "حجز موسى حلاقة",
     "Selon Karim, témoin",
     # Initials are not names.

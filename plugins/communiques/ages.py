@@ -6,8 +6,8 @@ An age is a number of years said of a person: after a word for an age ("âgé de
 said of anything else ("il y a 2 ans", "منذ 3 سنوات", "une peine de 10 ans") is not an age.
 Approximations ("moins de 18 ans", "أقل من 18 سنة") are not exact ages and are not returned.
 
-Patterns read the folded text (see folding.py): one writing for hamza seats, ta marbuta, alef
-maqsura, accents and digits.
+Patterns read the folded text (see folding.py): one writing for hamza seats, ta marbuta,
+accents and digits.
 """
 
 import re
@@ -20,7 +20,7 @@ LETTERS_ONLY = r"[^\W\d_]*"
 # Arabic number words up to nineteen, folded, masculine and feminine, with their case endings
 # (اثنا / اثني, ثمان / ثماني). "عشر" after a unit makes a teen: خمسة عشر, خمس عشرة.
 ARABIC_UNITS = {
-    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1,
+    "واحد": 1, "واحده": 1, "احد": 1, "احدى": 1, "احدي": 1,
     "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
     "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
     "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
@@ -35,7 +35,7 @@ FRENCH_NUMBERS = {
     "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19,
 }  # fmt: skip
 ARABIC_ORDINALS = {
-    "الاول": 1, "الاوليه": 1, "الثاني": 2, "الثانيه": 2, "الثالث": 3, "الثالثه": 3,
+    "الاول": 1, "الاولى": 1, "الثاني": 2, "الثانيه": 2, "الثالث": 3, "الثالثه": 3,
     "الرابع": 4, "الرابعه": 4, "الخامس": 5, "الخامسه": 5, "السادس": 6, "السادسه": 6,
     "السابع": 7, "السابعه": 7, "الثامن": 8, "الثامنه": 8, "التاسع": 9, "التاسعه": 9,
     "العاشر": 10, "العاشره": 10, "الحادي": 1, "الحاديه": 1,

@@ -7,10 +7,11 @@ position in the original, so a hit found in the folded text points at the origin
 
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
-# Arabic: the hamza seats of alef, alef maqsura and ta marbuta are written both ways in names and
-# number words (أحمد / احمد, مصطفى / مصطفي, خمسة / خمسه). Latin: officers type names with and
-# without accents (Saïd / Said, Essaâdi / Essaadi).
-_ARABIC = ("أإآٱىة", "اااايه")
+# Arabic: the hamza seats of alef and the ta marbuta are written both ways in names and number
+# words (أحمد / احمد, خمسة / خمسه). Alef maqsura is kept: folded to ya, the preposition على
+# would read as the name علي. Latin: officers type names with and without accents (Saïd / Said,
+# Essaâdi / Essaadi).
+_ARABIC = ("أإآٱة", "ااااه")
 _LATIN = (
     "àâäáãçéèêëíìîïñóòôöõúùûüÿÀÂÄÁÃÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜŸ’",
     "aaaaaceeeeiiiinooooouuuuyAAAAACEEEEIIIINOOOOOUUUUY'",
@@ -26,5 +27,5 @@ MARKS = "[\u064b-\u0652\u0640]*"
 
 
 def fold(text):
-    """`text` with digits, hamza seats, alef maqsura, ta marbuta and accents in one writing."""
+    """`text` with digits, hamza seats, ta marbuta and accents in one writing."""
     return text.translate(FOLD)

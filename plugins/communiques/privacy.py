@@ -29,20 +29,19 @@ PLATE_LETTER = r"(?:[أابدهطجش]\u0640?|[ABDEHTWJM])"
 LOOSE = rf"(?:{STRONG}|[ \t]?)"
 
 
-def _plate(number, letter, region, before=LOOSE, after=LOOSE):
-    return rf"(?<![\d\w]){number}{before}{letter}{after}{region}(?![\d\w])"
-
-
-PLATE = "|".join(
+PLATE_FORMS = "|".join(
     (
-        _plate(r"\d{1,6}", ANY_LETTER, REGION, STRONG, STRONG),
-        _plate(REGION, ANY_LETTER, r"\d{1,6}", STRONG, STRONG),
-        _plate(r"\d{3,6}", PLATE_LETTER, REGION),
-        _plate(REGION, PLATE_LETTER, r"\d{3,6}"),
-        _plate(r"\d{3,6}", "و", REGION, "", ""),
-        _plate(REGION, "و", r"\d{3,6}", "", ""),
+        rf"\d{{1,6}}{STRONG}{ANY_LETTER}{STRONG}{REGION}",
+        rf"{REGION}{STRONG}{ANY_LETTER}{STRONG}\d{{1,6}}",
+        rf"\d{{3,6}}{LOOSE}{PLATE_LETTER}{LOOSE}{REGION}",
+        rf"{REGION}{LOOSE}{PLATE_LETTER}{LOOSE}\d{{3,6}}",
+        rf"\d{{3,6}}و{REGION}",
+        rf"{REGION}و\d{{3,6}}",
     )
 )
+# The look-ahead for a digit first: a position that is not one fails before the six forms are
+# tried (the pattern runs on every text that has a digit).
+PLATE = rf"(?<![\d\w])(?=\d)(?:{PLATE_FORMS})(?![\d\w])"
 # Temporary plates: WW (a new vehicle) and W18 (in transit), before or after the number. A
 # lone W and digits is an identity card number (CIN), reported as one.
 TEMPORARY_PLATE = r"\bW(?:W|18)\s?-?\d{4,6}\b|(?<!\d)\d{4,6}\s?-?W(?:W|18)\b"
