@@ -3,7 +3,7 @@ names the privacy check looks for.
 
 Each is a YAML file in the content's data folder, a key per entry, with its names in both
 languages (and, for a city, its region and coordinates). names.yaml is lists of words (see
-names.py); it is read once per build, here, with the cities' names as places.
+names_registry.py); it is read once per build, here, with the cities' names as places.
 """
 
 import re
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import names
+from . import names_registry
 from .frontmatter import Loader
 from .schema import LANGUAGES
 
@@ -41,7 +41,7 @@ def load(data_dir, display, problems):
             continue
         registries[kind] = _load_one(path, shown, kind, problems)
     path = Path(data_dir) / "names.yaml"
-    registries["names"] = names.load(path, display(path), problems, registries["cities"])
+    registries["names"] = names_registry.load(path, display(path), problems, registries["cities"])
     return registries
 
 
