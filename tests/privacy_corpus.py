@@ -1,8 +1,25 @@
 """Strings the privacy check must catch, and similar ones it must let through.
 
 Fictional numbers only. Both languages, both digit systems. `invoke privacy-corpus` prints the
-counts of misses and false alarms; the tests require both to be zero.
+counts of misses and false alarms; the tests require both to be zero. Names are looked for with
+the site's own registry (content/data/names.yaml, with the cities of content/data/cities.yaml).
 """
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "content" / "data"
+
+
+def names_registry():
+    """The names registry of the site's data folder, read as a build reads it."""
+    from communiques import registry
+    from communiques.problems import Problems
+
+    problems = Problems()
+    names = registry.load(DATA, str, problems)["names"]
+    assert not problems, problems.items
+    return names
+
 
 CATCH = [
     # Phone numbers: every common writing, Western and Eastern Arabic digits.
@@ -77,6 +94,55 @@ CATCH = [
     ("date of birth", "date de naissance : 03.04.1990"),
     ("date of birth", "né en 1997"),
     ("date of birth", "تاريخ الازدياد 1999"),
+    # People's names: after a cue word, or two names in a row (no cue word needed).
+    ("person's name", "تم توقيف المدعو محمد العلوي"),
+    ("person's name", "والمسماة فاطمة التي ظهرت في الفيديو"),
+    ("person's name", "بالمدعو ياسين"),
+    ("person's name", "الملقب بـ«الفأر»"),
+    ("person's name", "الملقبة بالزعيمة"),
+    ("person's name", "المسمى كريم"),
+    ("person's name", "أوقفت الشرطة محمد العلوي"),
+    ("person's name", "الضحية فاطمة الزهراء بنعلي"),
+    ("person's name", "المشتبه فيه أحمد بن علي"),
+    ("person's name", "سعيد الإدريسي"),
+    ("person's name", "وعبد الرحيم المراكشي"),
+    ("person's name", "رفقة محمد أمين"),
+    ("person's name", "le nommé Karim a été interpellé"),
+    ("person's name", "la nommée Benali"),
+    ("person's name", "un certain Hamid"),
+    ("person's name", "identifié comme étant Rachid"),
+    ("person's name", "M. Alaoui, commerçant"),
+    ("person's name", "Mme Bennani"),
+    ("person's name", "l'interpellation de Mohamed Alaoui"),
+    ("person's name", "la victime, Fatima Zahra, a été entendue"),
+    ("person's name", "le suspect Youssef El Amrani"),
+    ("person's name", "Saïd Ait Lahcen"),
+    ("person's name", "Alaoui Mohamed, 34 ans"),
+    ("person's name", "Mohamed A., le conducteur"),
+    ("person's name", "MOHAMED ALAOUI"),
+    # A child's exact age, in digits or in words, whoever the child is.
+    ("minor's age", "une fillette de 9 ans"),
+    ("minor's age", "la victime, âgée de seize ans"),
+    ("minor's age", "un mineur âgé de quinze ans"),
+    ("minor's age", "un enfant de dix-sept ans"),
+    ("minor's age", "un adolescent de dix sept ans"),
+    ("minor's age", "طفل يبلغ من العمر 12 سنة"),
+    ("minor's age", "قاصر يبلغ من العمر خمس عشرة سنة"),
+    ("minor's age", "تلميذ يبلغ خمسة عشر عاما"),
+    ("minor's age", "طفلة تبلغ عشر سنوات"),
+    ("minor's age", "طفل عمره ثماني سنوات"),
+    ("minor's age", "قاصر في السادسة عشرة من عمره"),
+    ("minor's age", "الضحية البالغة من العمر ١٤ سنة"),
+    ("minor's age", "قاصرين يبلغان من العمر سبع عشرة سنة"),
+    # Licence plates in the other written forms.
+    ("licence plate", "السيارة 6-أ-12345"),
+    ("licence plate", "لوحة ترقيمها 12345 أ 6"),
+    ("licence plate", "اللوحة 12345أ6"),
+    ("licence plate", "immatriculée 12345 B 26"),
+    ("licence plate", "plaque 12345-هـ-40"),
+    ("licence plate", "la voiture 26/D/1234"),
+    ("licence plate", "W18-123456"),
+    ("licence plate", "اللوحة ٢٦ | ب | ١٢٣٤٥"),
 ]
 
 PASS = [
@@ -154,4 +220,64 @@ PASS = [
     "né à Fès",
     "de nationalité marocaine, âgée de 36 ans",
     "المزدادون في المدينة",
+    # Places and institutions named after people, and cities.
+    "بشارع محمد الخامس بالرباط",
+    "بمستشفى ابن سينا",
+    "جامعة القاضي عياض",
+    "بحي مولاي إسماعيل",
+    "بحي سيدي مومن",
+    "بالحي المحمدي",
+    "المستشفى الجامعي محمد السادس",
+    "مسجد الحسن الثاني",
+    "جامعة عبد المالك السعدي بتطوان",
+    "شارع علال الفاسي",
+    "بمدينة سيدي قاسم",
+    "بمدينة بن جرير",
+    "l'hôpital Ibn Sina",
+    "l'avenue Mohammed V",
+    "l'université Abdelmalek Essaâdi",
+    "le boulevard Allal El Fassi",
+    "au quartier Sidi Bernoussi",
+    "à Ain Sebaa",
+    "le CHU Mohammed VI de Marrakech",
+    "le lycée qualifiant Moulay Youssef",
+    "à Sidi Kacem",
+    "à Ben Guerir",
+    "à Ait Melloul",
+    "l'université Cadi Ayyad",
+    "boulevard Mohamed Zerktouni",
+    "la place Bab El Had",
+    # A given name alone, or words that are also names.
+    "قضى يوما سعيدا",
+    "في مكان آمن",
+    "صباح يوم الجمعة",
+    "الأمين العام للنيابة",
+    "نور الشارع العام",
+    "رجاء التبليغ",
+    "أشرف على العملية",
+    "بالاعتداء على مصطفى",  # على is not the name علي: a given name alone
+    "وصلت الشرطة إلى أحمد",
+    "حجز موسى حلاقة",
+    "Selon Karim, témoin",
+    # Initials are not names.
+    "المدعو ع.م",
+    "le nommé M.A.",
+    "un certain nombre de personnes",
+    "identifiée comme la conductrice",
+    "Monsieur le Procureur du Roi",
+    # Ages of adults, durations, and ages that are not exact.
+    "un individu âgé de trente ans",
+    "âgé de 19 ans",
+    "يبلغ من العمر 18 سنة",
+    "il y a seize ans",
+    "منذ خمس سنوات",
+    "une peine de dix ans",
+    "mineurs âgés de moins de 18 ans",
+    "أقل من 18 سنة",
+    # Numbers that look like plates.
+    "بين 19 و 23 سنة",
+    "à 12 H 30",
+    "de 18H30 à 20H",
+    "الفصلين 507 و509",
+    "le 12/11/2026",
 ]

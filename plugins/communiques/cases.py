@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from . import privacy
+from . import ages, privacy
 from .model import (
     MINOR_AGE,
     SCRUBBING_STATUSES,
@@ -164,15 +164,14 @@ def _check_original(doc, problems):
 
 
 def _check_people_in_text(original, group, problems):
-    """Ages in the text: never a minor's; none at all once the case ended without a conviction
-    (the persons' details leave every page, and the text is on the page)."""
+    """No age and no prior record in the text once the case ended without a conviction (the
+    persons' details leave every page, and the text is on the page). A child's age is refused
+    in every case, file by file (documents._check_privacy)."""
     values = original.values
     status = values.get("status")
     for update in values.get("updates", []):
         status = update.get("status") or status
-    minors = [s["age"] for s in values.get("suspects", []) if s["age"] < MINOR_AGE]
-    scrubbed = status in SCRUBBING_STATUSES
-    if not minors and not scrubbed:
+    if status not in SCRUBBING_STATUSES:
         return True
     count = len(problems)
     for document in group:
@@ -181,32 +180,22 @@ def _check_people_in_text(original, group, problems):
         ]
         texts.append((document.body, document.body_line))
         for text, first_line in texts:
-            if scrubbed:
-                for offset in privacy.prior_record_lines(text):
-                    problems.add(
-                        document.shown,
-                        first_line + offset,
-                        "privacy",
-                        f"a prior record of a person whose case ended as {status}; "
-                        "their details leave every page: remove it from the text",
-                    )
-            for offset, age in privacy.stated_ages(text):
-                line = first_line + offset
-                if scrubbed:
-                    problems.add(
-                        document.shown,
-                        line,
-                        "privacy",
-                        f'an age ("{age}") of a person whose case ended as {status}; '
-                        "their details leave every page: remove it from the text",
-                    )
-                elif age < MINOR_AGE and age in minors:
-                    problems.add(
-                        document.shown,
-                        line,
-                        "privacy",
-                        f'a minor\'s exact age ("{age}"); write "minor" (قاصر / mineur) instead',
-                    )
+            for offset in privacy.prior_record_lines(text):
+                problems.add(
+                    document.shown,
+                    first_line + offset,
+                    "privacy",
+                    f"a prior record of a person whose case ended as {status}; "
+                    "their details leave every page: remove it from the text",
+                )
+            for offset, age in ages.stated_ages(text):
+                problems.add(
+                    document.shown,
+                    first_line + offset,
+                    "privacy",
+                    f'an age ("{age}") of a person whose case ended as {status}; '
+                    "their details leave every page: remove it from the text",
+                )
     return len(problems) == count
 
 

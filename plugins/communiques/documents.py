@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter, markup, privacy, template
-from .schema import ID_PATTERN, LANGUAGES, Reader
+from .schema import ID_PATTERN, LANGUAGES, Reader, initials_problem
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
 
@@ -81,8 +81,9 @@ def read(path, shown, registries, problems, raw=None):
     if case_id is not None:
         _check_id(document, match["id"], report)
     markup.check(document, report)  # before the privacy markers leave the body
-    _check_privacy(document, report)
+    _check_privacy(document, registries.get("names"), report)
     _check_finished(document, report)
+    _check_initials(document, report)
     if not source.body.strip():
         report(
             source.body_line - 1,
@@ -113,30 +114,46 @@ def _check_id(document, name_id, report):
 
 
 def _texts(document):
-    """(text, first line) of every free text of the file, front matter and body."""
+    """(field, text, first line) of every free text of the file, front matter and body."""
     values = document.values
     for name in ("title", "summary", "district"):
         if name in values:
-            yield values[name], document.line(name)
+            yield name, values[name], document.line(name)
     for index, update in enumerate(values.get("updates", [])):
         if "note" in update:
-            yield update["note"], document.line(f"updates[{index}].note")
+            field = f"updates[{index}].note"
+            yield field, update["note"], document.line(field)
     reason = values.get("withdrawn", {}).get("reason")
     if reason:
-        yield reason, document.line("withdrawn.reason")
-    yield document.body, document.body_line
+        yield "withdrawn.reason", reason, document.line("withdrawn.reason")
+    yield "body", document.body, document.body_line
 
 
-def _check_privacy(document, report):
+def _initials(document):
+    """(field, initials, line) of every suspect's initials in the file."""
+    for index, suspect in enumerate(document.values.get("suspects", [])):
+        if "initials" in suspect:
+            field = f"suspects[{index}].initials"
+            yield field, suspect["initials"], document.line(field)
+
+
+# The word for "minor" an officer writes instead of an age, in the file's language.
+MINOR_WORD = {"ar": "قاصر", "fr": "mineur"}
+
+
+def _check_privacy(document, names, report):
     listed = document.values.get("privacy_exceptions", [])
     allowed = [entry["text"] for entry in listed]
-    for text, line in _texts(document):
-        for hit in privacy.scan(text, line, allowed):
-            report(
-                hit.line,
-                "privacy",
-                f'{hit.kind} "{hit.masked}"; remove it or add an exception',
-            )
+    for _, text, line in _texts(document):
+        for hit in privacy.scan(text, line, allowed, names):
+            if hit.kind == "minor's age":
+                message = (
+                    f'a child\'s exact age ("{hit.masked}"); write "{MINOR_WORD[document.lang]}" '
+                    "(minor) instead of the age"
+                )
+            else:
+                message = f'{hit.kind} "{hit.masked}"; remove it or add an exception'
+            report(hit.line, "privacy", message)
     document.exceptions = tuple(
         [
             (line, "marker", reason)
@@ -151,9 +168,21 @@ def _check_privacy(document, report):
 
 
 def _check_finished(document, report):
+    """No field still holds what the template wrote: a sample text (in either language, in
+    any field: `district: Titre du communiqué`) or a placeholder of `invoke new --translate`."""
     samples = template.placeholders()
-    for name in ("title", "summary"):
-        if document.values.get(name, "").strip() in samples:
-            report(document.line(name), name, "still holds the template's sample text; write it")
-    if document.body.strip() in samples:
-        report(document.body_line, "body", "still holds the template's sample text; write it")
+    for field, text, line in [*_texts(document), *_initials(document)]:
+        placeholder = template.unfinished(text)
+        if placeholder:
+            report(line, field, f'still holds the placeholder "{placeholder}"; write it')
+        elif text.strip() in samples:
+            report(line, field, "still holds the template's sample text; write it")
+
+
+def _check_initials(document, report):
+    for field, initials, line in _initials(document):
+        if template.unfinished(initials):
+            continue  # reported as unfinished
+        problem = initials_problem(initials, document.lang)
+        if problem:
+            report(line, field, problem)

@@ -9,10 +9,42 @@ listed in the front matter under `privacy_exceptions` with a reason.
 import re
 from dataclasses import dataclass
 
-EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from .ages import age_matches
+from .folding import EASTERN_DIGITS, FOLD
+from .model import MINOR_AGE
+
 MARKER = re.compile(r"<!--\s*privacy-ok:\s*(?P<reason>[^>]*?)\s*-->")
 ARABIC_LETTER = "\u0621-\u064a"
 SEP = r"[ \t\u00a0.\-]?"  # within a line: a number never spans two
+
+# Moroccan plates: a number (1 to 6 digits), a letter (Arabic, or its Latin transliteration), a
+# region (1 to 89), in either order (RTL text is often typed region first: 6-أ-12345).
+# Between them a hyphen, a slash or a bar makes any letter a plate letter. With a space or
+# nothing between, only the letters of plates count, and the number has 3 digits at least: "à 12
+# H 30" is a time, "بين 19 و 23" two numbers (و is "and": it needs no space on either side).
+REGION = r"(?:[1-8]\d|\d)"
+STRONG = r"\s*[-|/]\s*"
+ANY_LETTER = rf"(?:[{ARABIC_LETTER}]\u0640?|[A-Z]{{1,2}})"
+PLATE_LETTER = r"(?:[أابدهطجش]\u0640?|[ABDEHTWJM])"
+LOOSE = rf"(?:{STRONG}|[ \t]?)"
+
+
+PLATE_FORMS = "|".join(
+    (
+        rf"\d{{1,6}}{STRONG}{ANY_LETTER}{STRONG}{REGION}",
+        rf"{REGION}{STRONG}{ANY_LETTER}{STRONG}\d{{1,6}}",
+        rf"\d{{3,6}}{LOOSE}{PLATE_LETTER}{LOOSE}{REGION}",
+        rf"{REGION}{LOOSE}{PLATE_LETTER}{LOOSE}\d{{3,6}}",
+        rf"\d{{3,6}}و{REGION}",
+        rf"{REGION}و\d{{3,6}}",
+    )
+)
+# The look-ahead for a digit first: a position that is not one fails before the six forms are
+# tried (the pattern runs on every text that has a digit).
+PLATE = rf"(?<![\d\w])(?=\d)(?:{PLATE_FORMS})(?![\d\w])"
+# Temporary plates: WW (a new vehicle) and W18 (in transit), before or after the number. A
+# lone W and digits is an identity card number (CIN), reported as one.
+TEMPORARY_PLATE = r"\bW(?:W|18)\s?-?\d{4,6}\b|(?<!\d)\d{4,6}\s?-?W(?:W|18)\b"
 
 # Digits are compared after Eastern Arabic digits are read as Western ones (same length, so
 # positions in the text do not move).
@@ -35,13 +67,7 @@ PATTERNS = (
         ),
     ),
     ("social-media handle", re.compile(r"(?<![\w.@/])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}\b")),
-    (
-        "licence plate",
-        re.compile(
-            rf"(?<!\d)\d{{1,6}}\s*[-|/]\s*(?:[{ARABIC_LETTER}]|[A-Z]{{1,2}})\s*[-|/]\s*\d{{1,2}}"
-            rf"(?!\d)|\bW{{1,2}}\s?-?\d{{4,6}}\b"
-        ),
-    ),
+    ("licence plate", re.compile(rf"{PLATE}|{TEMPORARY_PLATE}")),
     ("national identity card number", re.compile(r"(?<![\w-])[A-Z]{1,2}\s?\d{5,7}(?![\w-])")),
     (
         "street address",
@@ -49,7 +75,9 @@ PATTERNS = (
             r"(?:زنقة|شارع|درب|ممر|إقامة|عمارة)\s[^\n،,.؛]{1,40}?[،,]?\s*(?:رقم|ر\.)\s*\d+"
             r"|\b(?:rue|avenue|av\.|boulevard|bd|impasse|derb|résidence|immeuble)\b[^\n;.]{1,40}?"
             r",?\s*(?:n°|nº|no\.?|numéro)\s*\d+"
-            r"|\b\d{1,4}\s*,?\s*(?:rue|avenue|boulevard|bd|impasse)\b",
+            # "45, rue …", but not a year or the minutes of a time ("le 1 mai 2026, avenue …",
+            # "à 18:30, rue …")
+            r"|(?<![\d:/.hH])(?!(?:19|20)\d\d\b)\d{1,4}\s*,?\s*(?:rue|avenue|boulevard|bd|impasse)\b",
             re.I,
         ),
     ),
@@ -73,7 +101,7 @@ GATES = {
     "e-mail address": re.compile(r"@"),
     "profile URL": re.compile(r"\.(?:com|net)/|t\.me/", re.I),
     "social-media handle": re.compile(r"@"),
-    "licence plate": re.compile(r"\d\s*[-|/]|W\s?-?\d"),
+    "licence plate": re.compile(rf"\d\s*[-|/]|W|\d[ \t]?[A-Z{ARABIC_LETTER}]"),
     "national identity card number": re.compile(r"[A-Z]\s?\d"),
     "street address": re.compile(
         r"زنقة|شارع|درب|ممر|إقامة|عمارة|rue|av|boulevard|\bbd\b|impasse|derb|résidence|immeuble",
@@ -99,29 +127,47 @@ def mask(text):
     return text[:2] + middle + text[-2:]
 
 
-def scan(text, first_line, allowed=()):
-    """Hits in `text` (whose first line is `first_line` of the file), exceptions applied."""
+def scan(text, first_line, allowed=(), names=None):
+    """Hits in `text` (whose first line is `first_line` of the file), exceptions applied.
+    `names`: the names registry (names.Names); without it, people's names are not looked for."""
     readable = text.translate(EASTERN_DIGITS)
-    if not WORTH_SCANNING.search(readable):
-        return []  # every kind of hit has a digit, an @ or a / in it
+    folded = text.translate(FOLD)
+    found = [*_pattern_matches(readable), *_minor_ages(folded)]
+    if names is not None:
+        found += [("person's name", start, end, None) for start, end in names.find(folded)]
     hits, taken = [], []
-    for kind, pattern in PATTERNS:
-        if not GATES[kind].search(readable):
+    for kind, start, end, shown in found:
+        if any(start < b and a < end for a, b in taken):
+            continue  # one thing is reported once, under its first kind
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        if MARKER.search(text[line_start : len(text) if line_end < 0 else line_end]):
             continue
-        for match in pattern.finditer(readable):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue  # one thing is reported once, under its first kind
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", start)
-            if MARKER.search(text[line_start : len(text) if line_end < 0 else line_end]):
-                continue
-            found = text[start:end]
-            if any(found in exception or exception in found for exception in allowed):
-                continue
-            taken.append((start, end))
-            hits.append(Hit(first_line + text.count("\n", 0, start), kind, mask(found)))
+        match = text[start:end]
+        if any(match in exception or exception in match for exception in allowed):
+            continue
+        taken.append((start, end))
+        hits.append(Hit(first_line + text.count("\n", 0, start), kind, shown or mask(match)))
     return sorted(hits, key=lambda hit: hit.line)
+
+
+def _pattern_matches(readable):
+    """(kind, start, end, None) of every match of the patterns, kind by kind."""
+    if not WORTH_SCANNING.search(readable):
+        return  # every pattern has a digit, an @ or a / in it
+    for kind, pattern in PATTERNS:
+        if GATES[kind].search(readable):
+            for match in pattern.finditer(readable):
+                yield kind, match.start(), match.end(), None
+
+
+def _minor_ages(folded):
+    """(kind, start, end, ages) of every statement of a child's exact age. The ages are shown
+    as they are: a number alone identifies no one, and the officer finds the sentence by it."""
+    for start, end, ages in age_matches(folded):
+        minors = [str(age) for age in ages if age < MINOR_AGE]
+        if minors:
+            yield "minor's age", start, end, ", ".join(minors)
 
 
 def strip_markers(text):
@@ -136,31 +182,6 @@ def markers(text, first_line):
         for offset, line in enumerate(text.split("\n"))
         for match in MARKER.finditer(line)
     ]
-
-
-AGE_CONTEXT = re.compile(
-    r"العمر|عمره|عمرها|أعمارهم|أعمارهما|يبلغ|تبلغ|يبلغان|يبلغون|البالغ|البالغة|البالغين|"
-    r"\bâgée?s?\b",
-    re.I,
-)
-# "un mineur de 17 ans", "قاصر 17 سنة": a number of years right after a word for a person.
-AGE_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:ans\b|سنة|عاما)", re.I)
-PERSON_BEFORE = re.compile(r"(?:mineur|majeur|individu|قاصر|شخص|شاب|فتاة)\S*\s+(?:de\s+)?$", re.I)
-
-
-def stated_ages(text):
-    """(line offset, age) of every age the text states ("âgé de 16 ans", "يبلغ من العمر 16
-    سنة", "un mineur de 16 ans"). Every age word opens its own window, so a second age in the
-    same sentence is not hidden by the first."""
-    found = set()
-    for offset, line in enumerate(text.translate(EASTERN_DIGITS).split("\n")):
-        for match in AGE_CONTEXT.finditer(line):
-            window = line[match.end() : match.end() + 40].split(".")[0]
-            found.update((offset, int(n)) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", window))
-        for match in AGE_WORDS.finditer(line):
-            if PERSON_BEFORE.search(line[max(0, match.start() - 25) : match.start()]):
-                found.add((offset, int(match.group(1))))
-    return sorted(found)
 
 
 PRIOR_RECORD = re.compile(r"السوابق|سوابق قضائية|سوابق|antécédents", re.I)

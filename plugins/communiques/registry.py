@@ -1,7 +1,9 @@
-"""The registries officers extend: cities, offences, platforms, issuers, seized items.
+"""The registries officers extend: cities, offences, platforms, issuers, seized items, and the
+names the privacy check looks for.
 
 Each is a YAML file in the content's data folder, a key per entry, with its names in both
-languages (and, for a city, its region and coordinates).
+languages (and, for a city, its region and coordinates). names.yaml is lists of words (see
+names_registry.py); it is read once per build, here, with the cities' names as places.
 """
 
 import re
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import names_registry
 from .frontmatter import Loader
 from .schema import LANGUAGES
 
@@ -37,6 +40,8 @@ def load(data_dir, display, problems):
             registries[kind] = {}
             continue
         registries[kind] = _load_one(path, shown, kind, problems)
+    path = Path(data_dir) / "names.yaml"
+    registries["names"] = names_registry.load(path, display(path), problems, registries["cities"])
     return registries
 
 

@@ -38,6 +38,34 @@ DATETIME_PATTERN = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
 
+# Initials as Moroccan media write them: one to three letters, each followed by a dot (the last
+# one may be left out), with or without a space after a dot: م.ع. / م.ع / M.A. / M. A. Letters
+# in the script of the file's language; a name, two letters in a row or a fourth initial is
+# more than initials.
+INITIALS = {
+    "ar": re.compile(r"[\u0621-\u064a]\u0640?(?:\. ?[\u0621-\u064a]\u0640?){0,2}\.?"),
+    "fr": re.compile(r"[A-ZÀ-ÖØ-Þ](?:\. ?[A-ZÀ-ÖØ-Þ]){0,2}\.?"),
+}
+INITIALS_EXAMPLE = {"ar": "م.ع.", "fr": "M.A."}
+SCRIPTS = {"ar": "Arabic letters", "fr": "Latin capitals"}
+
+
+def initials_problem(value, lang):
+    """What is wrong with `value` as initials in a file of language `lang`, or None."""
+    if INITIALS[lang].fullmatch(value):
+        return None
+    example = INITIALS_EXAMPLE[lang]
+    other = next(other for other in LANGUAGES if other != lang)
+    if INITIALS[other].fullmatch(value):
+        return (
+            f"'{value}' is in {SCRIPTS[other]}; in this file write the initials in "
+            f"{SCRIPTS[lang]}, e.g. {example}"
+        )
+    return (
+        f"'{value}' is not initials; write one to three letters each followed by a dot, "
+        f"e.g. {example}"
+    )
+
 
 @dataclass(frozen=True)
 class Field:
@@ -67,7 +95,7 @@ SUSPECT = Field(
         Field("sex", "choice", required=True, choices=SEXES),
         Field("prior_record", "choice", required=True, choices=PRIOR_RECORDS),
         Field("custody", "choice", required=True, choices=CUSTODIES),
-        text("initials", translated=True, help="adults only, e.g. م.ع or M.A"),
+        text("initials", translated=True, help="adults only, e.g. م.ع. or M.A."),
     ),
 )
 UPDATE = Field(

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from .schema import STATUSES, TYPES, VERIFICATIONS, ZONE
+from .schema import SCRIPTS, STATUSES, TYPES, VERIFICATIONS, ZONE
 
 ORIGINAL = """\
 ---
@@ -62,15 +62,20 @@ HINTS = {
         "title": "عنوان البلاغ",
         "summary": "ملخص البلاغ في جملة أو جملتين.",
         "body": "نص البلاغ.",
-        "initials": "م.ع",
+        "initials": "م.ع.",  # only ever in a comment: real initials cannot be told from it
     },
     "fr": {
         "title": "Titre du communiqué",
         "summary": "Le communiqué en une ou deux phrases.",
         "body": "Texte du communiqué.",
-        "initials": "M.A",
+        "initials": "M.A.",
     },
 }
+# What `invoke new --translate` writes in each slot of the translation that only the officer can
+# fill (district, initials, notes, reasons): obviously unfinished, and refused by validation
+# until it is replaced (documents._check_finished).
+TO_TRANSLATE = {"ar": "[للترجمة]", "fr": "[À TRADUIRE]"}
+LANGUAGE_NAMES = {"ar": "Arabic", "fr": "French"}
 
 
 def case_id(day, city, keyword):
@@ -101,23 +106,32 @@ def original(case_id_, lang, city, case_type, now=None):
 
 
 def translation(case_id_, lang, original_values):
-    """The translation's skeleton, with a slot for each text the original has."""
+    """The translation's skeleton, with a slot for each text the original has: a placeholder
+    that validation refuses, and a comment saying what to write there."""
     hints = HINTS[lang]
+    todo = f'"{TO_TRANSLATE[lang]}"'
+    language = LANGUAGE_NAMES[lang]
     extra = []
     if "district" in original_values:
-        extra.append(f"district: {hints['title']}\n")
+        extra.append(f"district: {todo}  # the original's district, in {language}\n")
     if any("initials" in s for s in original_values.get("suspects", [])):
         extra.append("suspects:\n")
-        for suspect in original_values["suspects"]:
+        for number, suspect in enumerate(original_values["suspects"], start=1):
             extra.append(
-                f"  - initials: {hints['initials']}\n" if "initials" in suspect else "  - {}\n"
+                f"  - initials: {todo}  # person {number}'s initials in {SCRIPTS[lang]}, "
+                f"e.g. {hints['initials']}\n"
+                if "initials" in suspect
+                else "  - {}\n"
             )
     if original_values.get("updates"):
         extra.append("updates:\n")
         for update in original_values["updates"]:
-            extra.append(f"  - at: {update['at'].isoformat()}\n    note: {hints['body']}\n")
+            extra.append(
+                f"  - at: {update['at'].isoformat()}\n"
+                f"    note: {todo}  # the original's note of this update, in {language}\n"
+            )
     if "withdrawn" in original_values:
-        extra.append(f"withdrawn:\n  reason: {hints['body']}\n")
+        extra.append(f"withdrawn:\n  reason: {todo}  # the original's reason, in {language}\n")
     return TRANSLATION.format(
         id=case_id_,
         original_lang=original_values["_lang"],
@@ -129,5 +143,11 @@ def translation(case_id_, lang, original_values):
 
 
 def placeholders():
-    """The template's sample texts: a file that still holds one is not finished."""
+    """The template's sample texts, in both languages: a field that still holds one (whichever
+    field it is) is not finished."""
     return {hint for hints in HINTS.values() for key, hint in hints.items() if key != "initials"}
+
+
+def unfinished(text):
+    """The placeholder of `invoke new --translate` that `text` still holds, or None."""
+    return next((marker for marker in TO_TRANSLATE.values() if marker in text), None)
