@@ -1,5 +1,11 @@
 """Settings of a local build (preview). publishconf.py adds what the published site needs."""
 
+
+def N_(message):
+    """Marks a language's name for the catalogs, which translate it into every language."""
+    return message
+
+
 SITENAME = "بلاغات الأمن الوطني | Communiqués de la Sûreté nationale"
 SITEURL = "http://localhost:8000"
 TIMEZONE = "Africa/Casablanca"
@@ -10,15 +16,38 @@ OUTPUT_PATH = "output"
 CACHE_PATH = "cache"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# Order matters: the content model loads the index that the site renders.
-PLUGINS = ["publishing", "communiques", "feeds", "stats", "bilingual"]
+# The core runs the build's stages; the capability plugins contribute to them, in any order.
+PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual"]
+
+# The languages of the site, the first the default. Adding one: an entry here, its catalog in
+# theme/translations/<code>/, its names in content/data/*.yaml and its file for each case.
+SITE = {
+    "languages": (
+        {
+            "code": "ar",
+            "locale": "ar_MA",
+            "direction": "rtl",
+            "name": "العربية",
+            "english": N_("Arabic"),
+            "script": "Arab",
+            "list_separator": "، ",
+        },
+        {
+            "code": "fr",
+            "locale": "fr_MA",
+            "direction": "ltr",
+            "name": "Français",
+            "english": N_("French"),
+            "script": "Latn",
+        },
+    ),
+}
 
 COMMUNIQUES = {
     "folder": "communiques",
     "data": "data",
 }
 BILINGUAL = {
-    "languages": ("ar", "fr"),
     "page_size": 20,
 }
 
@@ -38,5 +67,5 @@ ARCHIVES_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
-DELETE_OUTPUT_DIRECTORY = False  # the publishing plugin builds into a fresh folder anyway
+DELETE_OUTPUT_DIRECTORY = False  # the core builds into a fresh folder anyway
 LOAD_CONTENT_CACHE = False

@@ -25,7 +25,7 @@ def build(c, config="pelicanconf.py", drafts=False):
     """Build the site into output/ (swapped in only when the whole build succeeded)."""
     import logging
 
-    from publishing.build import build as run_build
+    from core.build import build as run_build
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     override = {}
@@ -88,8 +88,8 @@ def new(c, city=None, lang="ar", type="arrest", keyword="video", day=None, trans
     """Create a communiqué from the commented template (or the translation of one)."""
     from communiques import registry, template
     from communiques.documents import read
-    from communiques.problems import Problems
     from communiques.schema import LANGUAGES, TYPES
+    from core.problems import Problems
 
     settings = _settings("pelicanconf.py")
     content = ROOT / settings["PATH"]

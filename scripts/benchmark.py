@@ -96,7 +96,7 @@ def run_ours(content, output, cache, **settings):
     }
     code = (
         f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r});"
-        "from publishing.build import build;"
+        "from core.build import build;"
         f"r = build({str(ROOT / 'pelicanconf.py')!r}, override={override!r});"
         "sys.exit(0 if r.ok else '\\n'.join(map(str, r.problems[:5])))"
     )

@@ -9,7 +9,17 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import webserver  # noqa: E402
-from publishing.build import build  # noqa: E402
+from core.build import build  # noqa: E402
+
+
+def language(code):
+    """The demo site's language of this code (core.languages.Language)."""
+    from pelican.settings import read_settings
+
+    from core.languages import from_settings
+
+    return from_settings(read_settings(str(ROOT / "pelicanconf.py")))[code]
+
 
 # The demo site is built as if on this day, so that its embargoed case stays embargoed.
 DEMO_NOW = "2026-11-28T12:00+01:00"

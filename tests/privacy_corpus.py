@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parent.parent / "content" / "data"
 def names_registry():
     """The names registry of the site's data folder, read as a build reads it."""
     from communiques import registry
-    from communiques.problems import Problems
+    from core.problems import Problems
 
     problems = Problems()
     names = registry.load(DATA, str, problems)["names"]

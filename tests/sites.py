@@ -4,7 +4,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from publishing.build import build
+from core.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

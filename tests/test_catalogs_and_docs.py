@@ -18,7 +18,11 @@ def catalog(lang):
 
 
 def extracted():
-    method_map = [("plugins/**.py", "python"), ("theme/templates/**.html", "jinja2")]
+    method_map = [
+        ("plugins/**.py", "python"),
+        ("pelicanconf.py", "python"),
+        ("theme/templates/**.html", "jinja2"),
+    ]
     options = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     keywords = {"_": None, "gettext": None, "N_": None}
     return {
@@ -67,8 +71,8 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
     from datetime import datetime
 
     from communiques import documents, registry
-    from communiques.problems import Problems
     from communiques.schema import ZONE
+    from core.problems import Problems
 
     moment = datetime(2026, 11, 27, 18, 30, tzinfo=ZONE)
     case_id = "2026-11-27-casablanca-video"

@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 from babel.dates import format_date
 
-from conftest import ROOT
+from conftest import ROOT, language
 
 AR_MONTHS = [
     "يناير",
@@ -131,8 +131,8 @@ def test_no_page_needs_javascript(demo_site):
 
 def test_dates_are_written_with_babel(demo_site):
     """Arabic months as Moroccans write them, Western digits, French long dates."""
-    from bilingual.i18n import Formats
     from communiques.schema import ZONE
+    from core.i18n import Formats
 
     case_page = next((demo_site / "ar" / "communiques").iterdir()) / "index.html"
     doc = parse(case_page)
@@ -143,9 +143,9 @@ def test_dates_are_written_with_babel(demo_site):
     expected = format_date(moment.astimezone(ZONE).date(), "full", locale="ar_MA")
     assert published.text.startswith(expected)
     assert any(month in expected for month in AR_MONTHS)
-    assert Formats("fr").date(moment) in parse(Path(str(case_page).replace("/ar/", "/fr/"))).xpath(
-        "string(//p[@class='dateline']/time)"
-    )
+    assert Formats(language("fr")).date(moment) in parse(
+        Path(str(case_page).replace("/ar/", "/fr/"))
+    ).xpath("string(//p[@class='dateline']/time)")
     for path in pages(demo_site):
         assert not EASTERN_DIGITS.search(parse(path).text_content()), path
 

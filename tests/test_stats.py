@@ -10,7 +10,8 @@ from pathlib import Path
 
 import lxml.html
 
-from bilingual.i18n import Formats
+from conftest import language
+from core.i18n import Formats
 
 
 def load_stats(demo_site):
@@ -78,7 +79,7 @@ def test_city_page_shows_the_numbers_of_stats_json(demo_site):
     stats = load_stats(demo_site)
     busiest = max(stats["cities"], key=lambda c: stats["cities"][c]["cases"])
     for lang in ("ar", "fr"):
-        formats = Formats(lang)
+        formats = Formats(language(lang))
         doc = lxml.html.parse(str(demo_site / lang / "cities" / busiest / "index.html"))
         shown = doc.xpath("//dl[@class='figures']//dd[@data-figure]")
         assert len(shown) == 9
@@ -159,7 +160,7 @@ def test_charts_draw_the_numbers_of_stats_json(demo_site):
     busiest = max(stats["cities"], key=lambda c: stats["cities"][c]["cases"])
     pages = {"stats": stats["national"], f"cities/{busiest}": stats["cities"][busiest]}
     for lang in ("ar", "fr"):
-        formats = Formats(lang)
+        formats = Formats(language(lang))
         for path, figures in pages.items():
             page = lxml.html.parse(str(demo_site / lang / path / "index.html"))
             monthly, response = chart_tables(page)

@@ -512,7 +512,7 @@ def test_problems_of_the_sites_own_pages(tmp_path):
     assert [str(p) for p in result.problems] == [
         "content/pages/about.fr.md:1: title: is missing; add 'title:' to the front matter",
         "content/pages/about.fr.md:2: titel: is not a field of a page; use title and summary",
-        "content/pages/contact.fr.md:1: file: is missing; every page exists in both "
-        "languages: write this one's text",
+        "content/pages/contact.fr.md:1: file: is missing; every page exists in every language "
+        "of the site (French too): write this one's text",
     ]
     assert not site.output.exists()

@@ -1,9 +1,13 @@
-"""The bilingual site: both languages' pages rendered from the one index of cases."""
+"""The site in every language: its pages, rendered from the one index of cases and from what
+the other plugins register, with gettext catalogs and Babel formats; the sitemap."""
 
-from pelican import signals
+from core import stages
 
-from .generator import get_generators
+from .hooks import declare, derive, read, render
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    stages.declare.connect(declare)
+    stages.read.connect(read)
+    stages.derive.connect(derive)
+    stages.render.connect(render)

@@ -16,10 +16,9 @@ from pathlib import Path
 import babel
 import jinja2
 
-from communiques.fingerprint import add_files
 from communiques.markdown_cache import VERSION as MARKDOWN_VERSION
-
-from . import urls
+from core import routes
+from core.fingerprint import add_files
 
 MANIFEST = ".build-manifest.json"
 # Settings that change how a build runs, not what a page says.
@@ -34,7 +33,7 @@ def build_digest(settings, theme):
     add_files(hasher, [Path(settings["PATH"]) / "data", Path(settings["PATH"]) / "pages"], "*")
     reaches_pages = [settings["SITEURL"], settings.get("PLUGINS")] + [
         {key: value for key, value in settings.get(name, {}).items() if key not in NOT_ON_PAGES}
-        for name in ("BILINGUAL", "COMMUNIQUES", "FEEDS")
+        for name in ("SITE", "BILINGUAL", "COMMUNIQUES", "FEEDS")
     ]
     hasher.update(json.dumps(reaches_pages, sort_keys=True, default=str).encode())
     # The Markdown renderer and the sanitiser (nh3's version included) make the body's HTML.
@@ -64,7 +63,7 @@ class PageReuse:
         """True when the published page was reused for this build."""
         if self.published is None or self.previous.get(url) != digest:
             return False
-        name = urls.output_file(url)
+        name = routes.output_file(url)
         target = self.staging / name
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,8 @@
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from core import routes
+
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -10,7 +12,7 @@ HEADER = (
 )
 
 
-def write(output_path, siteurl, pages):
+def write(output_path, siteurl, pages, languages):
     siteurl = siteurl.rstrip("/")
     parts = [HEADER]
     for url, alternates in sorted(pages, key=lambda p: p[0]):
@@ -22,9 +24,9 @@ def write(output_path, siteurl, pages):
         parts.append("</url>\n")
     parts.append("</urlset>\n")
     output = Path(output_path)
-    (output / "sitemap.xml").write_text("".join(parts), encoding="utf-8")
-    (output / "robots.txt").write_text(
-        f"User-agent: *\nDisallow: /ar/translations/\nDisallow: /fr/translations/\n"
-        f"Sitemap: {siteurl}/sitemap.xml\n",
-        encoding="utf-8",
+    (output / routes.output_file(routes.sitemap())).write_text("".join(parts), encoding="utf-8")
+    # The translations to review are for officers, not for search engines.
+    disallowed = "".join(f"Disallow: {routes.translations(lang.code)}\n" for lang in languages)
+    (output / routes.output_file(routes.robots())).write_text(
+        f"User-agent: *\n{disallowed}Sitemap: {siteurl}{routes.sitemap()}\n", encoding="utf-8"
     )

@@ -1,9 +1,10 @@
 """Content model: the communiqué schema, its validation and the one index of cases."""
 
-from pelican import signals
+from core import stages
 
-from .generator import get_generators
+from .hooks import declare, read
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    stages.declare.connect(declare)
+    stages.read.connect(read)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .fingerprint import add_files
+from core.fingerprint import add_files
 
 
 def _version(data_dir):

@@ -1,40 +1,32 @@
 """Read and check all the content of a site, once, into a CaseIndex."""
 
 import logging
-import os
 from datetime import UTC, datetime
 from pathlib import Path
+
+from core.forking import fork_map
+from core.problems import Problems
+from core.settings import check_all
 
 from . import documents, registry
 from .cases import assemble
 from .document_cache import DocumentCache
-from .forking import fork_map
 from .history import last_changes
 from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
-from .problems import Problems
 from .schema import ZONE
-from .settings import merged
+from .settings import SCHEMA
 
 logger = logging.getLogger(__name__)
 
 # Files saved within these seconds of each other count as changed together.
 STALE_MARGIN = 2
 
-DEFAULTS = {
-    "folder": "communiques",  # under PATH: the communiqués, one folder per year
-    "drafts_folder": "drafts",  # under PATH: communiqués not ready; built only in preview
-    "drafts": False,  # build the drafts too (invoke serve --drafts); never when publishing
-    "data": "data",  # under PATH: the registries
-    "now": None,  # the build's "now" for embargoes (ISO text); None: the clock
-    "workers": min(2, os.cpu_count() or 1),  # processes that read and render the files
-    "parallel_from": 400,  # fewer files than this are read in one process
-}
-
 
 def config(settings):
-    """The plugin's settings merged with their defaults."""
-    return merged(settings, "COMMUNIQUES", DEFAULTS)
+    """The plugin's settings merged with their defaults (checked: tasks call this directly)."""
+    check_all(settings, [SCHEMA])
+    return SCHEMA.read(settings)
 
 
 def build_now(conf):

@@ -13,19 +13,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from core.labels import STATUSES, TYPES, VERIFICATIONS
+
 ZONE = ZoneInfo("Africa/Casablanca")
 LANGUAGES = ("ar", "fr")
-TYPES = ("arrest", "clarification", "search")
-VERIFICATIONS = ("authentic", "staged", "old", "filmed-abroad", "misleading", "unverified")
-STATUSES = (
-    "under-investigation",
-    "referred-to-prosecutor",
-    "charged",
-    "released",
-    "convicted",
-    "acquitted",
-    "no-offence",
-)
 SEXES = ("male", "female")
 PRIOR_RECORDS = ("yes", "no", "unknown")
 CUSTODIES = ("police-custody", "minor-supervision", "released")

@@ -1,18 +1,42 @@
-"""Each plugin's settings: one namespaced dict in pelicanconf.py, merged with its defaults and
-checked once, with messages that name the plugin."""
+"""The content model's settings: COMMUNIQUES = {...} in pelicanconf.py."""
+
+import os
+
+from core.settings import Option, Schema
 
 
-class SettingsError(ValueError):
-    exitcode = 1
+def _moment(value):
+    from datetime import datetime
+
+    if value is None or isinstance(value, datetime):
+        return []
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        return [f"{value!r} is not a date and time; write e.g. '2026-11-28T12:00+01:00'"]
+    return []
 
 
-def merged(settings, name, defaults):
-    """defaults updated with settings[name]; an unknown key is an error, not a silent typo."""
-    given = settings.get(name, {})
-    unknown = sorted(set(given) - set(defaults))
-    if unknown:
-        raise SettingsError(
-            f"{name}: unknown settings {', '.join(unknown)}; the settings are "
-            f"{', '.join(sorted(defaults))}"
-        )
-    return dict(defaults, **given)
+def _positive(value):
+    return [] if value >= 1 else [f"{value} is too small; at least 1"]
+
+
+SCHEMA = Schema(
+    "COMMUNIQUES",
+    (
+        Option("folder", str, "communiques", "under PATH: the communiqués, a folder per year"),
+        Option("drafts_folder", str, "drafts", "under PATH: drafts, built only in preview"),
+        Option("drafts", bool, False, "build the drafts too; never when publishing"),
+        Option("data", str, "data", "under PATH: the registries"),
+        Option("now", (str, object), None, "the build's now for embargoes", check=_moment),
+        Option(
+            "workers",
+            int,
+            min(2, os.cpu_count() or 1),
+            "processes that read the files",
+            check=_positive,
+        ),
+        Option("parallel_from", int, 400, "fewer files than this are read in one process"),
+    ),
+    plugin="communiques",
+)

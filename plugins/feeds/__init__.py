@@ -1,10 +1,12 @@
-"""Feeds for journalists: Atom, RSS 2.0 and JSON Feed per language, city, offence, type and
-updates; WebSub pings when the site is published."""
+"""Feeds for journalists: Atom, RSS 2.0 and JSON Feed per language and beat (city, offence,
+type, updates); WebSub pings when the site is published (`invoke publish`)."""
 
-from pelican import signals
+from core import stages
 
-from .generator import get_generators
+from .hooks import declare, derive, render
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    stages.declare.connect(declare)
+    stages.derive.connect(derive)
+    stages.render.connect(render)

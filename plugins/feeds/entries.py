@@ -5,11 +5,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from bilingual import urls
-from bilingual.i18n import Formats
-from bilingual.labels import LABELS
+from core import routes
+from core.i18n import Formats
+from core.labels import LABELS
 
-DIRECTIONS = {"ar": "rtl", "fr": "ltr"}
 ROOT_LINK = re.compile(r'(href|src)="/(?!/)')
 
 
@@ -40,14 +39,15 @@ class Entry:
 class EntryMaker:
     """Builds the entries of one language, once per build; feeds pick from them."""
 
-    def __init__(self, lang, index, siteurl, authority, gettext):
-        self.lang = lang
+    def __init__(self, language, index, siteurl, authority, gettext):
+        self.language = language
+        self.lang = language.code
         self.index = index
         self.siteurl = siteurl.rstrip("/")
         self.authority = authority
         self._ = gettext
         self.registries = index.registries
-        self.formats = Formats(lang)
+        self.formats = Formats(language)
 
     def tag(self, *parts):
         return f"tag:{self.authority}:" + "/".join(parts)
@@ -57,7 +57,7 @@ class EntryMaker:
 
     def _html(self, html):
         html = ROOT_LINK.sub(rf'\1="{self.siteurl}/', html)
-        return f'<div lang="{self.lang}" dir="{DIRECTIONS[self.lang]}">{html}</div>'
+        return f'<div lang="{self.lang}" dir="{self.language.direction}">{html}</div>'
 
     def name(self, kind, key):
         return self.registries[kind][key].name[self.lang]
@@ -68,13 +68,13 @@ class EntryMaker:
         lang, text = self.lang, case.texts[self.lang]
         city = self.registries["cities"][case.city]
         categories = [
-            (self.absolute(urls.cities(lang)), case.city, city.name[lang]),
+            (self.absolute(routes.cities(lang)), case.city, city.name[lang]),
             *(
-                (self.absolute(urls.offences(lang)), key, self.name("offences", key))
+                (self.absolute(routes.offences(lang)), key, self.name("offences", key))
                 for key in case.offences
             ),
             (
-                self.absolute(urls.feeds(lang) + "#types"),
+                self.absolute(routes.feeds(lang, "types")),
                 case.type,
                 self._(LABELS["type"][case.type]),
             ),
@@ -82,9 +82,9 @@ class EntryMaker:
         entry = Entry(
             id=self.tag("communique", case.id, lang),
             title=text.title,
-            url=self.absolute(urls.communique(lang, case.id)),
+            url=self.absolute(routes.communique(lang, case.id)),
             translations={
-                other: self.absolute(urls.communique(other, case.id))
+                other: self.absolute(routes.communique(other, case.id))
                 for other in sorted(case.texts)
                 if other != lang
             },

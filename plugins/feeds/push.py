@@ -6,7 +6,7 @@ its previous hash, so that the next publication pings it again.
 
 from pathlib import Path
 
-from .generator import config
+from .settings import SCHEMA
 from .websub import changed_feeds, feed_hashes, load_manifest, ping_hubs, save_manifest
 
 
@@ -18,7 +18,7 @@ def push_changes(output, settings, **ping_options):
     manifest = Path(settings.get("CACHE_PATH", "cache")) / "published-feeds.json"
     previous = load_manifest(manifest)
     changed = changed_feeds(previous, current)
-    hubs = list(config(settings)["hubs"])
+    hubs = list(SCHEMA.read(settings)["hubs"])
     siteurl = settings["SITEURL"].rstrip("/")
     urls = {f"{siteurl}/{path}": path for path in changed}
     pings = ping_hubs(hubs, list(urls), **ping_options) if hubs and urls else []

@@ -15,7 +15,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
 DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STYLESHEET = b'<?xml-stylesheet type="text/xsl" href="/theme/feeds/feed.xsl"?>\n'
 DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
@@ -73,7 +72,7 @@ def atom(meta, entries):
             link.addnext(_link(f"{{{ATOM}}}link", url, lang))
     _insert_tombstones(root, entries, elements, meta["lang"])
     etree.cleanup_namespaces(root, top_nsmap={"at": TOMBSTONES})
-    return _finish(root)
+    return _finish(root, meta["stylesheet"])
 
 
 def _link(tag, url, lang):
@@ -126,16 +125,17 @@ def rss(meta, entries):
             link.addnext(_link(f"{{{ATOM}}}link", url, lang))
         etree.SubElement(item, f"{{{DC}}}creator").text = entry.author
     etree.cleanup_namespaces(root, top_nsmap={"atom": ATOM, "dc": DC})
-    return _finish(root)
+    return _finish(root, meta["stylesheet"])
 
 
-def _finish(root):
+def _finish(root, stylesheet):
     """The XML declaration, then the stylesheet that makes a browser show a readable page."""
     etree.indent(root, space="  ")  # again: elements were added after feedgen's indentation
     xml = etree.tostring(root, encoding="UTF-8")
     if xml.startswith(b"<?xml"):
         xml = xml.split(b"?>", 1)[1].lstrip()
-    return DECLARATION + STYLESHEET + xml
+    link = f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n'.encode()
+    return DECLARATION + link + xml
 
 
 def json_feed(meta, entries):

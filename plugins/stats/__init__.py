@@ -1,9 +1,10 @@
 """Statistics per city and for the country, charts, a map, and the open data."""
 
-from pelican import signals
+from core import stages
 
-from .generator import get_generators
+from .hooks import derive, render
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    stages.derive.connect(derive)
+    stages.render.connect(render)

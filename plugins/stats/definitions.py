@@ -95,7 +95,3 @@ DEFINITIONS = {
         ),
     ),
 }
-
-
-def anchor(figure):
-    return f"def-{figure.replace('_', '-')}"

@@ -37,7 +37,7 @@ from collections import Counter
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from communiques.schema import TYPES
+from core.labels import TYPES
 
 FAKE_VERIFICATIONS = ("staged", "old", "filmed-abroad", "misleading")
 MOROCCO = ZoneInfo("Africa/Casablanca")

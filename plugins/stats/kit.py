@@ -1,7 +1,7 @@
 """What the statistics templates call: charts and the map, drawn in the page's language."""
 
-from bilingual import urls
-from bilingual.labels import LABELS, N_
+from core import routes
+from core.labels import LABELS, N_
 
 from . import charts
 from . import map as country_map
@@ -34,7 +34,7 @@ class ChartKit:
     def monthly(self, city, formats, gettext):
         gettext = self._text(gettext)
         labels = {kind: gettext(LABELS["type"][kind]) for kind in LABELS["type"]}
-        place = self._place(city, formats.lang)
+        place = self._place(city, formats.lang, gettext)
         return charts.monthly(
             self._scope(city)["by_month"],
             formats,
@@ -50,7 +50,7 @@ class ChartKit:
         gettext = self._text(gettext)
         spans = self._scope(city)["response_by_span"]
         labels = [gettext(RESPONSE_LABELS[span["span"]]) for span in spans]
-        place = self._place(city, formats.lang)
+        place = self._place(city, formats.lang, gettext)
         return charts.response(
             [span["cases"] for span in spans],
             formats,
@@ -71,7 +71,7 @@ class ChartKit:
         return country_map.draw(
             cities,
             counts,
-            link_for=lambda key: urls.city(lang, key),
+            link_for=lambda key: routes.city(lang, key),
             label_for=lambda key, count: f"{cities[key].name[lang]}: {formats.number(count)}",
             title=gettext("Map of the communiqués by city"),
             description=gettext(
@@ -80,7 +80,7 @@ class ChartKit:
             ),
         )
 
-    def _place(self, city, lang):
+    def _place(self, city, lang, gettext):
         if city:
             return self.index.registries["cities"][city].name[lang]
-        return {"ar": "المغرب", "fr": "Maroc"}[lang]
+        return gettext("Morocco")

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC
 
-from bilingual import urls
+from core import routes
 
 from . import schema
 
@@ -102,8 +102,8 @@ def case_row(case, siteurl, registries):
         ),
         "title_ar": case.texts["ar"].title,
         "title_fr": case.texts["fr"].title,
-        "url_ar": siteurl + urls.communique("ar", case.id),
-        "url_fr": siteurl + urls.communique("fr", case.id),
+        "url_ar": siteurl + routes.communique("ar", case.id),
+        "url_fr": siteurl + routes.communique("fr", case.id),
         "region_ar": city.region["ar"],
         "persons_details_removed": str(removed),
     }

@@ -4,7 +4,8 @@ Descriptions are in English (the spec's `description`) with French and Arabic be
 `description_fr` and `description_ar` (custom properties, which the Data Package spec allows).
 """
 
-from communiques.schema import STATUSES, TYPES, VERIFICATIONS
+from core import routes
+from core.labels import STATUSES, TYPES, VERIFICATIONS
 
 DATETIME = {"format": "%Y-%m-%dT%H:%M:%SZ"}
 LIST = "Values separated by '|'."
@@ -479,8 +480,9 @@ def _resource(table):
     return resource
 
 
-def datapackage(siteurl, tables):
-    """The descriptor of /data/: one resource per table, each pointing at its schema's file."""
+def datapackage(siteurl, tables, lang):
+    """The descriptor of /data/: one resource per table, each pointing at its schema's file;
+    its links go to the pages of language `lang` (the site's default)."""
     return {
         "profile": "tabular-data-package",
         "name": "communiques-surete-nationale",
@@ -488,13 +490,13 @@ def datapackage(siteurl, tables):
         "description": "Cases published by the national police after videos shared on social "
         "media: facts, response times, outcomes, with the registries their keys refer to. "
         "Withdrawn communiqués: withdrawn.csv. The same tables for spreadsheets: communiques.xlsx. "
-        "Figures: stats.json; definitions: /fr/stats/.",
-        "homepage": siteurl + "/",
+        f"Figures: stats.json; definitions: {siteurl}{routes.stats(lang)}.",
+        "homepage": siteurl + routes.landing(),
         "licenses": [LICENSE],
         "sources": [
             {
                 "title": "Direction générale de la Sûreté nationale, communiqués",
-                "path": siteurl + "/fr/",
+                "path": siteurl + routes.home(lang),
             }
         ],
         "resources": [_resource(table) for table in tables],

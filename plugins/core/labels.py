@@ -42,3 +42,8 @@ LABELS = {
     },
     "update_kind": {"major": N_("Update"), "minor": N_("Correction")},
 }
+
+# The values of the case's lists, in their order (their labels above say what they mean).
+TYPES = tuple(LABELS["type"])
+VERIFICATIONS = tuple(LABELS["verification"])
+STATUSES = tuple(LABELS["status"])

@@ -1,8 +1,9 @@
 """Each language's catalog of UI strings and its formats, as Moroccan readers write them.
 
 Catalogs are the `.po` files under the theme's `translations/`, compiled in memory at each build.
-Dates and numbers come from Babel's ar_MA and fr_MA data (Arabic months يناير … دجنبر, Western
-digits), never from the system locale; times are shown in Africa/Casablanca.
+Dates and numbers come from Babel's data for each language's locale (ar_MA: Arabic months
+يناير … دجنبر, Western digits), never from the system locale; times are shown in
+Africa/Casablanca.
 """
 
 import io
@@ -21,9 +22,6 @@ from babel.units import format_unit
 from markupsafe import Markup
 
 ZONE = ZoneInfo("Africa/Casablanca")
-LOCALES = {"ar": "ar_MA", "fr": "fr_MA"}
-DIRECTIONS = {"ar": "rtl", "fr": "ltr"}
-LIST_SEPARATORS = {"ar": "، ", "fr": ", "}
 
 
 def load_translations(theme_path, lang):
@@ -66,10 +64,11 @@ def plain_gettext(translations):
 class Formats:
     """Formatting of dates, durations and numbers in one language."""
 
-    def __init__(self, lang):
-        self.lang = lang
-        self.locale = Locale.parse(LOCALES[lang])
-        self.direction = DIRECTIONS[lang]
+    def __init__(self, language):
+        self.language = language
+        self.lang = language.code
+        self.locale = Locale.parse(language.locale)
+        self.direction = language.direction
         # The same dates and durations recur on many pages (every listing shows them again).
         for name in ("date", "short_date", "time", "when", "hours", "years", "month"):
             setattr(self, name, lru_cache(maxsize=None)(getattr(self, name)))
@@ -117,7 +116,7 @@ class Formats:
     def join(self, items):
         """Items separated as the language does: the Arabic comma in Arabic. (CLDR's list
         patterns end with "and", which a list of a person's attributes must not.)"""
-        return LIST_SEPARATORS[self.lang].join(items)
+        return self.language.list_separator.join(items)
 
     def years(self, value):
         return format_unit(value, "duration-year", "long", locale=self.locale)

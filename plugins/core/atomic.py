@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 RENAME_EXCHANGE = 2  # linux/fs.h
-STAGING_ATTRIBUTE = "publishing_final_output"
+STAGING_ATTRIBUTE = "core_final_output"
 
 
 def stage(pelican):
-    """Point the build at a fresh staging folder (signal: initialized)."""
+    """Point the build at a fresh staging folder; the published folder, which generators may
+    reuse files from until the swap."""
     final = Path(pelican.output_path).resolve()
     _remove_abandoned(final)
     staging = final.with_name(f"{final.name}.staging-{os.getpid()}")
@@ -21,8 +22,7 @@ def stage(pelican):
     staging.mkdir(parents=True)
     setattr(pelican, STAGING_ATTRIBUTE, final)
     pelican.output_path = str(staging)
-    # Generators may reuse what is published (the folder readers see until the swap).
-    pelican.settings["PUBLISHED_OUTPUT"] = str(final)
+    return str(final)
 
 
 def _remove_abandoned(final):
@@ -46,7 +46,7 @@ def _alive(pid):
 
 
 def swap(pelican):
-    """Put the finished build in place of the published one (signal: finalized)."""
+    """Put the finished build in place of the published one."""
     final = getattr(pelican, STAGING_ATTRIBUTE, None)
     if final is None:
         return

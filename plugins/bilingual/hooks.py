@@ -1,0 +1,26 @@
+"""The site's part in each stage: its own pages read, its pages registered, every page
+rendered."""
+
+from pathlib import Path
+
+from .settings import SCHEMA
+from .site import register_pages, render_pages, site_pages
+
+
+def declare(pelican):
+    return SCHEMA
+
+
+def read(build):
+    """The site's own pages (about…), every language of each; problems go to the build's."""
+    build.state["bilingual"] = site_pages(
+        Path(build.settings["PATH"]).resolve(), build.options["BILINGUAL"], build
+    )
+
+
+def derive(build):
+    register_pages(build)
+
+
+def render(build):
+    render_pages(build)

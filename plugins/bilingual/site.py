@@ -1,0 +1,243 @@
+"""Every HTML page of every language: registered in the derive stage (the site's own, and
+those other plugins add), rendered in the render stage, then the sitemap."""
+
+import logging
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from core import routes, stages
+from core.forking import fork_map
+from core.i18n import Formats, fast_gettext, load_translations
+from core.labels import LABELS, N_
+from core.stages import Page
+
+from . import sitemap
+from .pages import load_pages
+from .pagination import paginate
+from .reuse import PageReuse
+
+logger = logging.getLogger(__name__)
+
+
+def site_pages(content, conf, build):
+    """{slug: {lang: pages.Page}}, every required page in every language."""
+    root = content.parent
+    folder = content / conf["pages"]
+    pages = load_pages(folder, build.problems, lambda p: str(Path(p).resolve().relative_to(root)))
+    for slug in conf["required_pages"]:
+        pages.setdefault(slug, {})
+    for slug, by_lang in pages.items():
+        for language in build.languages:
+            name = f"{slug}.{language.code}.md"
+            if language.code not in by_lang and not (folder / name).exists():
+                build.problems.add(
+                    f"{content.name}/{conf['pages']}/{name}",
+                    1,
+                    "file",
+                    f"is missing; every page exists in every language of the site "
+                    f"({language.english} too): write this one's text",
+                )
+    return pages
+
+
+NAV = (
+    (0, N_("Latest"), routes.home),
+    (10, N_("Cities"), routes.cities),
+    (15, N_("Offences"), routes.offences),
+    (90, N_("About"), lambda lang: routes.page(lang, "about")),
+)
+
+
+def register_pages(build):
+    """The site's own pages: listings, communiqués, registries, site pages, landing, 404."""
+    conf, index = build.options["BILINGUAL"], build.index
+    build.nav.extend(NAV)
+    reuse = PageReuse(build.settings, build.settings["THEME"], build.published_path, "")
+    build.state["bilingual.reuse"] = reuse
+    for language in build.languages:
+        lang = language.code
+        for page in paginate(
+            index.listed, conf["page_size"], lambda n, code=lang: routes.home(code, n)
+        ):
+            build.add_page(
+                Page(
+                    lang,
+                    "home.html",
+                    page.url,
+                    build.each(routes.home, page.number),
+                    {"page": page},
+                )
+            )
+        for case in index.cases:
+            url = routes.communique(lang, case.id)
+            build.add_page(
+                Page(
+                    lang,
+                    "communique.html",
+                    url,
+                    build.each(routes.communique, case.id),
+                    {"case": case, "text": case.texts[lang]},
+                    reuse.digest(url, case.digest),
+                    (
+                        ("cities", case.city),
+                        ("types", case.type),
+                        *(("offences", key) for key in case.offences),
+                    ),
+                )
+            )
+        _registry_pages(build, lang, "cities", "city", index.by_city, routes.cities, routes.city)
+        _registry_pages(
+            build, lang, "offences", "offence", index.by_offence, routes.offences, routes.offence
+        )
+        for slug, by_lang in build.state["bilingual"].items():
+            build.add_page(
+                Page(
+                    lang,
+                    "page.html",
+                    routes.page(lang, slug),
+                    build.each(routes.page, slug),
+                    {"page": by_lang[lang]},
+                )
+            )
+        build.add_page(
+            Page(
+                lang,
+                "translations.html",
+                routes.translations(lang),
+                build.each(routes.translations),
+                {"stale": index.stale},
+            )
+        )
+    build.add_page(Page(None, "landing.html", routes.landing(), build.each(routes.home)))
+    build.add_page(Page(None, "404.html", routes.not_found(), {}))
+
+
+def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
+    """The index of a registry (cities, offences) and each entry's paginated listing."""
+    entries = build.index.registries[kind]
+    counts = {key: len(cases_by_key.get(key, ())) for key in entries}
+    ordered = sorted(entries.values(), key=lambda entry: entry.name[lang])
+    build.add_page(
+        Page(
+            lang,
+            f"{kind}.html",
+            index_route(lang),
+            build.each(index_route),
+            {kind: ordered, "counts": counts},
+        )
+    )
+    size = build.options["BILINGUAL"]["page_size"]
+    for key, entry in entries.items():
+        cases = cases_by_key.get(key, [])
+        for page in paginate(cases, size, lambda n, k=key: route(lang, k, n)):
+            build.add_page(
+                Page(
+                    lang,
+                    f"{one}.html",
+                    page.url,
+                    build.each(route, key, page.number),
+                    {one: entry, "page": page},
+                    subjects=((kind, key),),
+                )
+            )
+
+
+class Renderer:
+    """One Jinja environment per language; renders (or reuses) and writes pages."""
+
+    def __init__(self, build):
+        self.build = build
+        self.output = Path(build.output_path)
+        self.reuse = build.state["bilingual.reuse"]
+        self.reuse.staging = self.output
+        self.environments = {
+            language.code: self._environment(language) for language in build.languages
+        }
+        self.head = {}  # (lang, subjects) -> Markup: many pages announce the same feeds
+
+    def _environment(self, language):
+        build, lang = self.build, language.code
+        theme = Path(build.settings["THEME"])
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(theme / "templates")),
+            extensions=["jinja2.ext.i18n"],
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # one build: no need to stat every template at every page
+        )
+        translations = load_translations(theme, lang)
+        env.install_gettext_translations(translations, newstyle=True)
+        env.globals["_"] = env.globals["gettext"] = fast_gettext(translations)
+        formats = Formats(language)
+        env.filters.update(
+            date=formats.date,
+            short_date=formats.short_date,
+            time=formats.time,
+            when=formats.when,
+            hours=formats.hours,
+            years=formats.years,
+            join_list=formats.join,
+            number=formats.number,
+            iso=lambda moment: moment.isoformat(),
+        )
+        index = build.index
+        env.globals.update(build.context)  # what the other plugins give the templates
+        env.globals.update(
+            lang=lang,
+            language=language,
+            dir=language.direction,
+            languages=build.languages,
+            routes=routes,
+            labels=LABELS,
+            registries=index.registries,
+            name=lambda kind, key: index.registries[kind][key].name[lang],
+            SITEURL=build.settings["SITEURL"].rstrip("/"),
+            nav=sorted(build.nav, key=lambda item: item[0]),
+            plugins=stages.enabled(build.settings),
+            formats=formats,
+            in_language=self._in_language,
+        )
+        return env
+
+    def _in_language(self, code):
+        """The gettext of another language, for the pages that speak every language."""
+        return self.environments[code].globals["_"]
+
+    def head_links(self, lang, subjects):
+        key = (lang, subjects)
+        if key not in self.head:
+            self.head[key] = Markup("").join(self.build.links_for(lang, subjects))
+        return self.head[key]
+
+    def render(self, page):
+        if page.digest and self.reuse.link(page.url, page.digest):
+            return
+        build = self.build
+        env = self.environments[page.lang or build.languages.default.code]
+        context = {
+            "head_links": self.head_links(page.lang, page.subjects) if page.lang else Markup("")
+        }
+        context.update(page.context)
+        html = env.get_template(page.template).render(
+            url=page.url, alternates=page.alternates, **context
+        )
+        path = self.output / routes.output_file(page.url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+
+
+def render_pages(build):
+    conf = build.options["BILINGUAL"]
+    renderer = Renderer(build)
+    pages = build.pages
+    workers = conf["workers"] if len(pages) >= conf["parallel_from"] else 1
+    fork_map(renderer.render, pages, workers)
+    renderer.reuse.save()
+    listed = [(page.url, page.alternates) for page in pages if page.url.endswith("/") and page.lang]
+    listed.append((routes.landing(), build.each(routes.home)))
+    sitemap.write(build.output_path, build.settings["SITEURL"], listed, build.languages)
+    logger.info("bilingual: wrote %d pages", len(pages))

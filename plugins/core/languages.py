@@ -1,0 +1,94 @@
+"""The languages of the site: one registry, read from the settings, that every plugin and
+template loops over. No other module names a language."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # ISO 639-1, the first part of every URL: "ar"
+    locale: str  # Babel's locale for dates and numbers: "ar_MA"
+    direction: str  # "rtl" or "ltr"
+    name: str  # in the language itself, for the language switch: "العربية"
+    english: str  # for officers' messages, which are in English: "Arabic"
+    script: str  # ISO 15924, for the rules on initials: "Arab"
+    list_separator: str = ", "  # between the items of a list: "، " in Arabic
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+FIELDS = {
+    "code": str,
+    "locale": str,
+    "direction": str,
+    "name": str,
+    "english": str,
+    "script": str,
+    "list_separator": str,
+}
+REQUIRED = ("code", "locale", "direction", "name", "english", "script")
+
+
+class Languages(tuple):
+    """The site's languages in their settings order; the first is the default (x-default, the
+    language of the landing page's first half)."""
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self)
+
+    @property
+    def default(self) -> Language:
+        return self[0]
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            for language in self:
+                if language.code == key:
+                    return language
+            raise KeyError(key)
+        return super().__getitem__(key)
+
+    def others(self, code: str) -> tuple[Language, ...]:
+        return tuple(language for language in self if language.code != code)
+
+
+def problems(entries) -> list[str]:
+    """What is wrong with the `languages` setting, each with its fix."""
+    if not isinstance(entries, list | tuple) or not entries:
+        return ["no language is set; list the site's languages, e.g. [{'code': 'ar', ...}]"]
+    found, codes = [], set()
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            found.append(f"language {number} is not a mapping; write {{'code': ..., ...}}")
+            continue
+        where = f"language {number} ({entry.get('code', '?')})"
+        missing = [name for name in REQUIRED if not entry.get(name)]
+        if missing:
+            found.append(f"{where}: {', '.join(missing)} missing; every language needs them")
+        unknown = sorted(set(entry) - set(FIELDS))
+        if unknown:
+            found.append(
+                f"{where}: unknown {', '.join(unknown)}; the fields are {', '.join(FIELDS)}"
+            )
+        if entry.get("direction") not in (None, "rtl", "ltr"):
+            found.append(f"{where}: direction is 'rtl' or 'ltr', not {entry['direction']!r}")
+        code = entry.get("code")
+        if code in codes:
+            found.append(f"{where}: the code is used twice; list each language once")
+        codes.add(code)
+        if code and not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
+            found.append(f"{where}: {code!r} is not a two-letter ISO 639-1 code")
+    return found
+
+
+def from_entries(entries) -> Languages:
+    """The registry; the entries must be free of `problems`."""
+    return Languages(Language(**entry) for entry in entries)
+
+
+def from_settings(settings) -> Languages:
+    """The registry of a settings dict (pelicanconf.py's SITE['languages'])."""
+    return from_entries(settings["SITE"]["languages"])

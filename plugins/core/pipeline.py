@@ -1,0 +1,86 @@
+"""The build, stage after stage: Pelican's signals start it, one generator runs the stages
+that make the site, and the swap puts it live (see core.stages for the sequence)."""
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from core.problems import ContentError, Problems
+
+from . import atomic, stages
+from .languages import from_entries
+from .languages import problems as language_problems
+from .settings import Option, Schema, check_all
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = Schema(
+    "SITE",
+    (
+        Option(
+            "languages",
+            (list, tuple),
+            (),
+            "the site's languages, the first the default",
+            check=language_problems,
+        ),
+    ),
+    plugin="core",
+)
+
+
+def schemas(pelican) -> list[Schema]:
+    """The core's settings and every plugin's, as the plugins declare them."""
+    declared = stages.send(stages.declare, pelican, pelican.settings)
+    return [SCHEMA, *(schema for schema in declared if schema)]
+
+
+def start(pelican) -> None:
+    """Check every setting (before any content is read), then open the staging folder."""
+    declared = schemas(pelican)
+    check_all(pelican.settings, declared)
+    published = atomic.stage(pelican)
+    pelican.core_build = stages.Build(
+        settings=pelican.settings,
+        languages=from_entries(SCHEMA.read(pelican.settings)["languages"]),
+        output_path=pelican.output_path,
+        published_path=published,
+        options={schema.name: schema.read(pelican.settings) for schema in declared},
+    )
+
+
+class StageGenerator(Generator):
+    """Runs read, derive and render; Pelican's StaticGenerator then copies the theme's files."""
+
+    build: stages.Build  # set on the class made for each build by get_generators
+
+    def generate_context(self):
+        build = self.build
+        build.output_path = self.output_path
+        build.problems = Problems()
+        stages.send(stages.read, build, build.settings)
+        if build.problems:
+            raise ContentError(build.problems)
+        stages.send(stages.derive, build, build.settings)
+
+    def generate_output(self, writer):
+        stages.send(stages.render, self.build, self.build.settings)
+
+
+def get_generators(pelican):
+    build = getattr(pelican, "core_build", None)
+    if build is None:
+        return None
+    return type("StageGenerator", (StageGenerator,), {"build": build})
+
+
+def finish(pelican) -> None:
+    """Before swap, swap, after swap."""
+    build = getattr(pelican, "core_build", None)
+    if build is None:
+        return
+    stages.send(stages.before_swap, build, build.settings)
+    atomic.swap(pelican)
+    build.output_path = str(Path(pelican.output_path))
+    stages.send(stages.after_swap, build, build.settings)

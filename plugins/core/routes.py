@@ -1,0 +1,116 @@
+"""The public URL contract: every address the site publishes is made here and nowhere else.
+
+Permalinks are promises to journalists: a route, once published, never changes. The contract
+is written out for users in docs/url-contract.md; tests/test_routes.py walks every route of
+the demo site.
+"""
+
+FEED_FORMATS = ("atom", "rss", "json")
+FEED_KINDS = ("all", "updates", "types", "cities", "offences")  # a beat's kind: its URL folder
+DATA = "/data/"
+
+
+def _paged(base: str, page: int) -> str:
+    return base if page == 1 else f"{base}page/{page}/"
+
+
+def landing() -> str:
+    return "/"
+
+
+def home(lang: str, page: int = 1) -> str:
+    return _paged(f"/{lang}/", page)
+
+
+def communique(lang: str, case_id: str) -> str:
+    return f"/{lang}/communiques/{case_id}/"
+
+
+def cities(lang: str) -> str:
+    return f"/{lang}/cities/"
+
+
+def city(lang: str, key: str, page: int = 1) -> str:
+    return _paged(f"/{lang}/cities/{key}/", page)
+
+
+def offences(lang: str) -> str:
+    return f"/{lang}/offences/"
+
+
+def offence(lang: str, key: str, page: int = 1) -> str:
+    return _paged(f"/{lang}/offences/{key}/", page)
+
+
+def page(lang: str, slug: str) -> str:
+    """One of the site's own pages (content/pages/<slug>.<lang>.md)."""
+    return f"/{lang}/{slug}/"
+
+
+def stats(lang: str) -> str:
+    return f"/{lang}/stats/"
+
+
+def anchor(figure: str) -> str:
+    """The id of a figure's definition on the statistics page."""
+    return f"def-{figure.replace('_', '-')}"
+
+
+def definition(lang: str, figure: str) -> str:
+    """A figure's definition on the methodology section of the statistics page."""
+    return f"{stats(lang)}#{anchor(figure)}"
+
+
+def opendata(lang: str) -> str:
+    return f"/{lang}/open-data/"
+
+
+def feeds(lang: str, section: str | None = None) -> str:
+    """The page that lists every feed (a section of it: `#types`, say)."""
+    return f"/{lang}/feeds/" + (f"#{section}" if section else "")
+
+
+def feed(lang: str, kind: str, key: str | None = None, fmt: str | None = None) -> str:
+    """A feed: `all` and `updates` have no key; the others are per type, city or offence.
+    Without `fmt`, the path that the three formats share (for ids and pings)."""
+    if kind not in FEED_KINDS:
+        raise ValueError(f"no feed of kind {kind!r}")
+    path = f"/{lang}/feeds/{kind}" if key is None else f"/{lang}/feeds/{kind}/{key}"
+    return f"{path}.{fmt}" if fmt else path
+
+
+def translations(lang: str) -> str:
+    """Translations to review (for officers; not in the sitemap)."""
+    return f"/{lang}/translations/"
+
+
+def data(name: str) -> str:
+    """An open-data file: communiques.csv, datapackage.json, cities/<key>.csv…"""
+    return DATA + name
+
+
+def sitemap() -> str:
+    return "/sitemap.xml"
+
+
+def robots() -> str:
+    return "/robots.txt"
+
+
+def not_found() -> str:
+    return "/404.html"
+
+
+def theme(path: str) -> str:
+    """A file of the theme's static folder (stylesheets, the feed stylesheet)."""
+    return f"/theme/{path}"
+
+
+def absolute(siteurl: str, url: str) -> str:
+    return siteurl.rstrip("/") + url
+
+
+def output_file(url: str) -> str:
+    """The file that serves a URL: directories get an index.html; fragments are not files."""
+    path = url.split("#", 1)[0].lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path

@@ -1,0 +1,91 @@
+"""The build as a short, visible sequence of stages, and the registries plugins fill.
+
+    start ─ settings checked, staging folder made
+      │
+    read ──────── the content model reads and validates every file into the index
+      │           (every problem of the build is reported together, then the build stops)
+    derive ────── capabilities compute from the index once: feeds, figures, open data;
+      │           they register pages, head links and files
+    render ────── every registered page is written into the staging folder
+      │
+    before swap ─ the staging folder is complete: search index, hashes, compressed copies
+      │
+    swap ──────── the new site replaces the published one in one step
+      │
+    after swap ── what needs the live site: WebSub pings
+
+Plugins connect to these signals in their `register()`; the core sends them in this order,
+whatever the order of PLUGINS.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from blinker import signal
+
+declare = signal("core.declare")  # -> a settings Schema, at start-up
+read = signal("core.read")
+derive = signal("core.derive")
+render = signal("core.render")
+before_swap = signal("core.before_swap")
+after_swap = signal("core.after_swap")
+
+ORDER = ("read", "derive", "render", "before_swap", "after_swap")
+
+
+def enabled(settings) -> set[str]:
+    """The top-level names of the plugins of this build."""
+    return {getattr(p, "__name__", p).split(".")[0] for p in settings.get("PLUGINS") or ()}
+
+
+def send(stage, sender, settings) -> list:
+    """Call the stage's receivers that belong to this build's plugins (the signals outlive a
+    build: a plugin of an earlier build in the same process must not act in this one)."""
+    plugins = enabled(settings)
+    return [
+        receiver(sender)
+        for receiver in stage.receivers_for(sender)
+        if receiver.__module__.split(".")[0] in plugins
+    ]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page in one language (or the language-neutral landing page: lang None)."""
+
+    lang: str | None
+    template: str
+    url: str
+    alternates: dict  # language -> URL of the same page in that language
+    context: dict = field(default_factory=dict)
+    digest: str = ""  # what the page depends on, when it can be reused from the published site
+    subjects: tuple = ()  # (kind, key) of what the page is about, for its head links
+
+
+@dataclass
+class Build:
+    """What one build knows and what its plugins contribute; made at start, gone at the end."""
+
+    settings: dict
+    languages: object  # core.languages.Languages
+    output_path: str  # the staging folder
+    published_path: str | None  # the live site, which pages may be reused from
+    options: dict = field(default_factory=dict)  # every plugin's settings, checked, by name
+    problems: object = None  # core.problems.Problems of the read stage
+    index: object = None  # the content model's index of cases, once read
+    pages: list[Page] = field(default_factory=list)
+    head_links: list[Callable] = field(default_factory=list)  # (lang, subjects) -> [(rel, ...)]
+    context: dict = field(default_factory=dict)  # what templates read, by name (stats, feeds…)
+    nav: list = field(default_factory=list)  # (position, label, route): the main menu's entries
+    state: dict = field(default_factory=dict)  # each plugin's own data between its stages
+    results: dict = field(default_factory=dict)  # what after-swap steps report, by name
+
+    def add_page(self, page: Page) -> None:
+        self.pages.append(page)
+
+    def links_for(self, lang: str, subjects: tuple) -> list:
+        return [link for provider in self.head_links for link in provider(lang, subjects)]
+
+    def each(self, route: Callable, *args) -> dict:
+        """{language: URL} of one page in every language (its alternates)."""
+        return {language.code: route(language.code, *args) for language in self.languages}

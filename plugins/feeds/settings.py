@@ -1,0 +1,43 @@
+"""The feeds' settings: FEEDS = {...} in pelicanconf.py (publishconf.py names the hubs)."""
+
+from datetime import datetime
+
+from core.settings import Option, Schema
+
+
+def _moment(value):
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return [f"{value!r} is not a date and time; write e.g. '2025-01-01T00:00:00+00:00'"]
+    return []
+
+
+def _hubs(value):
+    bad = [hub for hub in value if not str(hub).startswith(("https://", "http://"))]
+    return [f"{', '.join(map(repr, bad))}: a hub is an http(s) address"] if bad else []
+
+
+SCHEMA = Schema(
+    "FEEDS",
+    (
+        Option("size", int, 50, "newest entries per feed; the whole history is in the open data"),
+        Option("hubs", (list, tuple), (), "WebSub hubs named in every feed", check=_hubs),
+        Option(
+            "authority",
+            str,
+            "dgsn.gov.ma,2026",
+            "the authority of the tag: ids; fixed forever, like the ids it makes",
+        ),
+        Option(
+            "epoch",
+            str,
+            "2025-01-01T00:00:00+00:00",
+            "a feed's date with no entry yet",
+            check=_moment,
+        ),
+        Option("workers", int, 2, "processes that write feeds"),
+        Option("parallel_from", int, 50, "fewer feeds than this are written in one process"),
+    ),
+    plugin="feeds",
+)

@@ -1,0 +1,110 @@
+"""The URL contract, walked on the demo site: every route the contract promises exists as a
+file and is linked from somewhere a reader or a crawler starts (a page, the sitemap)."""
+
+import math
+import re
+from functools import cache
+from urllib.parse import urldefrag, urlparse
+
+import lxml.etree
+import lxml.html
+import yaml
+
+from conftest import ROOT
+from core import routes
+
+LANGUAGES = ("ar", "fr")
+PAGE_SIZE = 20
+TYPES = ("arrest", "clarification", "search")
+SITEURL = "http://localhost:8000"
+
+
+def registry(name):
+    return yaml.safe_load((ROOT / "content" / "data" / f"{name}.yaml").read_text("utf-8"))
+
+
+@cache
+def published_cases(demo_site):
+    """The ids the demo publishes, read from the built communiqué folders' sources: every
+    case under content/communiques whose page exists (embargoed cases have none)."""
+    ids = {p.name.split(".")[0] for p in (ROOT / "content" / "communiques").rglob("*.md")}
+    return sorted(i for i in ids if (demo_site / "fr" / "communiques" / i).is_dir())
+
+
+def expected_routes(demo_site):
+    cases = published_cases(demo_site)
+    cities, offences = registry("cities"), registry("offences")
+    slugs = sorted({p.name.split(".")[0] for p in (ROOT / "content" / "pages").glob("*.md")})
+    yield routes.landing()
+    yield routes.sitemap()
+    yield routes.robots()
+    for name in ("communiques.csv", "communiques.json", "datapackage.json", "stats.json"):
+        yield routes.data(name)
+    for key in cities:
+        yield routes.data(f"cities/{key}.csv")
+    for lang in LANGUAGES:
+        yield routes.home(lang)
+        for case_id in cases:
+            yield routes.communique(lang, case_id)
+        yield routes.cities(lang)
+        yield from (routes.city(lang, key) for key in cities)
+        yield routes.offences(lang)
+        yield from (routes.offence(lang, key) for key in offences)
+        yield routes.stats(lang)
+        yield routes.opendata(lang)
+        yield routes.feeds(lang)
+        yield from (routes.page(lang, slug) for slug in slugs)
+        beats = [("all", None), ("updates", None), *(("types", t) for t in TYPES)]
+        beats += [("cities", key) for key in cities] + [("offences", key) for key in offences]
+        for kind, key in beats:
+            for fmt in routes.FEED_FORMATS:
+                yield routes.feed(lang, kind, key, fmt)
+        # The listing of every case is paged; each page is linked from the one before.
+        listed = len(list((demo_site / lang / "communiques").iterdir()))
+        for number in range(2, math.ceil(listed / PAGE_SIZE) + 1):
+            yield routes.home(lang, number)
+
+
+def links(demo_site):
+    """Every local URL any page links to, and every URL of the sitemap."""
+    found = set()
+    for path in demo_site.rglob("*.html"):
+        doc = lxml.html.parse(str(path)).getroot()
+        for href in doc.xpath("//a/@href | //link/@href"):
+            url = urldefrag(href)[0]
+            if url.startswith(SITEURL):
+                url = url[len(SITEURL) :]
+            if url.startswith("/"):
+                found.add(url)
+    sitemap = lxml.etree.parse(str(demo_site / "sitemap.xml"))
+    for loc in sitemap.xpath("//*[local-name()='loc']/text()"):
+        found.add(urlparse(loc).path)
+    return found
+
+
+def test_every_route_of_the_contract_exists_and_is_linked(demo_site):
+    expected = list(expected_routes(demo_site))
+    assert len(expected) > 600
+    linked = links(demo_site)
+    robots = (demo_site / "robots.txt").read_text()
+    for url in expected:
+        assert (demo_site / routes.output_file(url)).is_file(), url
+        assert url in linked or url in (routes.sitemap(), routes.robots()), url
+    assert f"{SITEURL}{routes.sitemap()}" in robots
+
+
+def test_every_address_a_page_links_to_exists(demo_site):
+    """No broken link on the site (what the contract does not name is checked too)."""
+    for url in links(demo_site):
+        if url.startswith(("/theme/", "/data/", "/")) and not url.startswith("//"):
+            assert (demo_site / routes.output_file(url)).exists(), url
+
+
+def test_no_module_builds_a_public_url_by_hand():
+    """Routes come from core.routes; a path written out elsewhere drifts from the contract."""
+    pattern = re.compile(r"""f?["']/(\{lang\}|\{self\.lang\}|ar|fr|data|feeds)/""")
+    for path in (ROOT / "plugins").rglob("*.py"):
+        if path.name == "routes.py":
+            continue
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            assert not pattern.search(line), f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
