@@ -77,54 +77,63 @@ def validate(c, path=None):
 @task(
     help={
         "city": "city key (content/data/cities.yaml)",
-        "lang": "language of the original: ar or fr",
+        "lang": "language of the original: a code of SITE['languages'] (ar, fr)",
         "type": "arrest, clarification or search",
         "keyword": "a word or two for the id, e.g. robbery",
         "day": "publication day, YYYY-MM-DD (default: today)",
-        "translate": "id of an existing case: create its translation instead",
+        "translate": "id of an existing case: create its missing translations instead",
     }
 )
 def new(c, city=None, lang="ar", type="arrest", keyword="video", day=None, translate=None):
-    """Create a communiqué from the commented template (or the translation of one)."""
+    """Create a communiqué from the commented template (or the translations of one)."""
     from communiques import registry, template
     from communiques.documents import read
-    from communiques.schema import LANGUAGES, TYPES
+    from communiques.schema import TYPES
+    from communiques.wording import wording
     from core.problems import Problems
 
     settings = _settings("pelicanconf.py")
+    words = wording(settings)
+    languages = words.languages
     content = ROOT / settings["PATH"]
     folder = content / settings["COMMUNIQUES"].get("folder", "communiques")
+    problems = Problems()
+    registries = registry.load(content / "data", str, problems, languages)
     if translate:
         originals = [p for p in folder.rglob(f"{translate}.*.md")]
-        if len(originals) != 1:
-            raise Exit(f"no single file for the case '{translate}' under {folder}", code=1)
-        problems = Problems()
-        registries = registry.load(content / "data", str, problems)
-        document = read(originals[0], str(originals[0]), registries, problems)
+        first = next((p for p in originals if "translation_of" not in p.read_text("utf-8")), None)
+        if first is None:
+            raise Exit(f"no original file for the case '{translate}' under {folder}", code=1)
+        document = read(first, str(first), registries, problems, words)
         if document is None or problems:
             raise Exit("fix the original first: invoke validate", code=1)
         values = dict(document.values, _lang=document.lang)
-        other = next(lang_ for lang_ in LANGUAGES if lang_ != document.lang)
-        target = originals[0].with_name(f"{translate}.{other}.md")
-        text = template.translation(translate, other, values)
+        files = {
+            first.with_name(f"{translate}.{other.code}.md"): template.translation(
+                translate, other, words, values
+            )
+            for other in languages.others(document.lang)
+            if not first.with_name(f"{translate}.{other.code}.md").exists()
+        }
+        if not files:
+            raise Exit(f"every translation of '{translate}' exists already", code=1)
     else:
-        if lang not in LANGUAGES:
-            raise Exit(f"--lang must be one of {', '.join(LANGUAGES)}", code=1)
+        if lang not in languages.codes:
+            raise Exit(f"--lang must be one of {', '.join(languages.codes)}", code=1)
         if type not in TYPES:
             raise Exit(f"--type must be one of {', '.join(TYPES)}", code=1)
-        problems = Problems()
-        cities = registry.load(content / "data", str, problems)["cities"]
-        if city not in cities:
+        if city not in registries["cities"]:
             raise Exit(f"--city must be a key of content/data/cities.yaml, not '{city}'", code=1)
         day = date.fromisoformat(day) if day else date.today()
         case = template.case_id(day, city, keyword)
         target = folder / str(day.year) / f"{case}.{lang}.md"
-        text = template.original(case, lang, city, type)
-    if target.exists():
-        raise Exit(f"{target.relative_to(ROOT)} exists already", code=1)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"Created {target.relative_to(ROOT)}")
+        if target.exists():
+            raise Exit(f"{target.relative_to(ROOT)} exists already", code=1)
+        files = {target: template.original(case, languages[lang], words, city, type)}
+    for target, text in files.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"Created {target.relative_to(ROOT)}")
 
 
 @task(help={"port": "port to serve on", "config": "settings file", "drafts": "build drafts too"})

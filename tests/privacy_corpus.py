@@ -14,9 +14,10 @@ def names_registry():
     """The names registry of the site's data folder, read as a build reads it."""
     from communiques import registry
     from core.problems import Problems
+    from sites import words
 
     problems = Problems()
-    names = registry.load(DATA, str, problems)["names"]
+    names = registry.load(DATA, str, problems, words().languages)["names"]
     assert not problems, problems.items
     return names
 

@@ -144,15 +144,29 @@ def make_site(root, files=None, registries=True, pages=True):
     return site
 
 
+def site_settings(**override):
+    """The demo's settings (pelicanconf.py), with `override`."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"), override=override)
+
+
+def words():
+    """The demo's languages and their words (communiques.wording.Wording)."""
+    from communiques.wording import wording
+
+    return wording(site_settings())
+
+
 def load_content(tmp_path, files):
     """(index, messages) of a site made of `files`, read and checked without rendering."""
     from communiques.loading import load
 
     site = make_site(tmp_path, files)
-    settings = {
-        "PATH": str(site.content),
-        "CACHE_PATH": str(Path(tmp_path) / "cache"),
-        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
-    }
+    settings = site_settings(
+        PATH=str(site.content),
+        CACHE_PATH=str(Path(tmp_path) / "cache"),
+        COMMUNIQUES={"now": "2026-11-28T12:00+01:00"},
+    )
     index, problems = load(settings)
     return index, [str(p) for p in problems.sorted()]

@@ -9,7 +9,7 @@ from communiques import template
 from communiques.loading import load
 from communiques.schema import CASE_FIELDS
 from conftest import ROOT
-from sites import make_site
+from sites import make_site, site_settings, words
 
 
 def catalog(lang):
@@ -77,14 +77,17 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
     moment = datetime(2026, 11, 27, 18, 30, tzinfo=ZONE)
     case_id = "2026-11-27-casablanca-video"
     path = f"communiques/2026/{case_id}.ar.md"
-    original = template.original(case_id, "ar", "casablanca", "arrest", now=moment)
+    wording = words()
+    original = template.original(
+        case_id, wording.languages["ar"], wording, "casablanca", "arrest", now=moment
+    )
     original = original.replace("public-order", "robbery-violence")  # the test registry's keys
     site = make_site(tmp_path, {path: original})
-    settings = {
-        "PATH": str(site.content),
-        "CACHE_PATH": str(tmp_path / "c"),
-        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
-    }
+    settings = site_settings(
+        PATH=str(site.content),
+        CACHE_PATH=str(tmp_path / "c"),
+        COMMUNIQUES={"now": "2026-11-28T12:00+01:00"},
+    )
     _, problems = load(settings)
     assert sorted(p.field for p in problems.sorted()) == ["body", "summary", "title", "translation"]
 
@@ -100,9 +103,10 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
         original = original.replace(sample, text)
     site.write(path, original, raw=True)
     found = Problems()
-    registries = registry.load(site.content / "data", str, found)
-    document = documents.read(site.content / path, "x", registries, found)
-    translation = template.translation(case_id, "fr", dict(document.values, _lang="ar"))
+    registries = registry.load(site.content / "data", str, found, wording.languages)
+    document = documents.read(site.content / path, "x", registries, found, wording)
+    values = dict(document.values, _lang="ar")
+    translation = template.translation(case_id, wording.languages["fr"], wording, values)
     for sample, text in written.items():
         translation = translation.replace(sample, text)
     site.write(f"communiques/2026/{case_id}.fr.md", translation, raw=True)

@@ -5,7 +5,7 @@ import pytest
 
 from communiques import template
 from privacy_corpus import DATA
-from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
+from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site, words
 
 CASE = "2026-11-27-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
@@ -111,8 +111,8 @@ def test_the_sites_own_registry_of_names_is_used(tmp_path):
 def test_a_malformed_registry_of_names_stops_the_build(tmp_path):
     found = messages(tmp_path, extra={"data/names.yaml": "given_names: [Mohamed]\n"})
     assert found == [
-        "content/data/names.yaml:1: names.given_names: needs a list for each language: "
-        "{ar: [...], fr: [...]}"
+        "content/data/names.yaml:1: names.given_names: needs a list of words for each script, "
+        "e.g. {ar: [...], fr: [...]}"
     ]
 
 
@@ -206,7 +206,8 @@ def test_the_translation_template_is_refused_until_filled(tmp_path):
     site = make_site(tmp_path, case_files(CASE, original, TRANSLATION))
     (site.content / f"communiques/2026/{CASE}.fr.md").unlink()
     values = {"district": "حي سيدي مومن", "suspects": [{"initials": "م.ع."}], "_lang": "ar"}
-    text = template.translation(CASE, "fr", values)
+    wording = words()
+    text = template.translation(CASE, wording.languages["fr"], wording, values)
     found = load_content(tmp_path, {f"communiques/2026/{CASE}.fr.md": text})[1]
     assert found == [
         f"{FR}:4: title: still holds the template's sample text; write it",

@@ -13,27 +13,27 @@ from .model import (
     Video,
     Withdrawal,
 )
-from .schema import FIELDS_BY_NAME, LANGUAGES, ZONE
+from .schema import FIELDS_BY_NAME, ZONE
 
-LANGUAGE_NAMES = {"ar": "Arabic", "fr": "French"}
 # Texts of the translation matched to the original's lists: by `at` or by position.
 TRANSLATED_LISTS = ("updates", "suspects")
 
 
-def assemble(documents, problems, render):
-    """The cases whose files are all valid, in no particular order."""
+def assemble(documents, problems, render, languages, drafts_prefix):
+    """The cases whose files are all valid, in no particular order. `languages`: the site's
+    (core.languages.Languages); `drafts_prefix`: where drafts are, as paths are shown."""
     by_id = defaultdict(list)
     for document in documents:
         by_id[document.name_id].append(document)
     cases = []
     for case_id, group in by_id.items():
-        case = _assemble_one(case_id, group, problems, render)
+        case = _assemble_one(case_id, group, problems, render, languages, drafts_prefix)
         if case is not None:
             cases.append(case)
     return cases
 
 
-def _assemble_one(case_id, group, problems, render):
+def _assemble_one(case_id, group, problems, render, languages, drafts_prefix):
     by_lang = {}
     for document in group:
         if document.lang in by_lang:
@@ -46,8 +46,8 @@ def _assemble_one(case_id, group, problems, render):
             )
             return None
         by_lang[document.lang] = document
-    if len(group) < len(LANGUAGES):
-        _report_missing(group[0], problems)
+    if len(group) < len(languages):
+        _report_missing(group[0], by_lang, problems, languages)
         return None
     if not all(d.valid for d in group):
         return None  # each file's own problems are reported; checks across files would echo them
@@ -74,20 +74,20 @@ def _assemble_one(case_id, group, problems, render):
         ok = _check_people_in_text(original, group, problems)
     if not ok:
         return None
-    return _build(original, texts, render)
+    return _build(original, texts, render, original.shown.startswith(drafts_prefix))
 
 
-def _report_missing(document, problems):
-    """The one file of a case whose other language's file does not exist."""
-    for lang in LANGUAGES:
-        if lang == document.lang:
+def _report_missing(document, present, problems, languages):
+    """A case some of whose languages have no file: reported on one of its files."""
+    for language in languages:
+        if language.code in present:
             continue
-        missing = f"{document.shown.rsplit('/', 1)[0]}/{document.name_id}.{lang}.md"
+        missing = f"{document.shown.rsplit('/', 1)[0]}/{document.name_id}.{language.code}.md"
         if document.valid and not document.is_translation:
-            what = f"the {LANGUAGE_NAMES[lang]} translation is missing"
+            what = f"the {language.english} translation is missing"
             fix = f"create {missing} (invoke new --translate {document.name_id})"
         else:
-            what = f"the {LANGUAGE_NAMES[lang]} file of this case is missing"
+            what = f"the {language.english} file of this case is missing"
             fix = f"create {missing}"
         problems.add(document.shown, document.line("id"), "translation", f"{what}; {fix}")
 
@@ -310,7 +310,7 @@ def _check_suspects(original, translation, report):
             )
 
 
-def _build(original, documents, render):
+def _build(original, documents, render, draft):
     v = original.values
     video = v["video"]
     translations = {lang: d.values for lang, d in documents.items()}
@@ -332,7 +332,19 @@ def _build(original, documents, render):
             v["withdrawn"]["at"],
             {lang: values["withdrawn"]["reason"] for lang, values in translations.items()},
         )
-    case = Case(
+    texts = {
+        lang: Text(
+            lang=lang,
+            path=document.shown,
+            title=document.values["title"],
+            summary=document.values["summary"],
+            district=document.values.get("district"),
+            body_html=render(document.body),
+            digest=document.digest,
+        )
+        for lang, document in documents.items()
+    }
+    return Case(
         id=v["id"],
         type=v["type"],
         original_lang=original.lang,
@@ -361,16 +373,6 @@ def _build(original, documents, render):
             for u in v.get("updates", [])
         ),
         withdrawn=withdrawn,
+        texts=texts,
+        draft=draft,
     )
-    for lang, document in documents.items():
-        values = document.values
-        case.texts[lang] = Text(
-            lang=lang,
-            path=document.shown,
-            title=values["title"],
-            summary=values["summary"],
-            district=values.get("district"),
-            body_html=render(document.body),
-            digest=document.digest,
-        )
-    return case

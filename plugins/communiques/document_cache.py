@@ -2,8 +2,8 @@
 parsed, validated and scanned again at every build.
 
 An entry is valid only for the same bytes at the same place, read by the same code against the
-same registries: the cache file's name carries a digest of this package's code and of the
-registries, so a change to either starts a new cache.
+same registries and catalogs: the cache file's name carries a digest of this package's code, of
+the registries and of the catalogs, so a change to any starts a new cache.
 """
 
 import hashlib
@@ -15,16 +15,17 @@ import yaml
 from core.fingerprint import add_files
 
 
-def _version(data_dir):
+def _version(data_dir, catalogs):
     hasher = hashlib.sha256(yaml.__version__.encode())
     add_files(hasher, [Path(__file__).parent], "*.py")
     add_files(hasher, [data_dir], "*.yaml")
+    add_files(hasher, [catalogs], "*.po")  # the template's sample texts, in every language
     return hasher.hexdigest()[:16]
 
 
 class DocumentCache:
-    def __init__(self, cache_dir, data_dir):
-        self.path = Path(cache_dir) / f"documents-{_version(data_dir)}.pickle"
+    def __init__(self, cache_dir, data_dir, catalogs):
+        self.path = Path(cache_dir) / f"documents-{_version(data_dir, catalogs)}.pickle"
         self.entries = {}
         if self.path.exists():
             try:

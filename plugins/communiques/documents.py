@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, markup, privacy, template
-from .schema import ID_PATTERN, LANGUAGES, Reader, initials_problem
+from . import frontmatter, markup, privacy
+from .schema import ID_PATTERN, Reader, initials_problem
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
 
@@ -37,9 +37,10 @@ class Document:
         return self.lines.get(path, default)
 
 
-def read(path, shown, registries, problems, raw=None):
+def read(path, shown, registries, problems, words, raw=None):
     """A Document (not `valid` when it has problems of its own), or None when even its name
-    does not say which case and language it is."""
+    does not say which case and language it is. `words`: the site's languages and their words
+    (wording.Wording)."""
 
     def report(line, name, message):
         problems.add(shown, line, name, message)
@@ -47,12 +48,10 @@ def read(path, shown, registries, problems, raw=None):
     start = len(problems)
 
     match = NAME_PATTERN.match(path.name)
-    if not match or match["lang"] not in LANGUAGES:
-        report(
-            1,
-            "file",
-            f"the name must be <id>.ar.md or <id>.fr.md, not '{path.name}'; rename the file",
-        )
+    codes = words.languages.codes
+    if not match or match["lang"] not in codes:
+        names = " or ".join(f"<id>.{code}.md" for code in codes)
+        report(1, "file", f"the name must be {names}, not '{path.name}'; rename the file")
         return None
     unreadable = Document(path, shown, match["lang"], match["id"], {}, {}, valid=False)
     raw = path.read_bytes() if raw is None else raw
@@ -62,7 +61,7 @@ def read(path, shown, registries, problems, raw=None):
     source = frontmatter.split(text, report)
     if source is None:
         return unreadable
-    reader = Reader(registries, report)
+    reader = Reader(registries, report, codes)
     values = reader.read_fields(source.root)
     if values is None:
         return unreadable
@@ -81,9 +80,9 @@ def read(path, shown, registries, problems, raw=None):
     if case_id is not None:
         _check_id(document, match["id"], report)
     markup.check(document, report)  # before the privacy markers leave the body
-    _check_privacy(document, registries.get("names"), report)
-    _check_finished(document, report)
-    _check_initials(document, report)
+    _check_privacy(document, registries.get("names"), report, words)
+    _check_finished(document, report, words)
+    _check_initials(document, report, words)
     if not source.body.strip():
         report(
             source.body_line - 1,
@@ -137,19 +136,15 @@ def _initials(document):
             yield field, suspect["initials"], document.line(field)
 
 
-# The word for "minor" an officer writes instead of an age, in the file's language.
-MINOR_WORD = {"ar": "قاصر", "fr": "mineur"}
-
-
-def _check_privacy(document, names, report):
+def _check_privacy(document, names, report, words):
     listed = document.values.get("privacy_exceptions", [])
     allowed = [entry["text"] for entry in listed]
     for _, text, line in _texts(document):
         for hit in privacy.scan(text, line, allowed, names):
             if hit.kind == "minor's age":
                 message = (
-                    f'a child\'s exact age ("{hit.masked}"); write "{MINOR_WORD[document.lang]}" '
-                    "(minor) instead of the age"
+                    f'a child\'s exact age ("{hit.masked}"); write '
+                    f'"{words(document.lang, "minor")}" (minor) instead of the age'
                 )
             else:
                 message = f'{hit.kind} "{hit.masked}"; remove it or add an exception'
@@ -167,22 +162,22 @@ def _check_privacy(document, names, report):
     document.body = privacy.strip_markers(document.body)
 
 
-def _check_finished(document, report):
-    """No field still holds what the template wrote: a sample text (in either language, in
-    any field: `district: Titre du communiqué`) or a placeholder of `invoke new --translate`."""
-    samples = template.placeholders()
+def _check_finished(document, report, words):
+    """No field still holds what the template wrote: a sample text (in any language, in any
+    field: `district: Titre du communiqué`) or a placeholder of `invoke new --translate`."""
+    samples, placeholders = words.samples(), words.placeholders()
     for field, text, line in [*_texts(document), *_initials(document)]:
-        placeholder = template.unfinished(text)
+        placeholder = next((mark for mark in placeholders if mark in text), None)
         if placeholder:
             report(line, field, f'still holds the placeholder "{placeholder}"; write it')
         elif text.strip() in samples:
             report(line, field, "still holds the template's sample text; write it")
 
 
-def _check_initials(document, report):
+def _check_initials(document, report, words):
     for field, initials, line in _initials(document):
-        if template.unfinished(initials):
+        if any(mark in initials for mark in words.placeholders()):
             continue  # reported as unfinished
-        problem = initials_problem(initials, document.lang)
+        problem = initials_problem(initials, words.languages[document.lang], words.languages)
         if problem:
             report(line, field, problem)

@@ -1,6 +1,7 @@
 """Read and check all the content of a site, once, into a CaseIndex."""
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
 from .schema import ZONE
 from .settings import SCHEMA
+from .wording import wording
 
 logger = logging.getLogger(__name__)
 
@@ -45,58 +47,97 @@ def content_files(content_path, conf, drafts=None):
     return files
 
 
+@dataclass(frozen=True)
+class Places:
+    """Where the content is, and how a path is shown in messages (relative to the project)."""
+
+    content: Path
+    conf: dict
+
+    @property
+    def root(self):
+        return self.content.parent
+
+    @property
+    def data(self):
+        return self.content / self.conf["data"]
+
+    @property
+    def drafts_prefix(self):
+        return self.display(self.content / self.conf["drafts_folder"]) + "/"
+
+    def display(self, path):
+        path = Path(path)
+        if not path.is_relative_to(self.root):  # the files found under PATH already are
+            path = path.resolve()
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+
 def load(settings, only=None, drafts=None):
     """(CaseIndex or None, Problems). `only`: report problems of these files alone;
     `drafts`: read the drafts folder too (default: the setting)."""
     conf = config(settings)
-    content_path = Path(settings["PATH"]).resolve()
-    root = content_path.parent
-
-    def display(path):
-        path = Path(path)
-        if not path.is_relative_to(root):  # the files found under PATH already are
-            path = path.resolve()
-        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-
+    places = Places(Path(settings["PATH"]).resolve(), conf)
+    words = wording(settings)
     problems = Problems()
-    registries = registry.load(content_path / conf["data"], display, problems)
-    files = content_files(content_path, conf, drafts)
-    cache = MarkdownCache(settings.get("CACHE_PATH", "cache"))
-    read_before = DocumentCache(settings.get("CACHE_PATH", "cache"), content_path / conf["data"])
-
-    def read(path):
-        shown = display(path)
-        raw = path.read_bytes()
-        key = read_before.key(path, shown, raw)
-        known = read_before.get(key)
-        if known is None:
-            found = Problems()
-            known = documents.read(path, shown, registries, found, raw=raw), found.items
-        document = known[0]
-        rendered = cache.render_new(document.body) if document and document.valid else None
-        return key, known, rendered
-
-    workers = conf["workers"] if len(files) >= conf["parallel_from"] else 1
-    docs = []
-    for key, (document, found), rendered in fork_map(read, files, workers):
-        read_before.keep(key, document, found)
-        problems.items.extend(found)
-        if document is not None:
-            docs.append(document)
-        if rendered is not None:
-            cache.store(*rendered)
-    cases = assemble(docs, problems, cache.render)
-    drafts_prefix = display(content_path / conf["drafts_folder"]) + "/"
-    for case in cases:
-        case.draft = next(iter(case.texts.values())).path.startswith(drafts_prefix)
+    registries = registry.load(places.data, places.display, problems, words.languages)
+    reading = Reading(settings, places, registries, words)
+    docs = reading.read_all(content_files(places.content, conf, drafts), conf, problems)
+    cases = assemble(docs, problems, reading.markdown.render, words.languages, places.drafts_prefix)
     if only is not None:
-        wanted = {display(p) for p in only}
+        wanted = {places.display(p) for p in only}
         problems.items = [p for p in problems.items if p.path in wanted]
     if problems:
         return None, problems
-    cache.save()
-    read_before.save()
-    now = build_now(conf)
+    reading.save()
+    index = make_index(cases, registries, build_now(conf), docs, places.root)
+    _log_stale(index)
+    return index, problems
+
+
+class Reading:
+    """Reads and checks files, each once: unchanged files come from the document cache, bodies
+    are rendered once (cache by text); many files are read by forked workers."""
+
+    def __init__(self, settings, places, registries, words):
+        cache = settings.get("CACHE_PATH", "cache")
+        self.places, self.registries, self.words = places, registries, words
+        self.markdown = MarkdownCache(cache)
+        catalogs = Path(settings["THEME"]) / "translations"
+        self.known = DocumentCache(cache, places.data, catalogs)
+
+    def read_one(self, path):
+        shown = self.places.display(path)
+        raw = path.read_bytes()
+        key = self.known.key(path, shown, raw)
+        known = self.known.get(key)
+        if known is None:
+            found = Problems()
+            document = documents.read(path, shown, self.registries, found, self.words, raw=raw)
+            known = document, found.items
+        document = known[0]
+        rendered = self.markdown.render_new(document.body) if document and document.valid else None
+        return key, known, rendered
+
+    def read_all(self, files, conf, problems):
+        workers = conf["workers"] if len(files) >= conf["parallel_from"] else 1
+        docs = []
+        for key, (document, found), rendered in fork_map(self.read_one, files, workers):
+            self.known.keep(key, document, found)
+            problems.items.extend(found)
+            if document is not None:
+                docs.append(document)
+            if rendered is not None:
+                self.markdown.store(*rendered)
+        return docs
+
+    def save(self):
+        self.markdown.save()
+        self.known.save()
+
+
+def make_index(cases, registries, now, docs, root):
+    """The index of what is published now; the rest waits for its embargo to end."""
     published = [c for c in cases if c.published <= now]
     embargoed = sorted((c for c in cases if c.published > now), key=lambda c: c.published)
     index = CaseIndex(published, registries, embargoed=embargoed)
@@ -104,6 +145,10 @@ def load(settings, only=None, drafts=None):
     index.exceptions = sorted(
         (d.shown, line, what, reason) for d in docs for line, what, reason in d.exceptions
     )
+    return index
+
+
+def _log_stale(index):
     for stale in index.stale:
         logger.warning(
             "%s: translation: last changed before its original %s; review it against the "
@@ -111,7 +156,6 @@ def load(settings, only=None, drafts=None):
             stale.path,
             stale.original,
         )
-    return index, problems
 
 
 def _stale_translations(index, docs, root):

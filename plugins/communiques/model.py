@@ -56,7 +56,7 @@ class Text:
     digest: str = ""  # of the file it comes from: what its pages depend on
 
 
-@dataclass
+@dataclass(frozen=True)
 class Case:
     id: str
     type: str
@@ -73,7 +73,7 @@ class Case:
     seized: tuple  # (item key, quantity or None)
     updates: tuple
     withdrawn: Withdrawal | None
-    texts: dict = field(default_factory=dict)  # language -> Text
+    texts: dict = field(default_factory=dict)  # language -> Text, complete when made
     draft: bool = False  # from the drafts folder: built only in preview
 
     @property

@@ -47,21 +47,24 @@ def load(path, shown, problems, cities=None):
 
 
 def _lists(data, shown, problems):
-    """{section: [words of both languages]}, or None after reporting what is malformed."""
+    """{section: [words of every list]}, or None after reporting what is malformed. A section
+    holds a list per script or language ({ar: [...], fr: [...]}): names are caught in any text."""
     lists = {}
     for section in SECTIONS:
         value = data.get(section) if isinstance(data, dict) else None
-        if not isinstance(value, dict) or not all(
-            isinstance(value.get(lang), list) for lang in ("ar", "fr")
+        if (
+            not isinstance(value, dict)
+            or not value
+            or not all(isinstance(words, list) for words in value.values())
         ):
             problems.add(
                 shown,
                 1,
                 f"names.{section}",
-                "needs a list for each language: {ar: [...], fr: [...]}",
+                "needs a list of words for each script, e.g. {ar: [...], fr: [...]}",
             )
             return None
-        lists[section] = [str(word) for lang in ("ar", "fr") for word in value[lang]]
+        lists[section] = [str(word) for words in value.values() for word in words]
     return lists
 
 

@@ -14,7 +14,6 @@ import yaml
 
 from . import names_registry
 from .frontmatter import Loader
-from .schema import LANGUAGES
 
 KINDS = ("cities", "offences", "platforms", "issuers", "seized")
 KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
@@ -29,7 +28,7 @@ class Entry:
     lon: float | None = None
 
 
-def load(data_dir, display, problems):
+def load(data_dir, display, problems, languages):
     """{kind: {key: Entry}} for every registry; problems are added to `problems`."""
     registries = {}
     for kind in KINDS:
@@ -39,13 +38,13 @@ def load(data_dir, display, problems):
             problems.add(shown, 1, kind, f"the registry file is missing; create {shown}")
             registries[kind] = {}
             continue
-        registries[kind] = _load_one(path, shown, kind, problems)
+        registries[kind] = _load_one(path, shown, kind, problems, languages.codes)
     path = Path(data_dir) / "names.yaml"
     registries["names"] = names_registry.load(path, display(path), problems, registries["cities"])
     return registries
 
 
-def _load_one(path, shown, kind, problems):
+def _load_one(path, shown, kind, problems, codes):
     try:
         text = path.read_text(encoding="utf-8-sig")
         data = yaml.load(text, Loader=Loader)
@@ -70,20 +69,19 @@ def _load_one(path, shown, kind, problems):
             problems.add(shown, line, where, "a key is lower-case ASCII letters, digits and '-'")
             continue
         names = value.get("name") if isinstance(value, dict) else None
-        if not isinstance(names, dict) or any(not names.get(lang) for lang in LANGUAGES):
-            problems.add(
-                shown, line, where, "needs a name in each language: name: {ar: ..., fr: ...}"
-            )
+        example = "{" + ", ".join(f"{code}: ..." for code in codes) + "}"
+        if not isinstance(names, dict) or any(not names.get(lang) for lang in codes):
+            problems.add(shown, line, where, f"needs a name in each language: name: {example}")
             continue
-        entry = Entry(key=key, name={lang: str(names[lang]) for lang in LANGUAGES})
+        entry = Entry(key=key, name={lang: str(names[lang]) for lang in codes})
         if kind == "cities":
             region, lat, lon = value.get("region"), value.get("lat"), value.get("lon")
             if not isinstance(lat, int | float) or not isinstance(lon, int | float):
                 problems.add(shown, line, where, "needs lat and lon in decimal degrees")
                 continue
-            if not isinstance(region, dict) or any(not region.get(lang) for lang in LANGUAGES):
-                problems.add(shown, line, where, "needs region: {ar: ..., fr: ...}")
+            if not isinstance(region, dict) or any(not region.get(lang) for lang in codes):
+                problems.add(shown, line, where, f"needs region: {example}")
                 continue
-            entry = Entry(key, entry.name, {lang: region[lang] for lang in LANGUAGES}, lat, lon)
+            entry = Entry(key, entry.name, {lang: region[lang] for lang in codes}, lat, lon)
         entries[key] = entry
     return entries

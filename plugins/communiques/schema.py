@@ -16,7 +16,6 @@ import yaml
 from core.labels import STATUSES, TYPES, VERIFICATIONS
 
 ZONE = ZoneInfo("Africa/Casablanca")
-LANGUAGES = ("ar", "fr")
 SEXES = ("male", "female")
 PRIOR_RECORDS = ("yes", "no", "unknown")
 CUSTODIES = ("police-custody", "minor-supervision", "released")
@@ -33,25 +32,27 @@ DATETIME_PATTERN = re.compile(
 # one may be left out), with or without a space after a dot: م.ع. / م.ع / M.A. / M. A. Letters
 # in the script of the file's language; a name, two letters in a row or a fourth initial is
 # more than initials.
+# By script (ISO 15924, the language registry's `script`).
 INITIALS = {
-    "ar": re.compile(r"[\u0621-\u064a]\u0640?(?:\. ?[\u0621-\u064a]\u0640?){0,2}\.?"),
-    "fr": re.compile(r"[A-ZÀ-ÖØ-Þ](?:\. ?[A-ZÀ-ÖØ-Þ]){0,2}\.?"),
+    "Arab": re.compile(r"[\u0621-\u064a]\u0640?(?:\. ?[\u0621-\u064a]\u0640?){0,2}\.?"),
+    "Latn": re.compile(r"[A-ZÀ-ÖØ-Þ](?:\. ?[A-ZÀ-ÖØ-Þ]){0,2}\.?"),
 }
-INITIALS_EXAMPLE = {"ar": "م.ع.", "fr": "M.A."}
-SCRIPTS = {"ar": "Arabic letters", "fr": "Latin capitals"}
+INITIALS_EXAMPLE = {"Arab": "م.ع.", "Latn": "M.A."}
+SCRIPTS = {"Arab": "Arabic letters", "Latn": "Latin capitals"}
 
 
-def initials_problem(value, lang):
-    """What is wrong with `value` as initials in a file of language `lang`, or None."""
-    if INITIALS[lang].fullmatch(value):
+def initials_problem(value, language, languages):
+    """What is wrong with `value` as initials in a file of `language`, or None."""
+    script = language.script
+    if INITIALS[script].fullmatch(value):
         return None
-    example = INITIALS_EXAMPLE[lang]
-    other = next(other for other in LANGUAGES if other != lang)
-    if INITIALS[other].fullmatch(value):
-        return (
-            f"'{value}' is in {SCRIPTS[other]}; in this file write the initials in "
-            f"{SCRIPTS[lang]}, e.g. {example}"
-        )
+    example = INITIALS_EXAMPLE[script]
+    for other in sorted({lang.script for lang in languages} - {script}):
+        if INITIALS[other].fullmatch(value):
+            return (
+                f"'{value}' is in {SCRIPTS[other]}; in this file write the initials in "
+                f"{SCRIPTS[script]}, e.g. {example}"
+            )
     return (
         f"'{value}' is not initials; write one to three letters each followed by a dot, "
         f"e.g. {example}"
@@ -109,7 +110,7 @@ SEIZED = Field(
 )
 CASE_FIELDS = (
     Field("id", "text", required=True, help="YYYY-MM-DD-<city>-<keyword>"),
-    Field("translation_of", "choice", choices=LANGUAGES),
+    Field("translation_of", "language"),
     Field("type", "choice", required=True, choices=TYPES),
     text("title", required=True, translated=True),
     text("summary", required=True, translated=True),
@@ -173,9 +174,10 @@ FIELD_NAMES = tuple(FIELDS_BY_NAME)
 class Reader:
     """Reads one file's front matter against the schema; `lines` maps each field to its line."""
 
-    def __init__(self, registries, report):
+    def __init__(self, registries, report, languages):
         self.registries = registries
         self.report = report
+        self.languages = languages  # the codes of the site's languages
         self.translation = False
         self.lines = {}
         self._bad = set()  # top-level fields already reported: not "missing" as well
@@ -279,6 +281,13 @@ class Reader:
             return raw
         choices = ", ".join(field.choices)
         self.report(line, path, f"'{raw}' is not one of the allowed values; use one of: {choices}")
+        return None
+
+    def _language(self, raw, field, path, line):
+        if raw in self.languages:
+            return raw
+        choices = ", ".join(self.languages)
+        self.report(line, path, f"'{raw}' is not a language of the site; use one of: {choices}")
         return None
 
     def _key(self, raw, field, path, line):

@@ -57,42 +57,28 @@ summary: >-
 {body_hint}
 """
 
-HINTS = {
-    "ar": {
-        "title": "عنوان البلاغ",
-        "summary": "ملخص البلاغ في جملة أو جملتين.",
-        "body": "نص البلاغ.",
-        "initials": "م.ع.",  # only ever in a comment: real initials cannot be told from it
-    },
-    "fr": {
-        "title": "Titre du communiqué",
-        "summary": "Le communiqué en une ou deux phrases.",
-        "body": "Texte du communiqué.",
-        "initials": "M.A.",
-    },
-}
-# What `invoke new --translate` writes in each slot of the translation that only the officer can
-# fill (district, initials, notes, reasons): obviously unfinished, and refused by validation
-# until it is replaced (documents._check_finished).
-TO_TRANSLATE = {"ar": "[للترجمة]", "fr": "[À TRADUIRE]"}
-LANGUAGE_NAMES = {"ar": "Arabic", "fr": "French"}
+# Only ever in a comment: real initials cannot be told from an example (by script).
+INITIALS_EXAMPLE = {"Arab": "م.ع.", "Latn": "M.A."}
 
 
 def case_id(day, city, keyword):
     return f"{day.isoformat()}-{city}-{keyword}"
 
 
-def original(case_id_, lang, city, case_type, now=None):
+def original(case_id_, language, words, city, case_type, now=None):
+    """The original's file, in `language` (core.languages.Language), with the sample texts of
+    `words` (wording.Wording), which validation refuses until they are written."""
     clock = (now or datetime.now(ZONE)).astimezone(ZONE)
     now = f"{case_id_[:10]}T{clock:%H:%M}"  # the id's day, at the time of writing
-    hints = HINTS[lang]
-    arrest = ARREST.format(now=now, initials=hints["initials"]) if case_type == "arrest" else ""
+    lang = language.code
+    example = INITIALS_EXAMPLE[language.script]
+    arrest = ARREST.format(now=now, initials=example) if case_type == "arrest" else ""
     return ORIGINAL.format(
         id=case_id_,
         type=case_type,
         types=", ".join(TYPES),
-        title_hint=hints["title"],
-        summary_hint=hints["summary"],
+        title_hint=words(lang, "title"),
+        summary_hint=words(lang, "summary"),
         now=now,
         city=city,
         offence="public-order",
@@ -101,16 +87,16 @@ def original(case_id_, lang, city, case_type, now=None):
         arrest=arrest,
         status="referred-to-prosecutor" if case_type == "arrest" else "under-investigation",
         statuses=", ".join(STATUSES),
-        body_hint=hints["body"],
+        body_hint=words(lang, "body"),
     )
 
 
-def translation(case_id_, lang, original_values):
-    """The translation's skeleton, with a slot for each text the original has: a placeholder
-    that validation refuses, and a comment saying what to write there."""
-    hints = HINTS[lang]
-    todo = f'"{TO_TRANSLATE[lang]}"'
-    language = LANGUAGE_NAMES[lang]
+def translation(case_id_, target, words, original_values):
+    """The translation's skeleton in `target` (a Language), with a slot for each text the
+    original has: a placeholder that validation refuses, and a comment saying what to write."""
+    lang = target.code
+    todo = f'"{words(lang, "todo")}"'
+    language = target.english
     extra = []
     if "district" in original_values:
         extra.append(f"district: {todo}  # the original's district, in {language}\n")
@@ -118,8 +104,8 @@ def translation(case_id_, lang, original_values):
         extra.append("suspects:\n")
         for number, suspect in enumerate(original_values["suspects"], start=1):
             extra.append(
-                f"  - initials: {todo}  # person {number}'s initials in {SCRIPTS[lang]}, "
-                f"e.g. {hints['initials']}\n"
+                f"  - initials: {todo}  # person {number}'s initials in "
+                f"{SCRIPTS[target.script]}, e.g. {INITIALS_EXAMPLE[target.script]}\n"
                 if "initials" in suspect
                 else "  - {}\n"
             )
@@ -135,19 +121,8 @@ def translation(case_id_, lang, original_values):
     return TRANSLATION.format(
         id=case_id_,
         original_lang=original_values["_lang"],
-        title_hint=hints["title"],
-        summary_hint=hints["summary"],
+        title_hint=words(lang, "title"),
+        summary_hint=words(lang, "summary"),
         extra="".join(extra),
-        body_hint=hints["body"],
+        body_hint=words(lang, "body"),
     )
-
-
-def placeholders():
-    """The template's sample texts, in both languages: a field that still holds one (whichever
-    field it is) is not finished."""
-    return {hint for hints in HINTS.values() for key, hint in hints.items() if key != "initials"}
-
-
-def unfinished(text):
-    """The placeholder of `invoke new --translate` that `text` still holds, or None."""
-    return next((marker for marker in TO_TRANSLATE.values() if marker in text), None)
