@@ -1,43 +1,24 @@
-"""The statistics' figures and their definitions, computed the same way for a city and nationally.
+"""The statistics' figures, declared once each: its name in stats.json, its title and its
+definition (shown on the methodology page, in the catalogs' languages), how it is computed
+from a set of cases (a city's or the country's), and how the figures block shows it.
 
-Definitions (shown on the methodology page):
+A new figure is one more entry in FIGURES: stats.json, the figures block of the statistics and
+city pages, and the methodology page follow from it.
 
-- Cases: the published cases. Withdrawn cases are left out of every figure; embargoed cases are
-  not published yet and so are not counted either.
-- Cases by type: arrest, clarification and search.
-- Persons arrested: every suspect listed in a case, split into adults and minors (under 18).
-  Once a case's status is "acquitted" or "no-offence", its suspects' details are removed: they
-  still count among the persons arrested, but only as "details removed", never as adult or minor.
-- Response time: the hours from the video's circulation to the first arrest, for the cases that
-  have both times. An arrest made before the video circulated is counted apart ("arrests before
-  circulation") and is left out of the response-time figures, never counted as negative hours.
-- Median and 90th percentile: nearest rank. Sort the n values in ascending order and take the
-  value of rank ceil(p/100 x n), counting from 1: the median (p = 50) of 1, 2, 3, 4 is 2.
-  Hours are rounded to one decimal.
-- Share within 24 h (72 h): among the cases with a response time, the share whose response time
-  is at most 24 (72) hours.
-- Response by span: the same response times counted in spans of 0-6, 6-12, 12-24, 24-48, 48-72,
-  72-168 hours and more; each span includes its upper bound (24.0 h is in 12-24 h).
-- Open cases: cases still seeking at least one person whose current status is
-  "under-investigation".
-- Fake videos: cases whose video was found staged, old, filmed abroad or misleading; their share
-  is taken over all cases.
-- Cases by platform and by offence: a case with several offences counts once for each.
-- Cases by month: by the month of publication in Moroccan time (Africa/Casablanca, including its
-  change of time during Ramadan), every month from the first case to the last, empty ones
-  included.
-- City against national: the city's median response time minus the national one, in hours.
-
-A figure that cannot be computed (no case, no response time) is empty (None), not zero.
+Shared rules: withdrawn cases are left out of every figure; embargoed ones do not exist yet.
+Times are hours rounded to one decimal, as the open data publishes them, so every figure can
+be recomputed from it. A figure that cannot be computed (no case, no time) is None, not zero.
 Shares are fractions from 0 to 1, rounded to four decimals.
 """
 
 import math
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from core.labels import TYPES
+from core.labels import N_, TYPES
 
 FAKE_VERIFICATIONS = ("staged", "old", "filmed-abroad", "misleading")
 MOROCCO = ZoneInfo("Africa/Casablanca")
@@ -112,49 +93,188 @@ def _by_span(responses):
     ]
 
 
+class Sample:
+    """The cases of one scope and what several figures share, computed once."""
+
+    def __init__(self, cases):
+        self.cases = [case for case in cases if case.listed]
+        # Before circulation is decided on the exact times (two minutes before is before, not
+        # a response of 0 h); response times are rounded as the open data publishes them.
+        exact = [c.response_hours for c in self.cases if c.response_hours is not None]
+        self.before = sum(value < 0 for value in exact)
+        self.responses = [round(value, 1) for value in exact if value >= 0]
+        self.persons = Counter()
+        for case in self.cases:
+            for suspect in case.suspects:
+                kind = "removed" if case.scrubbed else "minors" if suspect.minor else "adults"
+                self.persons[kind] += 1
+        self.fakes = sum(case.video.verification in FAKE_VERIFICATIONS for case in self.cases)
+
+    def within(self, hours):
+        return _share(sum(value <= hours for value in self.responses), len(self.responses))
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str  # in stats.json
+    value: Callable[[Sample], object]
+    title: str | None = None  # None: published in stats.json, part of another figure's display
+    definition: str | None = None
+    show: str | None = None  # how the figures block shows it (number, hours, share, …); None: not
+
+
+FIGURES = (
+    Figure(
+        "cases",
+        lambda s: len(s.cases),
+        N_("Communiqués"),
+        N_("Cases published, all types, withdrawn communiqués excluded."),
+        show="number",
+    ),
+    Figure(
+        "cases_by_type",
+        lambda s: {kind: sum(case.type == kind for case in s.cases) for kind in TYPES},
+        N_("By type"),
+        N_(
+            "Cases by type: arrest (suspects arrested), clarification (the video was debunked or "
+            "put in context), search (an investigation is open and suspects are sought)."
+        ),
+        show="by_type",
+    ),
+    Figure(
+        "persons_arrested",
+        lambda s: sum(s.persons.values()),
+        N_("Persons arrested"),
+        N_(
+            "Persons arrested named in the communiqués, adults and minors (under 18) apart. The "
+            "persons of a case that ended in an acquittal or with no offence are counted, but "
+            "not as adults or minors: their details were removed."
+        ),
+        show="persons",
+    ),
+    Figure("persons_arrested_adults", lambda s: s.persons["adults"]),
+    Figure("persons_arrested_minors", lambda s: s.persons["minors"]),
+    Figure("persons_details_removed", lambda s: s.persons["removed"]),
+    Figure("response_cases", lambda s: len(s.responses)),
+    Figure(
+        "response_hours_median",
+        lambda s: _hours(percentile(s.responses, 50)),
+        N_("Median time to arrest"),
+        N_(
+            "Hours from the moment the video started to circulate to the first arrest, over the "
+            "cases that give both times and where the arrest came after the video. The median "
+            "is the nearest-rank 50th percentile: half the arrests came sooner."
+        ),
+        show="hours",
+    ),
+    Figure(
+        "response_hours_p90",
+        lambda s: _hours(percentile(s.responses, 90)),
+        N_("90th percentile of the time to arrest"),
+        N_(
+            "The same times; nearest-rank percentile: sort the n values, take the one of rank "
+            "⌈0.9 × n⌉. Nine arrests in ten came sooner or at that time."
+        ),
+        show="hours",
+    ),
+    Figure(
+        "share_within_24h",
+        lambda s: s.within(24),
+        N_("Arrested within 24 hours"),
+        N_(
+            "Share of the same cases whose first arrest came at most 24 hours after the video "
+            "started to circulate."
+        ),
+        show="share",
+    ),
+    Figure(
+        "share_within_72h",
+        lambda s: s.within(72),
+        N_("Arrested within 72 hours"),
+        N_("Share of the same cases whose first arrest came at most 72 hours after."),
+        show="share",
+    ),
+    Figure(
+        "response_by_span",
+        lambda s: _by_span(s.responses),
+        N_("Time to arrest by span"),
+        N_(
+            "The same cases counted by the time from the video to the first arrest, rounded to "
+            "a tenth of an hour as in the open data; each span includes its upper limit: an "
+            "arrest 24 hours after the video counts in 12–24 h."
+        ),
+    ),
+    Figure(
+        "arrests_before_circulation",
+        lambda s: s.before,
+        N_("Arrests before the video circulated"),
+        N_(
+            "Cases where the suspect had been arrested before the video circulated (on a "
+            "complaint, for instance). Counted apart: they are not negative times."
+        ),
+        show="number",
+    ),
+    Figure(
+        "open_cases",
+        lambda s: sum(c.sought >= 1 and c.status == OPEN_STATUS for c in s.cases),
+        N_("Open cases"),
+        N_("Cases still under investigation with at least one suspect sought."),
+        show="number",
+    ),
+    Figure("fake_videos", lambda s: s.fakes),
+    Figure(
+        "fake_share",
+        lambda s: _share(s.fakes, len(s.cases)),
+        N_("Videos found staged, old, filmed abroad or misleading"),
+        N_(
+            "Share of cases whose video verification found it staged, old, filmed abroad or "
+            "misleading, among all cases."
+        ),
+        show="share_of_fakes",
+    ),
+    Figure(
+        "videos_by_verification",
+        lambda s: _sorted(Counter(case.video.verification for case in s.cases)),
+    ),
+    Figure(
+        "by_platform",
+        lambda s: _sorted(Counter(case.video.platform for case in s.cases)),
+        N_("By platform"),
+        N_("Cases by the platform where the video circulated."),
+    ),
+    Figure(
+        "by_offence",
+        lambda s: _sorted(
+            Counter(offence for case in s.cases for offence in dict.fromkeys(case.offences))
+        ),
+        N_("By offence"),
+        N_("Cases naming each offence; a case with several offences counts for each."),
+    ),
+    Figure(
+        "by_month",
+        lambda s: _by_month(s.cases),
+        N_("By month"),
+        N_("Cases by month of publication (Moroccan time), stacked by type."),
+    ),
+)
+# A city's figure, set beside the others by `compare` (it needs the national figures).
+COMPARE = Figure(
+    "compare",
+    None,
+    N_("Against the national median"),
+    N_(
+        "The city's median time to arrest minus the national median, in hours: negative "
+        "means faster than the country as a whole."
+    ),
+    show="compare",
+)
+DEFINED = tuple(figure for figure in (*FIGURES, COMPARE) if figure.definition)
+
+
 def compute(cases):
     """The figures of a set of cases (a city's or the whole country's), as a JSON-ready dict."""
-    cases = [case for case in cases if case.listed]
-    by_type = Counter(case.type for case in cases)
-    adults = minors = removed = 0
-    for case in cases:
-        for suspect in case.suspects:
-            if case.scrubbed:
-                removed += 1
-            elif suspect.minor:
-                minors += 1
-            else:
-                adults += 1
-    hours = [case.response_hours for case in cases if case.response_hours is not None]
-    # Before circulation is decided on the exact times (two minutes before is before, not a
-    # response of 0 h); the response times are rounded as the open data publishes them, so
-    # that every figure and every bar can be recomputed from it.
-    responses = [round(value, 1) for value in hours if value >= 0]
-    fakes = sum(case.video.verification in FAKE_VERIFICATIONS for case in cases)
-    return {
-        "cases": len(cases),
-        "cases_by_type": {kind: by_type[kind] for kind in TYPES},
-        "persons_arrested": adults + minors + removed,
-        "persons_arrested_adults": adults,
-        "persons_arrested_minors": minors,
-        "persons_details_removed": removed,
-        "response_cases": len(responses),
-        "response_hours_median": _hours(percentile(responses, 50)),
-        "response_hours_p90": _hours(percentile(responses, 90)),
-        "share_within_24h": _share(sum(value <= 24 for value in responses), len(responses)),
-        "share_within_72h": _share(sum(value <= 72 for value in responses), len(responses)),
-        "response_by_span": _by_span(responses),
-        "arrests_before_circulation": sum(value < 0 for value in hours),
-        "open_cases": sum(case.sought >= 1 and case.status == OPEN_STATUS for case in cases),
-        "fake_videos": fakes,
-        "fake_share": _share(fakes, len(cases)),
-        "videos_by_verification": _sorted(Counter(case.video.verification for case in cases)),
-        "by_platform": _sorted(Counter(case.video.platform for case in cases)),
-        "by_offence": _sorted(
-            Counter(offence for case in cases for offence in dict.fromkeys(case.offences))
-        ),
-        "by_month": _by_month(cases),
-    }
+    sample = Sample(cases)
+    return {figure.name: figure.value(sample) for figure in FIGURES}
 
 
 def compare(city, national):

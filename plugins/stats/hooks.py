@@ -13,8 +13,7 @@ from core.labels import N_
 from core.stages import Page
 
 from . import opendata, schema, xlsx
-from .definitions import DEFINITIONS
-from .figures import compare, compute
+from .figures import COMPARE, DEFINED, FIGURES, compare, compute
 from .kit import ChartKit
 
 
@@ -33,7 +32,7 @@ def derive(build):
                 language.code: routes.definition(language.code, name)
                 for language in build.languages
             }
-            for name in DEFINITIONS
+            for name in (figure.name for figure in DEFINED)
         },
         "national": national,
         "cities": cities,
@@ -41,7 +40,9 @@ def derive(build):
     build.state["stats"] = stats
     build.context.update(
         stats=stats,
-        stats_definitions=DEFINITIONS,
+        stats_definitions=DEFINED,
+        stats_titles={figure.name: figure.title for figure in DEFINED},
+        stats_block=[figure for figure in (*FIGURES, COMPARE) if figure.show],
         stats_charts=ChartKit(index, stats),
         anchor=routes.anchor,
     )
