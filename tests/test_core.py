@@ -1,0 +1,67 @@
+"""The core: settings checked together before any content is read, stages whatever the order of
+PLUGINS, languages from the one registry."""
+
+import filecmp
+
+from sites import ORIGINAL, case_files, make_site
+
+CASE = "2026-11-27-casablanca-robbery"
+
+
+def test_every_settings_problem_is_reported_together_before_any_content_is_read(tmp_path):
+    broken = ORIGINAL.replace("type: arrest", "type: arrestation")  # never reported: not read
+    site = make_site(tmp_path, case_files(CASE, broken))
+    result = site.build(
+        FEEDS={"size": "50", "colour": "blue"},
+        BILINGUAL={"page_size": 0},
+        COMMUNIQUES={"now": "tomorrow"},
+        SITE={"languages": [{"code": "ar"}]},
+    )
+    assert not result.ok
+    assert sorted(f"{p.field}: {p.message}" for p in result.problems) == [
+        "BILINGUAL['page_size']: 0 is too small; at least 1",
+        "COMMUNIQUES['now']: 'tomorrow' is not a date and time; write e.g. "
+        "'2026-11-28T12:00+01:00'",
+        "FEEDS['colour']: unknown setting; the settings of FEEDS are authority, epoch, hubs, "
+        "parallel_from, size, workers",
+        "FEEDS['size']: '50' is not a whole number (newest entries per feed; the whole history "
+        "is in the open data); write e.g. FEEDS = {'size': 50}",
+        "SITE['languages']: language 1 (ar): locale, direction, name, english, script missing; "
+        "every language needs them",
+    ]
+    assert {p.path for p in result.problems} == {"pelicanconf.py"}
+    site_line = next(
+        number
+        for number, line in enumerate(open("pelicanconf.py", encoding="utf-8"), start=1)
+        if line.startswith("SITE =")
+    )
+    assert [p.line for p in result.problems if p.field.startswith("SITE")] == [site_line]
+    assert not site.output.exists()
+
+
+def test_the_order_of_the_plugins_does_not_matter(tmp_path):
+    files = case_files(CASE)
+    first = make_site(tmp_path / "first", files)
+    assert first.build().ok
+    second = make_site(tmp_path / "second", files)
+    reordered = ["bilingual", "stats", "feeds", "communiques", "core"]
+    assert second.build(PLUGINS=reordered).ok
+    comparison = filecmp.dircmp(first.output, second.output, ignore=[".build-manifest.json"])
+    assert _differences(comparison) == []
+
+
+def _differences(comparison):
+    found = comparison.left_only + comparison.right_only + comparison.diff_files
+    for sub in comparison.subdirs.values():
+        found += _differences(sub)
+    return found
+
+
+def test_a_plugin_left_out_does_nothing_in_a_later_build(tmp_path):
+    """The stage signals outlive a build; a plugin not in PLUGINS must not act."""
+    site = make_site(tmp_path, case_files(CASE))
+    assert site.build().ok
+    assert (site.output / "fr" / "feeds" / "all.atom").exists()
+    assert site.build(PLUGINS=["core", "communiques", "stats", "bilingual"]).ok
+    assert not (site.output / "fr" / "feeds").exists()
+    assert (site.output / "data" / "stats.json").exists()
