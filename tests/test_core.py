@@ -3,6 +3,7 @@ PLUGINS, languages from the one registry."""
 
 import filecmp
 
+from conftest import ROOT
 from sites import ORIGINAL, case_files, make_site
 
 CASE = "2026-11-27-casablanca-robbery"
@@ -30,11 +31,8 @@ def test_every_settings_problem_is_reported_together_before_any_content_is_read(
         "every language needs them",
     ]
     assert {p.path for p in result.problems} == {"pelicanconf.py"}
-    site_line = next(
-        number
-        for number, line in enumerate(open("pelicanconf.py", encoding="utf-8"), start=1)
-        if line.startswith("SITE =")
-    )
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
+    site_line = next(n for n, line in enumerate(settings, start=1) if line.startswith("SITE ="))
     assert [p.line for p in result.problems if p.field.startswith("SITE")] == [site_line]
     assert not site.output.exists()
 
