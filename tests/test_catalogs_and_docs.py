@@ -113,3 +113,17 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
     index, problems = load(settings)
     assert not problems, [str(p) for p in problems.sorted()]
     assert [c.id for c in index.cases] == [case_id]
+
+
+def test_every_setting_is_documented():
+    """Each option a plugin declares has its row in docs/architecture.md."""
+    from bilingual.settings import SCHEMA as BILINGUAL
+    from communiques.settings import SCHEMA as COMMUNIQUES
+    from core.pipeline import SCHEMA as SITE
+    from feeds.settings import SCHEMA as FEEDS
+
+    guide = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
+    for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS):
+        assert f"| `{schema.name}` |" in guide, schema.name
+        for option in schema.options:
+            assert re.search(rf"\| `{option.name}` \|", guide), f"{schema.name}[{option.name}]"
