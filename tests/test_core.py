@@ -63,3 +63,57 @@ def test_a_plugin_left_out_does_nothing_in_a_later_build(tmp_path):
     assert site.build(PLUGINS=["core", "communiques", "stats", "bilingual"]).ok
     assert not (site.output / "fr" / "feeds").exists()
     assert (site.output / "data" / "stats.json").exists()
+
+
+PROBE = '''\
+"""A plugin of the tests: it writes into the staging folder before the swap."""
+from pathlib import Path
+
+from core import stages
+
+
+def before_swap(build):
+    staging = Path(build.output_path)
+    seen = sorted(p.name for p in staging.iterdir())
+    if "{fail}" == "yes":
+        raise RuntimeError("the search index could not be built")
+    (staging / "probe.txt").write_text(" ".join(seen))
+
+
+def register():
+    stages.before_swap.connect(before_swap)
+'''
+
+
+def probe_plugin(folder, fail):
+    """A plugin folder with probe_<fail>: distinct names, as a process imports a plugin once."""
+    package = folder / f"probe_{fail}"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(PROBE.replace("{fail}", fail))
+    return str(folder)
+
+
+def test_before_swap_sees_the_whole_site_and_its_files_are_published(tmp_path):
+    site = make_site(tmp_path / "site", case_files(CASE))
+    plugins = [str(ROOT / "plugins"), probe_plugin(tmp_path / "plugins", "no")]
+    names = ["core", "communiques", "feeds", "stats", "bilingual", "probe_no"]
+    assert site.build(PLUGIN_PATHS=plugins, PLUGINS=names).ok
+    seen = (site.output / "probe.txt").read_text().split()
+    assert {"ar", "fr", "data", "theme", "sitemap.xml", "robots.txt", "index.html"} <= set(seen)
+
+
+def test_a_failure_before_the_swap_leaves_the_published_site_untouched(tmp_path):
+    site = make_site(tmp_path / "site", case_files(CASE))
+    assert site.build().ok
+    before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    plugins = [str(ROOT / "plugins"), probe_plugin(tmp_path / "plugins", "yes")]
+    names = ["core", "communiques", "feeds", "stats", "bilingual", "probe_yes"]
+    try:
+        site.build(PLUGIN_PATHS=plugins, PLUGINS=names)
+    except RuntimeError as error:
+        assert str(error) == "the search index could not be built"
+    else:
+        raise AssertionError("the build did not fail")
+    after = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(site.root.glob("output.staging-*"))
