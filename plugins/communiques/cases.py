@@ -93,35 +93,43 @@ def _report_missing(document, present, problems, languages):
 
 
 def _check_original(doc, problems):
-    """The rules that tie one case's facts together."""
-    v = doc.values
+    """The rules that tie one case's facts together; True when none is broken."""
     count = len(problems)
 
     def report(field, message, line=None):
         problems.add(doc.shown, line or doc.line(field), field, message)
 
+    for rule in ORIGINAL_RULES:
+        rule(doc.values, doc, report)
+    return len(problems) == count
+
+
+def _what_an_arrest_gives(v, doc, report):
+    if v.get("type") != "arrest":
+        return
+    if v.get("arrested_at") is None and "arrested_at" not in doc.lines:
+        report(
+            "arrested_at",
+            "is missing; an arrest communiqué gives the time of the first "
+            "arrest (arrested_at: 2026-11-27T10:00)",
+        )
+    if not v.get("suspects") and "suspects" not in doc.lines:
+        report(
+            "suspects",
+            "is missing; an arrest communiqué lists each person arrested "
+            "(age, sex, prior_record, custody)",
+        )
+
+
+def _times_in_order(v, doc, report):
     video = v.get("video", {})
     published, arrested = v.get("published"), v.get("arrested_at")
-    circulated = video.get("circulated_at")
-    if v.get("type") == "arrest":
-        if arrested is None and "arrested_at" not in doc.lines:
-            report(
-                "arrested_at",
-                "is missing; an arrest communiqué gives the time of the first "
-                "arrest (arrested_at: 2026-11-27T10:00)",
-            )
-        if not v.get("suspects") and "suspects" not in doc.lines:
-            report(
-                "suspects",
-                "is missing; an arrest communiqué lists each person arrested "
-                "(age, sex, prior_record, custody)",
-            )
+    circulated, filmed = video.get("circulated_at"), video.get("filmed_at")
     if published and circulated and published < circulated:
         report(
             "published",
             "is before video.circulated_at; a communiqué follows the video; check both times",
         )
-    filmed = video.get("filmed_at")
     if filmed and circulated and filmed > circulated:
         report(
             "video.filmed_at",
@@ -133,12 +141,19 @@ def _check_original(doc, problems):
             "arrested_at",
             "is after published; the communiqué reports an arrest already made; check both times",
         )
+
+
+def _no_initials_for_minors(v, doc, report):
     for index, suspect in enumerate(v.get("suspects", [])):
         if suspect.get("age", MINOR_AGE) < MINOR_AGE and "initials" in suspect:
             report(
                 f"suspects[{index}].initials",
                 "a minor's initials are never published; remove the line",
             )
+
+
+def _id_on_the_day_published(v, doc, report):
+    published = v.get("published")
     if published and "id" in v:
         local_day = published.astimezone(ZONE).date().isoformat()
         if not v["id"].startswith(local_day):
@@ -147,7 +162,10 @@ def _check_original(doc, problems):
                 f"starts with a date other than the publication date ({local_day}); "
                 f"the id begins with the day of 'published'",
             )
-    previous = published
+
+
+def _changes_in_order(v, doc, report):
+    published = previous = v.get("published")
     for index, update in enumerate(v.get("updates", [])):
         at = update.get("at")
         if at and previous and at <= previous:
@@ -160,7 +178,15 @@ def _check_original(doc, problems):
     withdrawn = v.get("withdrawn", {})
     if withdrawn.get("at") and published and withdrawn["at"] < published:
         report("withdrawn.at", "is before published; check the date")
-    return len(problems) == count
+
+
+ORIGINAL_RULES = (
+    _what_an_arrest_gives,
+    _times_in_order,
+    _no_initials_for_minors,
+    _id_on_the_day_published,
+    _changes_in_order,
+)
 
 
 def _check_people_in_text(original, group, problems):
