@@ -31,6 +31,16 @@ def published_cases(demo_site):
     return sorted(i for i in ids if (demo_site / "fr" / "communiques" / i).is_dir())
 
 
+def listed_cases(demo_site):
+    """The published ids whose page has no withdrawal notice: the listed cases."""
+    return [
+        case_id
+        for case_id in published_cases(demo_site)
+        if b"notice-withdrawn"
+        not in (demo_site / "fr/communiques" / case_id / "index.html").read_bytes()
+    ]
+
+
 def expected_routes(demo_site):
     cases = published_cases(demo_site)
     cities, offences = registry("cities"), registry("offences")
@@ -50,6 +60,9 @@ def expected_routes(demo_site):
         yield from (routes.city(lang, key) for key in cities)
         yield routes.offences(lang)
         yield from (routes.offence(lang, key) for key in offences)
+        yield routes.archives(lang)
+        for month in sorted({case_id[:7] for case_id in listed_cases(demo_site)}):
+            yield routes.archive(lang, int(month[:4]), int(month[5:]))
         yield routes.stats(lang)
         yield routes.opendata(lang)
         yield routes.feeds(lang)
@@ -108,3 +121,25 @@ def test_no_module_builds_a_public_url_by_hand():
             continue
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             assert not pattern.search(line), f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+
+
+def test_a_month_lists_its_cases_city_by_city_and_a_city_links_to_its_months(demo_site):
+    """'Every case in Fès in March' is two clicks: the city page, then its month."""
+    ids = listed_cases(demo_site)
+    months = sorted({case_id[:7] for case_id in ids})
+    for month in (months[0], months[-1]):
+        year, number = int(month[:4]), int(month[5:])
+        for lang in LANGUAGES:
+            url = routes.archive(lang, year, number)
+            page = lxml.html.parse(str(demo_site / routes.output_file(url))).getroot()
+            shown = {href.split("/")[-2] for href in page.xpath("//section//h3/a/@href")}
+            assert shown == {i for i in ids if i.startswith(month)}, (lang, month)
+    city = lxml.html.parse(str(demo_site / "fr/cities/casablanca/index.html")).getroot()
+    links = city.xpath("//h2[@id='months']/following-sibling::ul[1]//a/@href")
+    assert links
+    for link in links:
+        path, fragment = link.split("#")
+        page = lxml.html.parse(str(demo_site / routes.output_file(path))).getroot()
+        (section,) = page.xpath(f"//section[@id='{fragment}']")
+        cases = {href.split("/")[-2] for href in section.xpath(".//h3/a/@href")}
+        assert cases and all("-casablanca-" in case for case in cases)

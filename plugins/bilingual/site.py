@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from core import routes, stages
 from core.forking import fork_map
-from core.i18n import Formats, fast_gettext, load_translations
+from core.i18n import ZONE, Formats, fast_gettext, load_translations
 from core.labels import LABELS, N_
 from core.stages import Page
 
@@ -91,6 +91,7 @@ def register_pages(build):
         _registry_pages(
             build, lang, "offences", "offence", index.by_offence, routes.offences, routes.offence
         )
+        _archive_pages(build, lang)
         for slug, by_lang in build.state["bilingual"].items():
             build.add_page(
                 Page(
@@ -114,6 +115,55 @@ def register_pages(build):
     build.add_page(Page(None, "404.html", routes.not_found(), {}))
 
 
+def months_of(cases):
+    """{(year, month): cases newest first}, by the month of publication in Moroccan time (as
+    the statistics count them), newest month first."""
+    months = {}
+    for case in cases:
+        local = case.published.astimezone(ZONE)
+        months.setdefault((local.year, local.month), []).append(case)
+    return dict(sorted(months.items(), reverse=True))
+
+
+def _archive_pages(build, lang):
+    """The month pages (stable URLs: a month's page never moves) and their index."""
+    months = build.state.setdefault("bilingual.months", months_of(build.index.listed))
+    build.add_page(
+        Page(
+            lang,
+            "archives.html",
+            routes.archives(lang),
+            build.each(routes.archives),
+            {"months": months},
+        )
+    )
+    keys = list(months)
+    for position, ((year, month), cases) in enumerate(months.items()):
+        newer = keys[position - 1] if position > 0 else None
+        older = keys[position + 1] if position + 1 < len(keys) else None
+        by_city = {}
+        for case in cases:
+            by_city.setdefault(case.city, []).append(case)
+        cities = build.index.registries["cities"]
+        by_city = sorted(by_city.items(), key=lambda item: cities[item[0]].name[lang])
+        build.add_page(
+            Page(
+                lang,
+                "archive.html",
+                routes.archive(lang, year, month),
+                build.each(routes.archive, year, month),
+                {
+                    "year": year,
+                    "month": month,
+                    "cases": cases,
+                    "by_city": by_city,
+                    "newer": newer,
+                    "older": older,
+                },
+            )
+        )
+
+
 def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
     """The index of a registry (cities, offences) and each entry's paginated listing."""
     entries = build.index.registries[kind]
@@ -131,6 +181,8 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
     size = build.options["BILINGUAL"]["page_size"]
     for key, entry in entries.items():
         cases = cases_by_key.get(key, [])
+        # The months of the entry's cases: links to its part of each month's archive page.
+        months = {month: len(listed) for month, listed in months_of(cases).items()}
         for page in paginate(cases, size, lambda n, k=key: route(lang, k, n)):
             build.add_page(
                 Page(
@@ -138,7 +190,7 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
                     f"{one}.html",
                     page.url,
                     build.each(route, key, page.number),
-                    {one: entry, "page": page},
+                    {one: entry, "page": page, "months": months},
                     subjects=((kind, key),),
                 )
             )

@@ -96,6 +96,10 @@ class Formats:
         year, month = key.split("-")
         return format_date(date(int(year), int(month), 1), "MMM y", locale=self.locale)
 
+    def month_name(self, year, month):
+        """A month as a heading says it: يناير 2026 / janvier 2026."""
+        return format_date(date(year, month, 1), "LLLL y", locale=self.locale)
+
     def percent(self, share):
         return format_percent(share, "#,##0.#%", locale=self.locale)
 

@@ -42,6 +42,16 @@ def offence(lang: str, key: str, page: int = 1) -> str:
     return _paged(f"/{lang}/offences/{key}/", page)
 
 
+def archives(lang: str) -> str:
+    """Every month that has communiqués."""
+    return f"/{lang}/archives/"
+
+
+def archive(lang: str, year: int, month: int, city: str | None = None) -> str:
+    """One month's communiqués (a city's part of it: `city`)."""
+    return f"/{lang}/archives/{year:04d}/{month:02d}/" + (f"#city-{city}" if city else "")
+
+
 def page(lang: str, slug: str) -> str:
     """One of the site's own pages (content/pages/<slug>.<lang>.md)."""
     return f"/{lang}/{slug}/"
