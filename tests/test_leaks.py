@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+import lxml.etree
 import pytest
 
 from sites import ORIGINAL, TRANSLATION, case_files, make_site
@@ -164,6 +165,11 @@ def test_a_withdrawn_case_leaves_only_its_id_dates_and_reason(output):
         assert shown <= allowed, (path, shown - allowed)
     for path, text in published_files(output):
         assert WITHDRAWN_BODY not in text, path
+        if path.suffix == ".rss":
+            for item in lxml.etree.fromstring(text.encode()).iter("item"):
+                if WITHDRAWN in item.findtext("guid"):
+                    tags = {child.tag.rsplit("}", 1)[-1] for child in item}
+                    assert not tags & {"category", "point"}, (path, tags)
         if "data" in path.parts:
             assert WITHDRAWN_TITLE not in text, path
 

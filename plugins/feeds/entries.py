@@ -117,6 +117,10 @@ class EntryMaker:
                 "updated": case.withdrawn.at,
                 "summary": reason,
                 "content_html": self._html(body),
+                # Its facts leave the feeds as they leave the open data: no city, offence,
+                # type or place on the entry, only that it was withdrawn and why.
+                "categories": (),
+                "point": None,
                 "tombstone": Tombstone(case.withdrawn.at, reason),
             }
         )
