@@ -33,8 +33,16 @@ class Describe:
     def __init__(self, languages, gettexts):
         self.languages = languages
         self.gettexts = gettexts  # code -> the catalog's gettext (an untranslated msgid as is)
-        # English readers get a place's name in the first language written in their script.
-        self.latin = next((lang for lang in languages if lang.script == LATIN), languages.default)
+        self.english = self._english(languages)
+
+    @staticmethod
+    def _english(languages):
+        """The language whose place names an English description gives: the site's English if
+        it has one (the language that calls itself by its English name), else the first one
+        written in the Latin script, which English readers read, else the default."""
+        english = [language for language in languages if language.name == language.english]
+        latin = [language for language in languages if language.script == LATIN]
+        return (english or latin or [languages.default])[0]
 
     def __call__(self, text):
         described = {"description": self._format(text.msgid, text.values, None)}
@@ -55,7 +63,7 @@ class Describe:
         """A value in the describing `language` (None: English, the msgids' language)."""
         if isinstance(value, Language):
             return self.gettexts[language.code](value.english) if language else value.english
-        return value[(language or self.latin).code]
+        return value[(language or self.english).code]
 
 
 @dataclass(frozen=True)
