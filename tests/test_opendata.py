@@ -205,3 +205,107 @@ def test_the_open_data_page_links_every_file(demo_site, lang):
     assert {f"/data/{path}" for path in files} == {
         link for link in links if link.startswith("/data/")
     }
+
+
+# A third language, added as a site adds one: its entry in the settings, its names in every
+# registry, its file for each case and each page; no catalog of its own (an English site
+# language needs none: the msgids are English).
+ENGLISH = {
+    "code": "en",
+    "locale": "en",
+    "direction": "ltr",
+    "name": "English",
+    "english": "English",
+    "script": "Latn",
+}
+ENGLISH_CASE = """\
+---
+id: {id}
+translation_of: ar
+title: Arrest of a man for violent robbery
+summary: A man seen in a video was arrested.
+---
+The police arrested the suspect.
+"""
+
+
+def trilingual_site(root):
+    """A built site in Arabic, French and English, with one case."""
+    import re
+
+    from sites import PAGES, REGISTRIES, case_files, make_site, site_settings
+
+    case_id = "2026-11-27-casablanca-robbery"
+    files = case_files(case_id)
+    files[f"communiques/2026/{case_id}.en.md"] = ENGLISH_CASE.format(id=case_id)
+    site = make_site(root, files)
+    for name, text in REGISTRIES.items():  # every name gets its English one: "<French> (en)"
+        site.write(f"data/{name}", re.sub(r"fr: ([^}]+)\}", r"fr: \1, en: \1 (en)}", text))
+    site.write("pages/about.en.md", PAGES["about.fr.md"], raw=True)
+    languages = [*site_settings()["SITE"]["languages"], ENGLISH]
+    result = site.build(SITE={"languages": languages})
+    assert result.ok, [str(problem) for problem in result.problems]
+    return site.output / "data", case_id
+
+
+def test_a_third_language_has_its_columns_and_descriptions(tmp_path):
+    data, case_id = trilingual_site(tmp_path)
+    codes = ("ar", "fr", "en")
+    (case,) = read_rows(data / "communiques.csv")
+    columns = list(case)
+    start = columns.index("city")
+    assert columns[start : start + 7] == [
+        "city",
+        *(f"city_{code}" for code in codes),
+        *(f"region_{code}" for code in codes),
+    ]
+    assert columns[-7:] == [
+        *(f"title_{code}" for code in codes),
+        *(f"url_{code}" for code in codes),
+        "persons_details_removed",
+    ]
+    assert case["title_en"] == "Arrest of a man for violent robbery"
+    assert case["url_en"] == f"http://localhost:8000/en/communiques/{case_id}/"
+    assert case["city_en"] == "Casablanca (en)"
+    assert case["region_en"] == "Casablanca-Settat (en)"
+    assert list(read_rows(data / "cities.csv")[0])[1:7] == [
+        *(f"name_{code}" for code in codes),
+        *(f"region_{code}" for code in codes),
+    ]
+    assert list(read_rows(data / "offences.csv")[0]) == ["key", "name_ar", "name_fr", "name_en"]
+    header = (data / "withdrawn.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "id,published,withdrawn_at,reason_ar,reason_fr,reason_en"
+
+    schemas = {resource["schema"]: schema for resource, schema in resources(data)}
+    fields = {
+        (path, field["name"]): field
+        for path, schema in schemas.items()
+        for field in schema["fields"]
+    }
+    assert fields["schemas/communiques.json", "title_en"] == {
+        "name": "title_en",
+        "type": "string",
+        "description": "Title in English.",
+        "description_ar": "العنوان بالإنجليزية.",
+        "description_fr": "Titre en anglais.",
+    }
+    assert fields["schemas/registry.json", "name_en"]["description_fr"] == "Nom en anglais."
+    # English has no catalog: its descriptions are the msgids, given once, as `description`.
+    assert not [name for name, field in fields.items() if "description_en" in field]
+    named = {resource["name"]: resource for resource, _ in resources(data)}
+    assert "description_en" not in named["communiques"]
+    assert {
+        key: value for key, value in named["city-tanger"].items() if key.startswith("descr")
+    } == {
+        "description": "The communiqués about Tanger (en).",  # the English name
+        "description_ar": "البلاغات المتعلقة بـطنجة.",
+        "description_fr": "Les communiqués sur Tanger.",
+    }
+
+    book = openpyxl.load_workbook(data / "communiques.xlsx", read_only=True)
+    rows = list(book["columns"].values)
+    assert rows[0] == ("sheet", "column", "type", "description", "description_ar", "description_fr")
+    assert ("communiques", "url_en", "string") in {row[:3] for row in rows}
+    assert validate(data)["valid"]
+    page = lxml.html.parse(str(data.parent / "en" / "open-data" / "index.html"))
+    assert page.xpath("//main//li/code/text()") == list(codes)

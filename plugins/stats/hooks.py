@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from core import routes
+from core.i18n import load_translations
 from core.labels import N_
 from core.stages import Page
 
@@ -77,18 +78,26 @@ def render(build):
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
-    full, per_city = opendata.tables(index, siteurl)
+    languages = build.languages
+    # The descriptions' translations are the theme's catalogs, like every text of the site.
+    gettexts = {
+        language.code: load_translations(build.settings["THEME"], language.code).gettext
+        for language in languages
+    }
+    describe = schema.Describe(languages, gettexts)
+    schemas = schema.schemas(languages, describe)  # once per build, for every table
+    full, per_city = opendata.tables(index, siteurl, languages, schemas)
     for table in full + per_city:
         write = opendata.to_json if table.path.endswith(".json") else opendata.to_csv
         file(table.path).write_bytes(write(table))
-    for name, table_schema in schema.SCHEMAS.items():
+    for name, table_schema in schemas.items():
         _write_json(file(schema.schema_path(name)), table_schema)
     sheets = [table for table in full if table.path.endswith(".csv")]
     moment = opendata.last_change(index.cases)
-    file("communiques.xlsx").write_bytes(xlsx.to_xlsx(sheets, moment))
+    file("communiques.xlsx").write_bytes(xlsx.to_xlsx(sheets, moment, languages))
     _write_json(
         file("datapackage.json"),
-        schema.datapackage(siteurl, full + per_city, build.languages.default.code),
+        schema.datapackage(siteurl, full + per_city, languages.default.code, describe),
     )
     _write_json(file("stats.json"), build.state["stats"], sort_keys=True)
 

@@ -5,6 +5,8 @@ age is "minor"; a case whose status is acquitted or no-offence has no person det
 cases are not in it: withdrawn.csv keeps only their id, dates and the reason, so that
 researchers see that something was withdrawn without any fact of it. The registries (cities,
 offences, issuers, platforms, seized items) are tables too, so that every key has its names.
+A text has one column per site language (title_<code>…), named from the languages of the
+build: no language is written here.
 
 Every cell is a string here, "" where a value does not apply: the CSV is written as is, the
 JSON and the spreadsheet type the values by the schema of their table.
@@ -18,8 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from core import routes
+from core.labels import N_
 
-from . import schema
+from .schema import Text
 
 LIST_SEPARATOR = "|"
 REGISTRIES = ("offences", "issuers", "platforms", "seized")  # a key and its names each
@@ -30,12 +33,18 @@ class Table:
     name: str  # of the resource in datapackage.json (and of the spreadsheet's sheet)
     path: str  # under /data/
     schema: str  # a key of schema.SCHEMAS
+    fields: list  # of that schema, for this build's languages
     rows: list  # {column: text}
-    description: dict  # en, fr, ar
+    description: Text
 
     @property
     def columns(self):
-        return schema.columns(self.schema)
+        """The columns in the order of the schema (which is the CSV's order)."""
+        return [field["name"] for field in self.fields]
+
+    @property
+    def types(self):
+        return {field["name"]: field["type"] for field in self.fields}
 
 
 def _utc(moment):
@@ -61,7 +70,12 @@ def _persons(case):
     return len(case.suspects) - minors, minors, 0
 
 
-def case_row(case, siteurl, registries):
+def _in_each(languages, column, text):
+    """{<column>_<code>: text(code)} for every language of the site."""
+    return {f"{column}_{language.code}": text(language.code) for language in languages}
+
+
+def case_row(case, siteurl, registries, languages):
     """The row of one listed case."""
     city = registries["cities"][case.city]
     suspects = case.suspects
@@ -74,9 +88,8 @@ def case_row(case, siteurl, registries):
         "published": _utc(case.published),
         "updated": _utc(case.updated),
         "city": case.city,
-        "city_ar": city.name["ar"],
-        "city_fr": city.name["fr"],
-        "region_fr": city.region["fr"],
+        **_in_each(languages, "city", lambda code: city.name[code]),
+        **_in_each(languages, "region", lambda code: city.region[code]),
         "latitude": f"{city.lat:.4f}",
         "longitude": f"{city.lon:.4f}",
         "issuer": case.issuer,
@@ -100,23 +113,19 @@ def case_row(case, siteurl, registries):
         "seized": LIST_SEPARATOR.join(
             item if quantity is None else f"{item}:{quantity}" for item, quantity in case.seized
         ),
-        "title_ar": case.texts["ar"].title,
-        "title_fr": case.texts["fr"].title,
-        "url_ar": siteurl + routes.communique("ar", case.id),
-        "url_fr": siteurl + routes.communique("fr", case.id),
-        "region_ar": city.region["ar"],
+        **_in_each(languages, "title", lambda code: case.texts[code].title),
+        **_in_each(languages, "url", lambda code: siteurl + routes.communique(code, case.id)),
         "persons_details_removed": str(removed),
     }
 
 
-def withdrawn_row(case):
+def withdrawn_row(case, languages):
     """Only what says that a communiqué existed and why it went: no fact of the case."""
     return {
         "id": case.id,
         "published": _utc(case.published),
         "withdrawn_at": _utc(case.withdrawn.at),
-        "reason_ar": case.withdrawn.reason["ar"],
-        "reason_fr": case.withdrawn.reason["fr"],
+        **_in_each(languages, "reason", lambda code: case.withdrawn.reason[code]),
     }
 
 
@@ -127,20 +136,17 @@ def offence_rows(case):
     ]
 
 
-def city_row(entry):
+def city_row(entry, languages):
     return {
-        "key": entry.key,
-        "name_ar": entry.name["ar"],
-        "name_fr": entry.name["fr"],
-        "region_ar": entry.region["ar"],
-        "region_fr": entry.region["fr"],
+        **registry_row(entry, languages),
+        **_in_each(languages, "region", lambda code: entry.region[code]),
         "latitude": f"{entry.lat:.4f}",
         "longitude": f"{entry.lon:.4f}",
     }
 
 
-def registry_row(entry):
-    return {"key": entry.key, "name_ar": entry.name["ar"], "name_fr": entry.name["fr"]}
+def registry_row(entry, languages):
+    return {"key": entry.key, **_in_each(languages, "name", lambda code: entry.name[code])}
 
 
 def _chronological(cases):
@@ -148,97 +154,46 @@ def _chronological(cases):
     return sorted(cases, key=lambda c: (c.published, c.id))
 
 
-# The full tables: resource name, file under /data/, schema, description (en, fr, ar).
+# The full tables: resource name, file under /data/, schema, description (an English msgid).
 FILES = (
     (
         "communiques",
         "communiques.csv",
         "communiques",
-        (
-            "Every listed communiqué, one row per case.",
-            "Tous les communiqués en ligne, une ligne par affaire.",
-            "كل البلاغات المنشورة، سطر لكل قضية.",
-        ),
+        N_("Every listed communiqué, one row per case."),
     ),
-    (
-        "communiques-json",
-        "communiques.json",
-        "communiques",
-        (
-            "The same rows as JSON objects.",
-            "Les mêmes lignes en objets JSON.",
-            "نفس الأسطر بصيغة JSON.",
-        ),
-    ),
+    ("communiques-json", "communiques.json", "communiques", N_("The same rows as JSON objects.")),
     (
         "case-offences",
         "case_offences.csv",
         "case_offences",
-        (
-            "One row per offence of each case: the offences column in long format.",
-            "Une ligne par infraction de chaque affaire : la colonne offences en format long.",
-            "سطر لكل جريمة في كل قضية: عمود offences في صيغة طويلة.",
-        ),
+        N_("One row per offence of each case: the offences column in long format."),
     ),
     (
         "withdrawn",
         "withdrawn.csv",
         "withdrawn",
-        (
-            "Withdrawn communiqués: id, dates and reason only.",
-            "Communiqués retirés : identifiant, dates et motif seulement.",
-            "البلاغات المسحوبة: المعرف والتواريخ والسبب فقط.",
-        ),
+        N_("Withdrawn communiqués: id, dates and reason only."),
     ),
     (
         "cities",
         "cities.csv",
         "cities",
-        (
-            "Cities: names and regions in both languages, coordinates.",
-            "Villes : noms et régions dans les deux langues, coordonnées.",
-            "المدن: الأسماء والجهات باللغتين والإحداثيات.",
-        ),
+        N_("Cities: names and regions in each language of the site, coordinates."),
     ),
     (
         "offences",
         "offences.csv",
         "registry",
-        (
-            "Offences: legal wording in Arabic and French.",
-            "Infractions : libellé juridique en arabe et en français.",
-            "الجرائم: الصيغة القانونية بالعربية والفرنسية.",
-        ),
+        N_("Offences: legal wording in each language of the site."),
     ),
-    (
-        "issuers",
-        "issuers.csv",
-        "registry",
-        (
-            "Issuing units of the communiqués.",
-            "Services émetteurs des communiqués.",
-            "الجهات المصدرة للبلاغات.",
-        ),
-    ),
-    (
-        "platforms",
-        "platforms.csv",
-        "registry",
-        (
-            "Platforms where the videos circulated.",
-            "Plateformes de diffusion des vidéos.",
-            "منصات نشر الفيديوهات.",
-        ),
-    ),
+    ("issuers", "issuers.csv", "registry", N_("Issuing units of the communiqués.")),
+    ("platforms", "platforms.csv", "registry", N_("Platforms where the videos circulated.")),
     (
         "seized",
         "seized.csv",
         "registry",
-        (
-            "Items that can be seized (keys of the seized column).",
-            "Objets saisis possibles (clés de la colonne seized).",
-            "المحجوزات (مفاتيح عمود seized).",
-        ),
+        N_("Items that can be seized (keys of the seized column)."),
     ),
 )
 
@@ -247,42 +202,44 @@ def _by_key(entries):
     return [entries[key] for key in sorted(entries)]
 
 
-def tables(index, siteurl):
-    """(full, per_city): the tables of /data/ and the case table cut by city."""
+def tables(index, siteurl, languages, schemas):
+    """(full, per_city): the tables of /data/ and the case table cut by city, with the fields
+    of this build's `schemas` (schema.schemas of its `languages`)."""
     registries = index.registries
     listed = _chronological(index.listed)
-    cases = [case_row(case, siteurl, registries) for case in listed]
+    cases = [case_row(case, siteurl, registries, languages) for case in listed]
     rows = {
         "communiques": cases,
         "communiques-json": cases,
         "case-offences": [row for case in listed for row in offence_rows(case)],
-        "withdrawn": [withdrawn_row(case) for case in _chronological(index.withdrawn)],
-        "cities": [city_row(entry) for entry in _by_key(registries["cities"])],
-        **{kind: [registry_row(e) for e in _by_key(registries[kind])] for kind in REGISTRIES},
+        "withdrawn": [withdrawn_row(c, languages) for c in _chronological(index.withdrawn)],
+        "cities": [city_row(entry, languages) for entry in _by_key(registries["cities"])],
+        **{
+            kind: [registry_row(entry, languages) for entry in _by_key(registries[kind])]
+            for kind in REGISTRIES
+        },
     }
     full = [
-        Table(name, path, schema_, rows[name], dict(zip(("en", "fr", "ar"), texts, strict=True)))
-        for name, path, schema_, texts in FILES
+        Table(name, path, kind, schemas[kind]["fields"], rows[name], Text(description))
+        for name, path, kind, description in FILES
     ]
-    return full, _per_city(cases, registries["cities"])
+    return full, _per_city(cases, registries["cities"], schemas["communiques"]["fields"])
 
 
-def _per_city(cases, cities):
+def _per_city(cases, cities, fields):
     """The case table cut by city: every city of the registry, even one without a case yet."""
     by_city = {key: [] for key in cities}
     for row in cases:
         by_city[row["city"]].append(row)
+    about = N_("The communiqués about %(city)s.")
     return [
         Table(
             f"city-{key}",
             f"cities/{key}.csv",
             "communiques",
+            fields,
             rows,
-            {
-                "en": f"The communiqués about {cities[key].name['fr']}.",
-                "fr": f"Les communiqués sur {cities[key].name['fr']}.",
-                "ar": f"البلاغات المتعلقة بـ{cities[key].name['ar']}.",
-            },
+            Text(about, {"city": cities[key].name}),
         )
         for key, rows in by_city.items()
     ]
@@ -318,7 +275,7 @@ def _typed(value, kind):
 
 def typed_rows(table):
     """The rows with the values their schema declares: numbers, booleans, None for ""."""
-    kinds = schema.types(table.schema)
+    kinds = table.types
     return [{name: _typed(row[name], kinds[name]) for name in table.columns} for row in table.rows]
 
 

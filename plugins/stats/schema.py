@@ -1,325 +1,266 @@
-"""The Table Schema of the open data and the Data Package that describes the files.
+"""The Table Schemas of the open data and the Data Package that describes the files.
 
-Descriptions are in English (the spec's `description`) with French and Arabic beside them in
-`description_fr` and `description_ar` (custom properties, which the Data Package spec allows).
+The schemas are made once per build, from the site's languages: a text column has one column
+per language (title_<code>… in the order of the settings), so that a language added in the
+settings has its columns without a change here. A description is its English msgid of the
+catalogs (the spec's `description`); each site language whose catalog translates it adds
+`description_<code>` (a custom property, which the Data Package spec allows). An English site
+language adds nothing: its text is the description.
 """
 
+from dataclasses import dataclass, field
+
 from core import routes
-from core.labels import STATUSES, TYPES, VERIFICATIONS
+from core.labels import N_, STATUSES, TYPES, VERIFICATIONS
+from core.languages import Language
 
 DATETIME = {"format": "%Y-%m-%dT%H:%M:%SZ"}
-LIST = "Values separated by '|'."
+LATIN = "Latn"  # ISO 15924: the script whose place names an English description gives
 
 
-def _field(name, kind, en, fr, ar, **extra):
-    field = {
-        "name": name,
-        "type": kind,
-        "description": en,
-        "description_fr": fr,
-        "description_ar": ar,
-    }
-    field.update(extra)
-    return field
+@dataclass(frozen=True)
+class Text:
+    """A description to give in every language: its English msgid and its placeholders' values,
+    each a Language (named in the describing language) or {code: name} (a place's names)."""
+
+    msgid: str
+    values: dict = field(default_factory=dict)
 
 
-FIELDS = [
-    _field(
-        "id",
-        "string",
-        "Permanent id of the case.",
-        "Identifiant permanent de l'affaire.",
-        "المعرف الدائم للقضية.",
-        constraints={
-            "required": True,
-            "unique": True,
-            "pattern": r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+",
-        },
-    ),
-    _field(
+class Describe:
+    """A Text as the description properties of a field or a resource, for one build."""
+
+    def __init__(self, languages, gettexts):
+        self.languages = languages
+        self.gettexts = gettexts  # code -> the catalog's gettext (an untranslated msgid as is)
+        self.english = self._english(languages)
+
+    @staticmethod
+    def _english(languages):
+        """The language whose place names an English description gives: the site's English if
+        it has one (the language that calls itself by its English name), else the first one
+        written in the Latin script, which English readers read, else the default."""
+        english = [language for language in languages if language.name == language.english]
+        latin = [language for language in languages if language.script == LATIN]
+        return (english or latin or [languages.default])[0]
+
+    def __call__(self, text):
+        described = {"description": self._format(text.msgid, text.values, None)}
+        for language in self.languages:
+            translated = self.gettexts[language.code](text.msgid)
+            if translated != text.msgid:
+                described[f"description_{language.code}"] = self._format(
+                    translated, text.values, language
+                )
+        return described
+
+    def _format(self, message, values, language):
+        if not values:  # as gettext: a message without values is not %-formatted
+            return message
+        return message % {name: self._value(value, language) for name, value in values.items()}
+
+    def _value(self, value, language):
+        """A value in the describing `language` (None: English, the msgids' language)."""
+        if isinstance(value, Language):
+            return self.gettexts[language.code](value.english) if language else value.english
+        return value[(language or self.english).code]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a schema: its name, Table Schema type, description (an English msgid) and
+    further properties (constraints, format…); `each`: one column per language, <name>_<code>,
+    whose description names the language as %(language)s."""
+
+    name: str
+    type: str
+    description: str
+    extra: dict
+    each: bool = False
+
+    def fields(self, languages, describe):
+        if not self.each:
+            return [self._field(self.name, Text(self.description), describe)]
+        return [
+            self._field(
+                f"{self.name}_{lang.code}", Text(self.description, {"language": lang}), describe
+            )
+            for lang in languages
+        ]
+
+    def _field(self, name, text, describe):
+        return {"name": name, "type": self.type, **describe(text), **self.extra}
+
+
+def _column(name, kind, description, **extra):
+    return Column(name, kind, description, extra)
+
+
+def _each(name, kind, description, **extra):
+    return Column(name, kind, description, extra, each=True)
+
+
+ID = _column(
+    "id",
+    "string",
+    N_("Permanent id of the case."),
+    constraints={
+        "required": True,
+        "unique": True,
+        "pattern": r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+",
+    },
+)
+REGION = _each("region", "string", N_("Region in %(language)s (2015 division)."))
+LATITUDE = _column(
+    "latitude",
+    "number",
+    N_("City latitude (WGS 84)."),
+    constraints={"minimum": 20, "maximum": 36.5},
+)
+LONGITUDE = _column(
+    "longitude",
+    "number",
+    N_("City longitude (WGS 84)."),
+    constraints={"minimum": -17.5, "maximum": -0.5},
+)
+BOOLEAN = {"trueValues": ["true"], "falseValues": ["false"]}
+
+# The case table, in the CSV's order. Scripts that read columns by position rely on it: a new
+# column goes at the end. A new language, though, adds its columns to each group of its kind.
+CASE = (
+    ID,
+    _column(
         "withdrawn",
         "boolean",
-        "Always false: withdrawn communiqués are in withdrawn.csv (column kept for old scripts).",
-        "Toujours false : les communiqués retirés sont dans withdrawn.csv (colonne conservée).",
-        "دائما false: البلاغات المسحوبة في withdrawn.csv (عمود محفوظ للبرامج القديمة).",
+        N_(
+            "Always false: withdrawn communiqués are in withdrawn.csv (column kept for old "
+            "scripts)."
+        ),
         constraints={"required": True},
-        trueValues=["true"],
-        falseValues=["false"],
+        **BOOLEAN,
     ),
-    _field(
+    _column(
         "type",
         "string",
-        "arrest, clarification or search.",
-        "Interpellation, mise au point ou recherches.",
-        "توقيف أو توضيح أو بحث.",
+        N_("arrest, clarification or search."),
         constraints={"enum": list(TYPES)},
     ),
-    _field(
+    _column(
         "published",
         "datetime",
-        "When the communiqué was issued (UTC).",
-        "Date de publication du communiqué (UTC).",
-        "تاريخ صدور البلاغ (بالتوقيت العالمي).",
+        N_("When the communiqué was issued (UTC)."),
         constraints={"required": True},
         **DATETIME,
     ),
-    _field(
-        "updated",
-        "datetime",
-        "Latest major update (UTC).",
-        "Dernière mise à jour importante (UTC).",
-        "آخر تحيين هام (بالتوقيت العالمي).",
-        **DATETIME,
-    ),
-    _field(
-        "city",
-        "string",
-        "City key (cities.csv).",
-        "Clé de la ville (cities.csv).",
-        "مفتاح المدينة (cities.csv).",
-    ),
-    _field(
-        "city_ar",
-        "string",
-        "City name in Arabic.",
-        "Nom arabe de la ville.",
-        "اسم المدينة بالعربية.",
-    ),
-    _field(
-        "city_fr",
-        "string",
-        "City name in French.",
-        "Nom français de la ville.",
-        "اسم المدينة بالفرنسية.",
-    ),
-    _field(
-        "region_fr",
-        "string",
-        "Region in French (2015 division).",
-        "Région en français (découpage de 2015).",
-        "الجهة بالفرنسية (تقسيم 2015).",
-    ),
-    _field(
-        "latitude",
-        "number",
-        "City latitude (WGS 84).",
-        "Latitude de la ville.",
-        "خط عرض المدينة.",
-        constraints={"minimum": 20, "maximum": 36.5},
-    ),
-    _field(
-        "longitude",
-        "number",
-        "City longitude (WGS 84).",
-        "Longitude de la ville.",
-        "خط طول المدينة.",
-        constraints={"minimum": -17.5, "maximum": -0.5},
-    ),
-    _field(
-        "issuer",
-        "string",
-        "Issuing unit key (issuers.csv).",
-        "Clé du service émetteur (issuers.csv).",
-        "مفتاح الجهة المصدرة (issuers.csv).",
-    ),
-    _field(
+    _column("updated", "datetime", N_("Latest major update (UTC)."), **DATETIME),
+    _column("city", "string", N_("City key (cities.csv).")),
+    _each("city", "string", N_("City name in %(language)s.")),
+    REGION,
+    LATITUDE,
+    LONGITUDE,
+    _column("issuer", "string", N_("Issuing unit key (issuers.csv).")),
+    _column(
         "offences",
         "string",
-        f"Offence keys (offences.csv), most serious first. {LIST} One per row: case_offences.csv.",
-        "Clés des infractions (offences.csv), la plus grave d’abord ; une par ligne dans "
-        "case_offences.csv.",
-        "مفاتيح الجرائم (offences.csv)، الأخطر أولا؛ جريمة في كل سطر في case_offences.csv.",
+        N_(
+            "Offence keys (offences.csv), most serious first. Values separated by '|'. One per "
+            "row: case_offences.csv."
+        ),
     ),
-    _field(
+    _column(
         "platform",
         "string",
-        "Key of the platform where the video circulated (platforms.csv).",
-        "Clé de la plateforme de diffusion de la vidéo (platforms.csv).",
-        "مفتاح منصة نشر الفيديو (platforms.csv).",
+        N_("Key of the platform where the video circulated (platforms.csv)."),
     ),
-    _field(
+    _column(
         "circulated_at",
         "datetime",
-        "When the video started to circulate (UTC).",
-        "Début de la diffusion de la vidéo (UTC).",
-        "بداية انتشار الفيديو.",
+        N_("When the video started to circulate (UTC)."),
         **DATETIME,
     ),
-    _field(
-        "filmed_at",
-        "datetime",
-        "When the video was filmed, if known (UTC).",
-        "Date de tournage, si connue (UTC).",
-        "تاريخ التصوير إن كان معروفا.",
-        **DATETIME,
-    ),
-    _field(
+    _column("filmed_at", "datetime", N_("When the video was filmed, if known (UTC)."), **DATETIME),
+    _column(
         "verification",
         "string",
-        "What verification found of the video.",
-        "Résultat de la vérification de la vidéo.",
-        "نتيجة التحقق من الفيديو.",
+        N_("What verification found of the video."),
         constraints={"enum": list(VERIFICATIONS)},
     ),
-    _field(
-        "arrested_at",
-        "datetime",
-        "First arrest (UTC).",
-        "Première interpellation (UTC).",
-        "أول توقيف.",
-        **DATETIME,
-    ),
-    _field(
+    _column("arrested_at", "datetime", N_("First arrest (UTC)."), **DATETIME),
+    _column(
         "response_hours",
         "number",
-        "Hours from circulation to first arrest (negative: arrested before).",
-        "Heures entre la diffusion et la première interpellation (négatif : avant).",
-        "عدد الساعات بين انتشار الفيديو وأول توقيف (سالب: قبل الانتشار).",
+        N_("Hours from circulation to first arrest (negative: arrested before)."),
     ),
-    _field(
-        "publication_hours",
-        "number",
-        "Hours from circulation to the communiqué.",
-        "Heures entre la diffusion et le communiqué.",
-        "عدد الساعات بين الانتشار والبلاغ.",
-    ),
-    _field(
-        "persons_arrested",
-        "integer",
-        "Persons arrested.",
-        "Personnes interpellées.",
-        "عدد الموقوفين.",
-        constraints={"minimum": 0},
-    ),
-    _field(
+    _column("publication_hours", "number", N_("Hours from circulation to the communiqué.")),
+    _column("persons_arrested", "integer", N_("Persons arrested."), constraints={"minimum": 0}),
+    _column(
         "adults",
         "integer",
-        "Adults arrested among persons whose details are published (0 when they were removed).",
-        "Majeurs interpellés parmi les personnes dont les données sont publiées (0 si retirées).",
-        "الراشدون الموقوفون من بين من نُشرت معطياتهم (0 إذا حُذفت).",
+        N_("Adults arrested among persons whose details are published (0 when they were removed)."),
         constraints={"minimum": 0},
     ),
-    _field(
+    _column(
         "minors",
         "integer",
-        "Minors arrested among persons whose details are published (0 when they were removed).",
-        "Mineurs interpellés parmi les personnes dont les données sont publiées (0 si retirées).",
-        "القاصرون الموقوفون من بين من نُشرت معطياتهم (0 إذا حُذفت).",
+        N_("Minors arrested among persons whose details are published (0 when they were removed)."),
         constraints={"minimum": 0},
     ),
-    _field(
+    _column(
         "details_removed",
         "boolean",
-        "Persons' details removed: the case ended in acquittal or with no offence.",
-        "Données des personnes retirées : acquittement ou absence d'infraction.",
-        "حُذفت معطيات الأشخاص: براءة أو انعدام الجريمة.",
-        trueValues=["true"],
-        falseValues=["false"],
+        N_("Persons' details removed: the case ended in acquittal or with no offence."),
+        **BOOLEAN,
     ),
-    _field(
-        "ages",
-        "string",
-        f"Age of each person; 'minor' under 18. {LIST}",
-        "Âge de chaque personne ; « minor » avant 18 ans.",
-        "سن كل شخص؛ minor للقاصرين.",
-    ),
-    _field(
-        "sexes", "string", f"Sex of each person. {LIST}", "Sexe de chaque personne.", "جنس كل شخص."
-    ),
-    _field(
+    _column("ages", "string", N_("Age of each person; 'minor' under 18. Values separated by '|'.")),
+    _column("sexes", "string", N_("Sex of each person. Values separated by '|'.")),
+    _column(
         "prior_records",
         "string",
-        f"Prior record of each adult (yes, no, unknown). {LIST}",
-        "Antécédents de chaque majeur.",
-        "السوابق القضائية لكل راشد.",
+        N_("Prior record of each adult (yes, no, unknown). Values separated by '|'."),
     ),
-    _field(
-        "sought",
-        "integer",
-        "Persons still sought.",
-        "Personnes toujours recherchées.",
-        "عدد المبحوث عنهم.",
-        constraints={"minimum": 0},
-    ),
-    _field(
+    _column("sought", "integer", N_("Persons still sought."), constraints={"minimum": 0}),
+    _column(
         "status",
         "string",
-        "Current status of the case.",
-        "État actuel de l'affaire.",
-        "الوضعية الحالية للقضية.",
+        N_("Current status of the case."),
         constraints={"enum": list(STATUSES)},
     ),
-    _field(
+    _column(
         "seized",
         "string",
-        f"Seized items as key:quantity, or key alone when no quantity is given; keys in "
-        f"seized.csv. {LIST}",
-        "Objets saisis, clé:quantité ou clé seule sans quantité ; clés dans seized.csv.",
-        "المحجوزات، مفتاح:كمية أو المفتاح وحده دون كمية؛ المفاتيح في seized.csv.",
+        N_(
+            "Seized items as key:quantity, or key alone when no quantity is given; keys in "
+            "seized.csv. Values separated by '|'."
+        ),
     ),
-    _field("title_ar", "string", "Title in Arabic.", "Titre en arabe.", "العنوان بالعربية."),
-    _field("title_fr", "string", "Title in French.", "Titre en français.", "العنوان بالفرنسية."),
-    _field(
-        "url_ar",
-        "string",
-        "Permalink in Arabic.",
-        "Lien permanent en arabe.",
-        "الرابط الدائم بالعربية.",
-        format="uri",
-    ),
-    _field(
-        "url_fr",
-        "string",
-        "Permalink in French.",
-        "Lien permanent en français.",
-        "الرابط الدائم بالفرنسية.",
-        format="uri",
-    ),
-    # Added in 2026-11: at the end, so that scripts reading columns by position keep working.
-    _field(
-        "region_ar",
-        "string",
-        "Region in Arabic (2015 division).",
-        "Région en arabe (découpage de 2015).",
-        "الجهة بالعربية (تقسيم 2015).",
-    ),
-    _field(
+    _each("title", "string", N_("Title in %(language)s.")),
+    _each("url", "string", N_("Permalink in %(language)s."), format="uri"),
+    _column(
         "persons_details_removed",
         "integer",
-        "Persons arrested whose details were removed (acquittal or no offence); "
-        "persons_arrested = adults + minors + persons_details_removed.",
-        "Personnes interpellées dont les données ont été retirées (acquittement ou absence "
-        "d’infraction) ; persons_arrested = adults + minors + persons_details_removed.",
-        "الموقوفون الذين حُذفت معطياتهم (براءة أو انعدام الجريمة)؛ "
-        "persons_arrested = adults + minors + persons_details_removed.",
+        N_(
+            "Persons arrested whose details were removed (acquittal or no offence); "
+            "persons_arrested = adults + minors + persons_details_removed."
+        ),
         constraints={"minimum": 0},
     ),
-]
+)
+
+
+def _key(description):
+    return _column("key", "string", description, constraints={"required": True, "unique": True})
 
 
 def _reference(field, resource, key):
     return {"fields": field, "reference": {"resource": resource, "fields": key}}
 
 
-def _key(en, fr, ar):
-    return _field("key", "string", en, fr, ar, constraints={"required": True, "unique": True})
-
-
-def _names(what_en, what_fr, what_ar):
-    return [
-        _field(f"name_{lang}", "string", f"{what_en} in {language}.", fr, ar)
-        for lang, language, fr, ar in (
-            ("ar", "Arabic", f"{what_fr} en arabe.", f"{what_ar} بالعربية."),
-            ("fr", "French", f"{what_fr} en français.", f"{what_ar} بالفرنسية."),
-        )
-    ]
-
-
 # Every Table Schema of /data/, each written once as /data/schemas/<name>.json and referenced
-# by path from the resources, so that datapackage.json does not repeat a schema per city.
+# by path from the resources, so that datapackage.json does not repeat a schema per city. Here
+# their columns; their fields, one per column and language, are made per build by `schemas`.
 SCHEMAS = {
     "communiques": {
-        "fields": FIELDS,
+        "fields": CASE,
         "primaryKey": ["id"],
         # Only single-key columns: the lists (offences, seized) cannot be foreign keys; the
         # offences have their long table, case_offences.csv.
@@ -331,68 +272,46 @@ SCHEMAS = {
         "missingValues": [""],
     },
     "cities": {
-        "fields": [
-            _key("City key.", "Clé de la ville.", "مفتاح المدينة."),
-            *_names("City name", "Nom de la ville", "اسم المدينة"),
-            _field(
-                "region_ar",
-                "string",
-                "Region in Arabic (2015 division).",
-                "Région en arabe (découpage de 2015).",
-                "الجهة بالعربية (تقسيم 2015).",
-            ),
-            _field(
-                "region_fr",
-                "string",
-                "Region in French (2015 division).",
-                "Région en français (découpage de 2015).",
-                "الجهة بالفرنسية (تقسيم 2015).",
-            ),
-            *(field for field in FIELDS if field["name"] in ("latitude", "longitude")),
-        ],
+        "fields": (
+            _key(N_("City key.")),
+            _each("name", "string", N_("City name in %(language)s.")),
+            REGION,
+            LATITUDE,
+            LONGITUDE,
+        ),
         "primaryKey": ["key"],
         "missingValues": [""],
     },
-    # Offences, issuers, platforms and seized items: a key and its two names.
+    # Offences, issuers, platforms and seized items: a key and its name in each language.
     "registry": {
-        "fields": [
-            _key(
-                "Key, as used in the other tables.",
-                "Clé, telle qu’employée dans les autres tables.",
-                "المفتاح كما يرد في الجداول الأخرى.",
-            ),
-            *_names("Name", "Nom", "الاسم"),
-        ],
+        "fields": (
+            _key(N_("Key, as used in the other tables.")),
+            _each("name", "string", N_("Name in %(language)s.")),
+        ),
         "primaryKey": ["key"],
         "missingValues": [""],
     },
     "case_offences": {
-        "fields": [
-            _field(
+        "fields": (
+            _column(
                 "id",
                 "string",
-                "Case id (communiques.csv).",
-                "Identifiant de l’affaire (communiques.csv).",
-                "معرف القضية (communiques.csv).",
+                N_("Case id (communiques.csv)."),
                 constraints={"required": True},
             ),
-            _field(
+            _column(
                 "offence",
                 "string",
-                "Offence key (offences.csv).",
-                "Clé de l’infraction (offences.csv).",
-                "مفتاح الجريمة (offences.csv).",
+                N_("Offence key (offences.csv)."),
                 constraints={"required": True},
             ),
-            _field(
+            _column(
                 "rank",
                 "integer",
-                "1 for the most serious offence of the case, then 2, 3…",
-                "1 pour l’infraction la plus grave de l’affaire, puis 2, 3…",
-                "1 لأخطر جريمة في القضية، ثم 2، 3…",
+                N_("1 for the most serious offence of the case, then 2, 3…"),
                 constraints={"required": True, "minimum": 1},
             ),
-        ],
+        ),
         "primaryKey": ["id", "rank"],
         "foreignKeys": [
             _reference("id", "communiques", "id"),
@@ -401,54 +320,42 @@ SCHEMAS = {
         "missingValues": [""],
     },
     "withdrawn": {
-        "fields": [
-            FIELDS[0],
-            _field(
+        "fields": (
+            ID,
+            _column(
                 "published",
                 "datetime",
-                "When the communiqué had been issued (UTC).",
-                "Date de publication du communiqué (UTC).",
-                "تاريخ صدور البلاغ (بالتوقيت العالمي).",
+                N_("When the communiqué had been issued (UTC)."),
                 constraints={"required": True},
                 **DATETIME,
             ),
-            _field(
+            _column(
                 "withdrawn_at",
                 "datetime",
-                "When it was withdrawn (UTC).",
-                "Date du retrait (UTC).",
-                "تاريخ السحب (بالتوقيت العالمي).",
+                N_("When it was withdrawn (UTC)."),
                 constraints={"required": True},
                 **DATETIME,
             ),
-            _field(
-                "reason_ar",
-                "string",
-                "Reason for the withdrawal, in Arabic.",
-                "Motif du retrait, en arabe.",
-                "سبب السحب بالعربية.",
-            ),
-            _field(
-                "reason_fr",
-                "string",
-                "Reason for the withdrawal, in French.",
-                "Motif du retrait, en français.",
-                "سبب السحب بالفرنسية.",
-            ),
-        ],
+            _each("reason", "string", N_("Reason for the withdrawal, in %(language)s.")),
+        ),
         "primaryKey": ["id"],
         "missingValues": [""],
     },
 }
 
 
-def columns(schema):
-    """The columns of a table, in the order of its schema (which is the CSV's order)."""
-    return [field["name"] for field in SCHEMAS[schema]["fields"]]
-
-
-def types(schema):
-    return {field["name"]: field["type"] for field in SCHEMAS[schema]["fields"]}
+def schemas(languages, describe):
+    """{name: Table Schema} of this build: every column's fields for the site's `languages`,
+    described by `describe` (a Describe)."""
+    return {
+        name: {
+            key: [f for column in value for f in column.fields(languages, describe)]
+            if key == "fields"
+            else value
+            for key, value in layout.items()
+        }
+        for name, layout in SCHEMAS.items()
+    }
 
 
 def schema_path(schema):
@@ -462,7 +369,7 @@ LICENSE = {
 }
 
 
-def _resource(table):
+def _resource(table, describe):
     resource = {
         "name": table.name,
         "path": table.path,
@@ -471,16 +378,14 @@ def _resource(table):
         "encoding": "utf-8",
         "profile": "tabular-data-resource",
         "schema": schema_path(table.schema),
-        "description": table.description["en"],
-        "description_fr": table.description["fr"],
-        "description_ar": table.description["ar"],
+        **describe(table.description),
     }
     if table.path.endswith(".csv"):
         resource["dialect"] = {"delimiter": ",", "header": True}
     return resource
 
 
-def datapackage(siteurl, tables, lang):
+def datapackage(siteurl, tables, lang, describe):
     """The descriptor of /data/: one resource per table, each pointing at its schema's file;
     its links go to the pages of language `lang` (the site's default)."""
     return {
@@ -499,5 +404,5 @@ def datapackage(siteurl, tables, lang):
                 "path": siteurl + routes.home(lang),
             }
         ],
-        "resources": [_resource(table) for table in tables],
+        "resources": [_resource(table, describe) for table in tables],
     }

@@ -5,7 +5,7 @@ separator of the computer's locale (";" in French locales), so a comma-separated
 a single column there, BOM or not. A workbook has no separator or encoding to guess, and keeps
 numbers, booleans and dates typed. It holds the case table, its long offence table, the
 withdrawn communiqués and the registries, one sheet each, and a last sheet describing every
-column in three languages.
+column in English and in each site language whose catalog translates the descriptions.
 
 Unchanged data must give an unchanged file (rsync, caches and readers compare bytes), but
 openpyxl stamps the document's properties and every zip entry with the time of the save: both
@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from . import schema
 from .opendata import typed_rows
 
 # When there is no case at all: any fixed moment will do (a zip cannot date before 1980).
@@ -29,7 +28,7 @@ COLUMNS_SHEET = "columns"
 
 def _cells(table):
     """The rows as Excel values: datetimes as naive UTC datetimes (Excel has no time zones)."""
-    kinds = schema.types(table.schema)
+    kinds = table.types
     datetimes = [name for name in table.columns if kinds[name] == "datetime"]
     for row in typed_rows(table):
         for name in datetimes:
@@ -38,21 +37,22 @@ def _cells(table):
         yield [row[name] for name in table.columns]
 
 
-def _describe_columns(book, tables):
+def _descriptions(tables, languages):
+    """description, then description_<code> of each language, in the site's order, that
+    describes some field: a language whose catalog translates none gets no empty column."""
+    fields = [field for table in tables for field in table.fields]
+    translated = [f"description_{language.code}" for language in languages]
+    return ["description", *(name for name in translated if any(name in f for f in fields))]
+
+
+def _describe_columns(book, tables, languages):
     sheet = book.create_sheet(COLUMNS_SHEET)
-    sheet.append(["sheet", "column", "type", "description", "description_fr", "description_ar"])
+    descriptions = _descriptions(tables, languages)
+    sheet.append(["sheet", "column", "type", *descriptions])
     for table in tables:
-        for field in schema.SCHEMAS[table.schema]["fields"]:
-            sheet.append(
-                [
-                    table.name,
-                    field["name"],
-                    field["type"],
-                    field["description"],
-                    field["description_fr"],
-                    field["description_ar"],
-                ]
-            )
+        for field in table.fields:
+            texts = [field.get(name) for name in descriptions]
+            sheet.append([table.name, field["name"], field["type"], *texts])
 
 
 def _restamped(data, stamp):
@@ -68,8 +68,9 @@ def _restamped(data, stamp):
     return buffer.getvalue()
 
 
-def to_xlsx(tables, moment):
-    """The workbook of `tables` as bytes; `moment` (aware, or None) dates it."""
+def to_xlsx(tables, moment, languages):
+    """The workbook of `tables` as bytes, its columns described in the site's `languages`;
+    `moment` (aware, or None) dates it."""
     stamp = moment.astimezone(UTC).replace(tzinfo=None) if moment else EPOCH
     book = Workbook(write_only=True)  # streams rows: no cell objects kept per sheet
     for table in tables:
@@ -78,7 +79,7 @@ def to_xlsx(tables, moment):
         sheet.append(table.columns)
         for cells in _cells(table):
             sheet.append(cells)
-    _describe_columns(book, tables)
+    _describe_columns(book, tables, languages)
     book.properties.creator = "Direction générale de la Sûreté nationale"
     book.properties.created = book.properties.modified = stamp
     buffer = io.BytesIO()
