@@ -133,7 +133,6 @@ def test_english_statistics_labels(site):
     assert "Median time to arrest" in page.text_content()
 
 
-@pytest.mark.xfail(strict=True, reason="open data columns per language: in progress")
 def test_english_open_data_columns(site):
     with (site / "data/communiques.csv").open(encoding="utf-8") as handle:
         (row,) = list(csv.DictReader(handle))
