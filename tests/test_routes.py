@@ -143,3 +143,12 @@ def test_a_month_lists_its_cases_city_by_city_and_a_city_links_to_its_months(dem
         (section,) = page.xpath(f"//section[@id='{fragment}']")
         cases = {href.split("/")[-2] for href in section.xpath(".//h3/a/@href")}
         assert cases and all("-casablanca-" in case for case in cases)
+
+
+def test_no_module_and_no_template_names_a_language():
+    """Languages come from SITE['languages']; a code written out is a language left behind."""
+    code = re.compile(r"""["'](ar|fr)["']|_(ar|fr)\b|\b(lang|hreflang)=["'](ar|fr)["']""")
+    files = [*(ROOT / "plugins").rglob("*.py"), *(ROOT / "theme" / "templates").glob("*.html")]
+    for path in files:
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            assert not code.search(line), f"{path.relative_to(ROOT)}:{number}: {line.strip()}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # ISO 639-1, the first part of every URL: "ar"
+    code: str  # ISO 639-1, the first part of every URL
     locale: str  # Babel's locale for dates and numbers: "ar_MA"
     direction: str  # "rtl" or "ltr"
     name: str  # in the language itself, for the language switch: "العربية"
@@ -58,7 +58,7 @@ class Languages(tuple):
 def problems(entries) -> list[str]:
     """What is wrong with the `languages` setting, each with its fix."""
     if not isinstance(entries, list | tuple) or not entries:
-        return ["no language is set; list the site's languages, e.g. [{'code': 'ar', ...}]"]
+        return ["no language is set; list the site's languages: [{'code': ..., ...}, ...]"]
     found, codes = [], set()
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
