@@ -12,7 +12,7 @@ RENAME_EXCHANGE = 2  # linux/fs.h
 STAGING_ATTRIBUTE = "core_final_output"
 
 
-def stage(pelican):
+def stage(pelican) -> str:
     """Point the build at a fresh staging folder; the published folder, which generators may
     reuse files from until the swap."""
     final = Path(pelican.output_path).resolve()
@@ -45,7 +45,7 @@ def _alive(pid):
     return True
 
 
-def swap(pelican):
+def swap(pelican) -> None:
     """Put the finished build in place of the published one."""
     final = getattr(pelican, STAGING_ATTRIBUTE, None)
     if final is None:
@@ -91,7 +91,7 @@ def _exchange(a, b):
     return result == 0
 
 
-def discard(pelican):
+def discard(pelican) -> None:
     """Remove the staging folder of a failed build; the published site stays as it was."""
     if getattr(pelican, STAGING_ATTRIBUTE, None) is not None:
         shutil.rmtree(pelican.output_path, ignore_errors=True)

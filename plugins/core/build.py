@@ -23,7 +23,7 @@ class Result:
     seconds: float = 0.0
 
 
-def build(settings_file="pelicanconf.py", override=None):
+def build(settings_file: str = "pelicanconf.py", override: dict | None = None) -> Result:
     """Build the site; a Result whose `problems` are every problem of the content when not ok."""
     settings = read_settings(settings_file, override=override or {})
     try:
@@ -47,7 +47,7 @@ def build(settings_file="pelicanconf.py", override=None):
     return Result(True, [], settings["OUTPUT_PATH"], time.perf_counter() - start)
 
 
-def settings_problems(settings_file, error):
+def settings_problems(settings_file: str, error: SettingsError) -> list[Problem]:
     """The settings' problems as the content's are shown: file, line, setting, message."""
     path = Path(settings_file)
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []

@@ -1,9 +1,10 @@
 """What a cache entry was made from: the names and bytes of the files it depends on."""
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def add_files(hasher, folders, pattern):
+def add_files(hasher, folders: Iterable[str | Path], pattern: str) -> None:
     """Feed `hasher` every file matching `pattern` under `folders`, in a stable order."""
     for folder in folders:
         for path in sorted(Path(folder).rglob(pattern)):

@@ -4,13 +4,18 @@ the templates), works on every n-th item and sends back its results, pickled, th
 import os
 import pickle
 import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class WorkerError(Exception):
     """A child failed; its traceback is the message."""
 
 
-def fork_map(function, items, workers):
+def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """[function(item) for item in items], computed by `workers` forked children (in order)."""
     if workers <= 1 or len(items) < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]

@@ -7,7 +7,8 @@ Africa/Casablanca.
 """
 
 import io
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,10 +22,12 @@ from babel.support import Translations
 from babel.units import format_unit
 from markupsafe import Markup
 
+from .languages import Language
+
 ZONE = ZoneInfo("Africa/Casablanca")
 
 
-def load_translations(theme_path, lang):
+def load_translations(theme_path: str | Path, lang: str) -> Translations:
     """The compiled catalog of a language (an empty one when the theme has none)."""
     po_path = Path(theme_path) / "translations" / lang / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():
@@ -37,7 +40,7 @@ def load_translations(theme_path, lang):
     return Translations(buffer)
 
 
-def fast_gettext(translations):
+def fast_gettext(translations: Translations) -> Callable[..., Markup]:
     """For templates: Jinja's newstyle gettext (the translation is trusted, the values are
     escaped by Markup's %), without its per-call context machinery: a page calls it often."""
     cache = {}
@@ -51,7 +54,7 @@ def fast_gettext(translations):
     return gettext
 
 
-def plain_gettext(translations):
+def plain_gettext(translations: Translations) -> Callable[..., str]:
     """For text that is not HTML (feeds): the translation with its values, as plain text."""
 
     def gettext(message, **variables):
@@ -64,7 +67,7 @@ def plain_gettext(translations):
 class Formats:
     """Formatting of dates, durations and numbers in one language."""
 
-    def __init__(self, language):
+    def __init__(self, language: Language):
         self.language = language
         self.lang = language.code
         self.locale = Locale.parse(language.locale)
@@ -73,41 +76,41 @@ class Formats:
         for name in ("date", "short_date", "time", "when", "hours", "years", "month"):
             setattr(self, name, lru_cache(maxsize=None)(getattr(self, name)))
 
-    def local(self, moment):
+    def local(self, moment: datetime) -> datetime:
         return moment.astimezone(ZONE)
 
-    def date(self, moment):
+    def date(self, moment: datetime) -> str:
         """الاثنين، 13 دجنبر 2021 / lundi 13 décembre 2021"""
         return format_date(self.local(moment).date(), "full", locale=self.locale)
 
-    def short_date(self, moment):
+    def short_date(self, moment: datetime) -> str:
         return format_date(self.local(moment).date(), "long", locale=self.locale)
 
-    def time(self, moment):
+    def time(self, moment: datetime) -> str:
         return format_time(self.local(moment), "HH:mm", locale=self.locale)
 
-    def when(self, moment):
+    def when(self, moment: datetime) -> str:
         """Date and time joined as the language joins them (الجمعة، 20 يونيو 2025، 18:00)."""
         pattern = str(self.locale.datetime_formats["full"])
         return pattern.replace("'", "").format(self.time(moment), self.date(moment))
 
-    def month(self, key):
+    def month(self, key: str) -> str:
         """A month of the charts, "YYYY-MM", as MMM y (يناير 2026 / janv. 2026)."""
         year, month = key.split("-")
         return format_date(date(int(year), int(month), 1), "MMM y", locale=self.locale)
 
-    def month_name(self, year, month):
+    def month_name(self, year: int, month: int) -> str:
         """A month as a heading says it: يناير 2026 / janvier 2026."""
         return format_date(date(year, month, 1), "LLLL y", locale=self.locale)
 
-    def percent(self, share):
+    def percent(self, share: float) -> str:
         return format_percent(share, "#,##0.#%", locale=self.locale)
 
-    def number(self, value, decimals=0):
+    def number(self, value: float, decimals: int = 0) -> str:
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
         return format_decimal(value, pattern, locale=self.locale)
 
-    def hours(self, value):
+    def hours(self, value: float) -> str:
         """A duration in hours (or days beyond three days), rounded as a reader needs it."""
         value = abs(value)
         if value >= 72:
@@ -117,10 +120,10 @@ class Formats:
             rounded = int(rounded)
         return format_unit(rounded, "duration-hour", "long", locale=self.locale)
 
-    def join(self, items):
+    def join(self, items: Iterable[str]) -> str:
         """Items separated as the language does: the Arabic comma in Arabic. (CLDR's list
         patterns end with "and", which a list of a person's attributes must not.)"""
         return self.language.list_separator.join(items)
 
-    def years(self, value):
+    def years(self, value: int) -> str:
         return format_unit(value, "duration-year", "long", locale=self.locale)

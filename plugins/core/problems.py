@@ -22,10 +22,10 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, path, line, field_name, message):
+    def add(self, path: str, line: int, field_name: str, message: str) -> None:
         self.items.append(Problem(str(path), line, field_name, message))
 
-    def extend(self, other):
+    def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)
 
     def __bool__(self):
@@ -34,7 +34,7 @@ class Problems:
     def __len__(self):
         return len(self.items)
 
-    def sorted(self):
+    def sorted(self) -> list[Problem]:
         return sorted(set(self.items))
 
 
