@@ -58,3 +58,18 @@ def artifacts():
 
 def chromium_path():
     return shutil.which("chromium") or "/usr/bin/chromium"
+
+
+# Debian's Chromium, never a browser of Playwright's own.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the tests of a module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

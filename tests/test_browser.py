@@ -2,21 +2,7 @@
 
 import pytest
 
-from conftest import chromium_path
-
 pytestmark = pytest.mark.browser
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -11,13 +11,11 @@ import pytest
 
 import webserver
 from communiques import markup
-from conftest import chromium_path
 from hostile import HOSTILE_MARKDOWN, HOSTILE_TEXT, active_content, assert_inert
 from sites import ORIGINAL, TRANSLATION, case_files, make_site
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 UPDATED = "2026-11-27-casablanca-robbery"
 WITHDRAWN = "2026-11-27-casablanca-knife"
 FIELDS = f"title: '{HOSTILE_TEXT}'\nsummary: '{HOSTILE_TEXT}'\n"
@@ -163,16 +161,6 @@ def test_plain_text_fields_stay_escaped_everywhere(unvalidated_site):
     assert any(
         HOSTILE_TEXT in lxml.html.fromstring(i["content_html"]).text_content() for i in updates
     )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Watched:

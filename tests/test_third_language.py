@@ -2,17 +2,17 @@
 everywhere a language appears: pages, hreflang, sitemap, feeds, open data, statistics' labels,
 the language switch. (English needs no catalog of its own: the messages are English.)"""
 
-import csv
-import json
 import shutil
 
 import feedparser
 import lxml.etree
 import lxml.html
+import openpyxl
 import pytest
 
 from conftest import ROOT
 from sites import ORIGINAL, REGISTRIES, TRANSLATION, case_files, make_site, site_settings
+from test_opendata import read_rows, resources, validate
 
 CASE = "2026-11-27-casablanca-robbery"
 ENGLISH = {
@@ -133,11 +133,64 @@ def test_english_statistics_labels(site):
     assert "Median time to arrest" in page.text_content()
 
 
-def test_english_open_data_columns(site):
-    with (site / "data/communiques.csv").open(encoding="utf-8") as handle:
-        (row,) = list(csv.DictReader(handle))
-    assert row["title_en"] == "Man arrested for robbery with violence"
-    assert row["url_en"] == f"http://localhost:8000/en/communiques/{CASE}/"
-    assert row["city_en"] == "Casablanca"
-    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
-    assert package["resources"]
+def test_english_open_data_columns_and_descriptions(site):
+    data, case_id = site / "data", CASE
+    codes = ("ar", "fr", "en")
+    (case,) = read_rows(data / "communiques.csv")
+    columns = list(case)
+    start = columns.index("city")
+    assert columns[start : start + 7] == [
+        "city",
+        *(f"city_{code}" for code in codes),
+        *(f"region_{code}" for code in codes),
+    ]
+    assert columns[-7:] == [
+        *(f"title_{code}" for code in codes),
+        *(f"url_{code}" for code in codes),
+        "persons_details_removed",
+    ]
+    assert case["title_en"] == "Man arrested for robbery with violence"
+    assert case["url_en"] == f"http://localhost:8000/en/communiques/{case_id}/"
+    assert case["city_en"] == "Casablanca"
+    assert case["region_en"] == "Casablanca-Settat"
+    assert list(read_rows(data / "cities.csv")[0])[1:7] == [
+        *(f"name_{code}" for code in codes),
+        *(f"region_{code}" for code in codes),
+    ]
+    assert list(read_rows(data / "offences.csv")[0]) == ["key", "name_ar", "name_fr", "name_en"]
+    header = (data / "withdrawn.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "id,published,withdrawn_at,reason_ar,reason_fr,reason_en"
+
+    schemas = {resource["schema"]: schema for resource, schema in resources(data)}
+    fields = {
+        (path, field["name"]): field
+        for path, schema in schemas.items()
+        for field in schema["fields"]
+    }
+    assert fields["schemas/communiques.json", "title_en"] == {
+        "name": "title_en",
+        "type": "string",
+        "description": "Title in English.",
+        "description_ar": "العنوان بالإنجليزية.",
+        "description_fr": "Titre en anglais.",
+    }
+    assert fields["schemas/registry.json", "name_en"]["description_fr"] == "Nom en anglais."
+    # English has no catalog: its descriptions are the msgids, given once, as `description`.
+    assert not [name for name, field in fields.items() if "description_en" in field]
+    named = {resource["name"]: resource for resource, _ in resources(data)}
+    assert "description_en" not in named["communiques"]
+    assert {
+        key: value for key, value in named["city-tanger"].items() if key.startswith("descr")
+    } == {
+        "description": "The communiqués about Tangier.",  # the English name
+        "description_ar": "البلاغات المتعلقة بـطنجة.",
+        "description_fr": "Les communiqués sur Tanger.",
+    }
+
+    book = openpyxl.load_workbook(data / "communiques.xlsx", read_only=True)
+    rows = list(book["columns"].values)
+    assert rows[0] == ("sheet", "column", "type", "description", "description_ar", "description_fr")
+    assert ("communiques", "url_en", "string") in {row[:3] for row in rows}
+    assert validate(data)["valid"]
+    page = lxml.html.parse(str(data.parent / "en" / "open-data" / "index.html"))
+    assert page.xpath("//main//li/code/text()") == list(codes)

@@ -2,17 +2,12 @@
 
 import os
 
-from core.settings import Option, Schema
-
-
-def _positive(value):
-    return [] if value >= 1 else [f"{value} is too small; at least 1"]
-
+from core.settings import Option, Schema, at_least_one
 
 SCHEMA = Schema(
     "BILINGUAL",
     (
-        Option("page_size", int, 20, "communiqués per page of a listing", check=_positive),
+        Option("page_size", int, 20, "communiqués per page of a listing", check=at_least_one),
         Option("pages", str, "pages", "under PATH: the site's own pages"),
         Option(
             "required_pages",
@@ -25,7 +20,7 @@ SCHEMA = Schema(
             int,
             min(2, os.cpu_count() or 1),
             "processes that render pages",
-            check=_positive,
+            check=at_least_one,
         ),
         Option("parallel_from", int, 400, "fewer pages than this render in one process"),
     ),

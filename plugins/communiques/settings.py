@@ -2,7 +2,7 @@
 
 import os
 
-from core.settings import Option, Schema
+from core.settings import Option, Schema, at_least_one
 
 
 def _moment(value):
@@ -15,10 +15,6 @@ def _moment(value):
     except ValueError:
         return [f"{value!r} is not a date and time; write e.g. '2026-11-28T12:00+01:00'"]
     return []
-
-
-def _positive(value):
-    return [] if value >= 1 else [f"{value} is too small; at least 1"]
 
 
 SCHEMA = Schema(
@@ -34,7 +30,7 @@ SCHEMA = Schema(
             int,
             min(2, os.cpu_count() or 1),
             "processes that read the files",
-            check=_positive,
+            check=at_least_one,
         ),
         Option("parallel_from", int, 400, "fewer files than this are read in one process"),
     ),

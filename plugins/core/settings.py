@@ -71,6 +71,11 @@ class Schema:
         return dict(self.defaults, **settings.get(self.name, {}))
 
 
+def at_least_one(value) -> list[str]:
+    """A rule for counts of workers, pages, entries."""
+    return [] if value >= 1 else [f"{value} is too small; at least 1"]
+
+
 def _is(value, kind):
     """isinstance, except that True is not a number here."""
     if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from core.settings import Option, Schema
+from core.settings import Option, Schema, at_least_one
 
 
 def _moment(value):
@@ -21,7 +21,13 @@ def _hubs(value):
 SCHEMA = Schema(
     "FEEDS",
     (
-        Option("size", int, 50, "newest entries per feed; the whole history is in the open data"),
+        Option(
+            "size",
+            int,
+            50,
+            "newest entries per feed; the whole history is in the open data",
+            check=at_least_one,
+        ),
         Option("hubs", (list, tuple), (), "WebSub hubs named in every feed", check=_hubs),
         Option(
             "authority",
@@ -36,7 +42,7 @@ SCHEMA = Schema(
             "a feed's date with no entry yet",
             check=_moment,
         ),
-        Option("workers", int, 2, "processes that write feeds"),
+        Option("workers", int, 2, "processes that write feeds", check=at_least_one),
         Option("parallel_from", int, 50, "fewer feeds than this are written in one process"),
     ),
     plugin="feeds",
