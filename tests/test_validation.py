@@ -516,3 +516,34 @@ def test_problems_of_the_sites_own_pages(tmp_path):
         "of the site (French too): write this one's text",
     ]
     assert not site.output.exists()
+
+
+def test_front_matter_layout_problems_point_at_the_line_to_fix(tmp_path):
+    tab = ORIGINAL.replace("  platform: facebook", "\tplatform: facebook")
+    assert messages(tmp_path / "tab", tab) == [
+        f"{AR}:11: front matter: a tab on this line; the fields are indented with spaces only: "
+        "replace the tab with spaces"
+    ]
+    dedent = ORIGINAL.replace(
+        "  circulated_at: 2026-11-26T21:00", " circulated_at: 2026-11-26T21:00"
+    )
+    assert messages(tmp_path / "dedent", dedent) == [
+        f"{AR}:12: front matter: this line is not aligned with the fields around it; indent it "
+        "as they are (spaces only) (YAML: did not find expected key)"
+    ]
+    colon = ORIGINAL.replace("issuer: police-casablanca", "issuer police-casablanca")
+    assert messages(tmp_path / "colon", colon) == [
+        f"{AR}:8: front matter: a field without ':'; write 'name: value' "
+        "(YAML: could not find expected ':')"
+    ]
+
+
+def test_a_title_has_a_maximum_length(tmp_path):
+    long_title = "Interpellation " + "très " * 90 + "longue"
+    translation = TRANSLATION.replace(
+        "title: Interpellation d'un individu pour vol avec violence", f"title: {long_title}"
+    )
+    assert messages(tmp_path, translation=translation) == [
+        f"{FR}:4: title: is {len(long_title)} characters long; it has at most 200: keep it to "
+        "what happened and where, and leave the details to the summary and the text"
+    ]

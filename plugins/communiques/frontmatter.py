@@ -68,18 +68,21 @@ def split(text, report):
         )
         return None
     front = "\n".join(lines[1:end])
+    tabs = [number for number, line in enumerate(lines[1:end], start=2) if "\t" in line]
+    for number in tabs:
+        report(
+            number,
+            "front matter",
+            "a tab on this line; the fields are indented with spaces only: "
+            "replace the tab with spaces",
+        )
+    if tabs:
+        return None
     try:
         root = yaml.compose(front, Loader=Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 1
-        problem = error.problem or error.context or "invalid YAML"
-        report(
-            line,
-            "front matter",
-            f"YAML error: {problem}; check the indentation, and put quotes around "
-            "a value that contains ':' or '#' or starts with a quote",
-        )
+        line, message = _yaml_problem(error)
+        report(line, "front matter", message)
         return None
     except yaml.YAMLError as error:
         report(1, "front matter", f"YAML error: {error}; fix the front matter")
@@ -104,6 +107,35 @@ def split(text, report):
         return None
     body = "\n".join(lines[end + 1 :])
     return Source(root=root, front_line=2, body=body, body_line=end + 2)
+
+
+# What YAML's messages mean for an officer, and how to fix it.
+YAML_PROBLEMS = {
+    "mapping values are not allowed": "a ':' where none is expected: align this line with "
+    "the field above it, or put quotes around a value that contains ': '",
+    "did not find expected key": "this line is not aligned with the fields around it; "
+    "indent it as they are (spaces only)",
+    "did not find expected '-' indicator": "this line is not aligned with the list item above "
+    "it; indent it as the other fields of the item are",
+    "could not find expected ':'": "a field without ':'; write 'name: value'",
+}
+
+
+def _yaml_problem(error):
+    """(line in the file, message) of a YAML error. A key whose ':' is missing is reported
+    by YAML on the next line; the line it was scanning is the one to fix."""
+    mark = error.problem_mark or error.context_mark
+    if error.context == "while scanning a simple key" and error.context_mark:
+        mark = error.context_mark
+    line = mark.line + 2 if mark else 1  # + the opening '---', and counting from 1
+    problem = error.problem or error.context or "invalid YAML"
+    for start, meaning in YAML_PROBLEMS.items():
+        if problem.startswith(start):
+            return line, f"{meaning} (YAML: {problem})"
+    return line, (
+        f"YAML error: {problem}; check the indentation, and put quotes around "
+        "a value that contains ':' or '#' or starts with a quote"
+    )
 
 
 def _first_alias(root):

@@ -75,6 +75,9 @@ class Field:
     help: str = ""
 
 
+TITLE_LENGTH = 200
+
+
 def text(name, **kw):
     return Field(name, "text", **kw)
 
@@ -112,7 +115,9 @@ CASE_FIELDS = (
     Field("id", "text", required=True, help="YYYY-MM-DD-<city>-<keyword>"),
     Field("translation_of", "language"),
     Field("type", "choice", required=True, choices=TYPES),
-    text("title", required=True, translated=True),
+    # A headline: at most two lines on a phone. The longest demo title has 157 characters
+    # (French runs about a third longer than Arabic); a 445-character "title" is a paragraph.
+    text("title", required=True, translated=True, maximum=TITLE_LENGTH),
     text("summary", required=True, translated=True),
     Field("published", "datetime", required=True),
     Field("city", "key", required=True, registry="cities"),
@@ -274,6 +279,14 @@ class Reader:
         return getattr(self, "_" + field.kind)(raw, field, path, line)
 
     def _text(self, raw, field, path, line):
+        if field.maximum is not None and len(raw) > field.maximum:
+            self.report(
+                line,
+                path,
+                f"is {len(raw)} characters long; it has at most {field.maximum}: keep it to "
+                "what happened and where, and leave the details to the summary and the text",
+            )
+            return None
         return raw
 
     def _choice(self, raw, field, path, line):
