@@ -67,6 +67,9 @@ def validate(c, path=None):
     for case in index.embargoed:
         released = case.published.astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
         print(f"embargoed: {case.id} (published {released}, Africa/Casablanca)")
+    for at, case_id, kind in index.embargoed_changes:
+        released = at.astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
+        print(f"embargoed {kind}: {case_id} (published {released}, Africa/Casablanca)")
     for stale in index.stale:
         print(f"translation to review: {stale.path} (original {stale.original} changed since)")
     for path, line, what, reason in index.exceptions:

@@ -258,7 +258,9 @@ def entry_of(output, feed):
 
 
 @pytest.mark.parametrize("kind", ["minor", "major"])
-def test_updates_change_updated_only_when_major(tmp_path, kind):
+def test_every_update_bumps_updated_and_only_major_ones_are_announced(tmp_path, kind):
+    """A correction changes what a reader has: its entry's `updated` moves, so that readers
+    fetch it again; only a major update is an entry of the updates feed."""
     before = small_site(tmp_path / "before")
     assert before.build().ok
     after = small_site(tmp_path / "after", *update(kind, "charged" if kind == "major" else ""))
@@ -267,13 +269,12 @@ def test_updates_change_updated_only_when_major(tmp_path, kind):
     new = entry_of(after.output, "fr/feeds/all.atom")
     assert list(old) == list(new)  # the entry keeps its id
     (entry_id,) = old
+    assert new[entry_id].updated != old[entry_id].updated
+    assert new[entry_id].updated.startswith("2026-11-28T10:00")
     updates = entry_of(after.output, "fr/feeds/updates.atom")
     if kind == "minor":
-        assert new[entry_id].updated == old[entry_id].updated
         assert updates == {}
     else:
-        assert new[entry_id].updated != old[entry_id].updated
-        assert new[entry_id].updated.startswith("2026-11-28T10:00")
         (update_entry,) = updates.values()
         assert update_entry.title.startswith("Mise à jour")
         assert "Mise à jour." in update_entry.summary

@@ -319,3 +319,34 @@ def test_ages_stated_in_text(text, ages):
     from communiques.ages import stated_ages
 
     assert [age for _, age in stated_ages(text)] == ages
+
+
+def test_an_update_dated_in_the_future_waits_for_its_time(tmp_path):
+    original, translation = with_updates(
+        ("2026-11-29T10:00", "major", "charged", "توجيه التهمة.", "Inculpation."),
+    )
+    site = make_site(tmp_path, case_files(CASE, original, translation))
+    assert site.build().ok  # now: 2026-11-28T12:00+01:00
+    page = lxml.html.parse(str(site.output / f"fr/communiques/{CASE}/index.html"))
+    assert "Inculpation." not in page.getroot().text_content()
+    assert site.build(COMMUNIQUES={"now": "2026-11-29T10:00+01:00"}).ok
+    page = lxml.html.parse(str(site.output / f"fr/communiques/{CASE}/index.html"))
+    assert "Inculpation." in page.getroot().text_content()
+
+
+def test_a_withdrawal_comes_after_the_last_update(tmp_path):
+    original, translation = with_updates(
+        ("2026-11-28T10:00", "major", "charged", "توجيه التهمة.", "Inculpation."),
+    )
+    original = original.replace(
+        "    note: توجيه التهمة.\n",
+        "    note: توجيه التهمة.\nwithdrawn:\n  at: 2026-11-28T09:00\n  reason: خطأ.\n",
+    )
+    translation = translation.replace(
+        "    note: Inculpation.\n", "    note: Inculpation.\nwithdrawn:\n  reason: Erreur.\n"
+    )
+    _, found = problems_of(tmp_path, original, translation)
+    assert [f for f in found if "withdrawn.at" in f] == [
+        f"{AR}:27: withdrawn.at: is not after the last update; a withdrawal comes after "
+        "everything else; check the date"
+    ]

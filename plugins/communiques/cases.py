@@ -176,8 +176,12 @@ def _changes_in_order(v, doc, report):
             )
         previous = at or previous
     withdrawn = v.get("withdrawn", {})
-    if withdrawn.get("at") and published and withdrawn["at"] < published:
-        report("withdrawn.at", "is before published; check the date")
+    if withdrawn.get("at") and previous and withdrawn["at"] <= previous:
+        what = "published" if previous == published else "the last update"
+        report(
+            "withdrawn.at",
+            f"is not after {what}; a withdrawal comes after everything else; check the date",
+        )
 
 
 ORIGINAL_RULES = (

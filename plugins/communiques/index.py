@@ -16,7 +16,8 @@ class StaleTranslation:
 class CaseIndex:
     cases: list  # every published case, withdrawn ones included, newest first
     registries: dict
-    embargoed: list = field(default_factory=list)  # (case, release time): not built yet
+    embargoed: list = field(default_factory=list)  # cases not built yet, by release time
+    embargoed_changes: list = field(default_factory=list)  # (at, case id, kind) not out yet
     stale: list = field(default_factory=list)  # StaleTranslation
     exceptions: list = field(default_factory=list)  # (path, line, what, reason) for reviewers
 

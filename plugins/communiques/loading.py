@@ -1,7 +1,7 @@
 """Read and check all the content of a site, once, into a CaseIndex."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -137,15 +137,39 @@ class Reading:
 
 
 def make_index(cases, registries, now, docs, root):
-    """The index of what is published now; the rest waits for its embargo to end."""
-    published = [c for c in cases if c.published <= now]
+    """The index of what is published now; the rest waits for its embargo to end: a case, an
+    update or a withdrawal dated in the future is not published before its time."""
+    published = [as_of(c, now) for c in cases if c.published <= now]
     embargoed = sorted((c for c in cases if c.published > now), key=lambda c: c.published)
     index = CaseIndex(published, registries, embargoed=embargoed)
+    index.embargoed_changes = sorted(
+        (change.at, case.id, kind)
+        for case in cases
+        if case.published <= now
+        for kind, change in _changes(case)
+        if change.at > now
+    )
     index.stale = _stale_translations(index, docs, root)
     index.exceptions = sorted(
         (d.shown, line, what, reason) for d in docs for line, what, reason in d.exceptions
     )
     return index
+
+
+def _changes(case):
+    yield from (("update", update) for update in case.updates)
+    if case.withdrawn:
+        yield "withdrawal", case.withdrawn
+
+
+def as_of(case, now):
+    """The case as it stands at `now`: its later updates and withdrawal are not out yet."""
+    later = [u for u in case.updates if u.at > now]
+    withdrawn = case.withdrawn if case.withdrawn and case.withdrawn.at <= now else None
+    if not later and withdrawn is case.withdrawn:
+        return case
+    kept = tuple(u for u in case.updates if u.at <= now)
+    return replace(case, updates=kept, withdrawn=withdrawn)
 
 
 def _log_stale(index):

@@ -95,9 +95,9 @@ class Case:
 
     @property
     def updated(self):
-        """When the case last changed in a way readers are told about (a major update)."""
-        majors = self.major_updates
-        return majors[-1].at if majors else self.published
+        """When the case last changed: its last update, a correction (minor) included, so that
+        a feed reader sees every change to what it already has."""
+        return self.updates[-1].at if self.updates else self.published
 
     @property
     def response_hours(self):
@@ -114,6 +114,9 @@ class Case:
     def digest(self):
         """Changes whenever a file of the case changes (or its draft state)."""
         parts = [text.digest for _, text in sorted(self.texts.items())] + [str(self.draft)]
+        # An update or a withdrawal dated in the future appears when its time comes, with no
+        # file changed: what is out now is part of the page's inputs.
+        parts += [str(len(self.updates)), str(self.withdrawn is not None)]
         return "-".join(parts)
 
     @property

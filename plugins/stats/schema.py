@@ -152,7 +152,7 @@ CASE = (
         constraints={"required": True},
         **DATETIME,
     ),
-    _column("updated", "datetime", N_("Latest major update (UTC)."), **DATETIME),
+    _column("updated", "datetime", N_("Latest update or correction (UTC)."), **DATETIME),
     _column("city", "string", N_("City key (cities.csv).")),
     _each("city", "string", N_("City name in %(language)s.")),
     REGION,
