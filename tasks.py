@@ -139,6 +139,65 @@ def new(c, city=None, lang="ar", type="arrest", keyword="video", day=None, trans
         print(f"Created {target.relative_to(ROOT)}")
 
 
+def _case_files(settings, case_id):
+    """(original path, [translation paths], wording) of a case, or Exit."""
+    from communiques.wording import wording
+
+    folder = ROOT / settings["PATH"] / settings["COMMUNIQUES"].get("folder", "communiques")
+    paths = sorted(folder.rglob(f"{case_id}.*.md"))
+    originals = [p for p in paths if "\ntranslation_of:" not in p.read_text("utf-8")]
+    if len(originals) != 1:
+        raise Exit(f"no single original file for the case '{case_id}' under {folder}", code=1)
+    return originals[0], [p for p in paths if p != originals[0]], wording(settings)
+
+
+def _language_of(path):
+    return path.name.rsplit(".", 2)[1]
+
+
+@task(
+    help={
+        "case": "the case's id",
+        "kind": "minor (a correction: the page's history) or major (a new fact: the feeds too)",
+        "status": "the case's new status, if it changed",
+    }
+)
+def update(c, case, kind="minor", status=None):
+    """Add an update to a case, in every language's file, with its notes to write."""
+    from communiques import editing
+    from communiques.schema import STATUSES
+
+    if kind not in ("minor", "major"):
+        raise Exit("--kind is minor or major", code=1)
+    if status is not None and status not in STATUSES:
+        raise Exit(f"--status must be one of {', '.join(STATUSES)}", code=1)
+    original, translations, words = _case_files(_settings("pelicanconf.py"), case)
+    at = editing.stamp()
+    note = words(_language_of(original), "towrite")
+    editing.add_update(original, at, note, kind=kind, status=status)
+    for path in translations:
+        editing.add_update(path, at, words(_language_of(path), "todo"))
+    _written(original, translations)
+
+
+@task(help={"case": "the case's id", "reason": "why, in the original's language"})
+def withdraw(c, case, reason):
+    """Withdraw a published case: its page stays with a notice; it leaves listings and data."""
+    from communiques import editing
+
+    original, translations, words = _case_files(_settings("pelicanconf.py"), case)
+    editing.add_withdrawal(original, reason.replace('"', "'"), at=editing.stamp())
+    for path in translations:
+        editing.add_withdrawal(path, words(_language_of(path), "todo"))
+    _written(original, translations)
+
+
+def _written(original, translations):
+    for path in (original, *translations):
+        print(f"Changed {path.relative_to(ROOT)}")
+    print("Write the notes marked in brackets, then: invoke validate, and commit the files.")
+
+
 @task(help={"port": "port to serve on", "config": "settings file", "drafts": "build drafts too"})
 def serve(c, port=8000, config="pelicanconf.py", drafts=False):
     """Build, serve on http://localhost:PORT and rebuild (with live reload) on every change."""

@@ -170,3 +170,18 @@ def load_content(tmp_path, files):
     )
     index, problems = load(settings)
     return index, [str(p) for p in problems.sorted()]
+
+
+def with_minor_update(original=ORIGINAL, translation=TRANSLATION, at="2026-11-28T10:00"):
+    """The two files of a case with a correction noted in each: what a change to a published
+    communiqué needs (the record is permanent)."""
+    original = original.replace(
+        "status: referred-to-prosecutor\n",
+        f"status: referred-to-prosecutor\nupdates:\n  - at: {at}\n    kind: minor\n"
+        "    note: تصحيح خطأ مادي.\n",
+    )
+    translation = translation.replace(
+        "translation_of: ar\n",
+        f"translation_of: ar\nupdates:\n  - at: {at}\n    note: Correction d’une coquille.\n",
+    )
+    return original, translation

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 from werkzeug import Response
 
 from conftest import ROOT
-from sites import case_files, make_site
+from sites import case_files, make_site, with_minor_update
 
 CONFIG = """\
 import runpy
@@ -70,13 +70,9 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
     assert again.returncode == 0 and pinged == []
     assert "0 feeds changed" in again.stdout
 
-    site.write(
-        "communiques/2026/2026-11-27-casablanca-robbery.fr.md",
-        case_files()["communiques/2026/2026-11-27-casablanca-robbery.fr.md"].replace(
-            "du suspect.", "du suspect présumé."
-        ),
-        raw=True,
-    )
+    original, translation = with_minor_update()  # a published text changes with a note
+    for path, text in case_files(original=original, translation=translation).items():
+        site.write(path, text.replace("du suspect.", "du suspect présumé."), raw=True)
     answer["status"] = 400
     refused = publish(config)
     assert refused.returncode == 1
@@ -84,4 +80,11 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
     assert "the site itself is published" in refused.stdout + refused.stderr
     published = (target / "fr/communiques/2026-11-27-casablanca-robbery/index.html").read_text()
     assert "du suspect présumé" in published
-    assert all("/fr/" in url for url in pinged)  # only the French feeds changed
+    # Only the feeds that list the case changed (its `updated` moved in both languages).
+    beats = ("all", "cities/casablanca", "offences/robbery-violence", "types/arrest")
+    assert set(pinged) == {
+        f"https://communiques.example.ma/{lang}/feeds/{beat}.{fmt}"
+        for lang in ("ar", "fr")
+        for beat in beats
+        for fmt in ("atom", "rss", "json")
+    }

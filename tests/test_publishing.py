@@ -2,7 +2,7 @@
 
 import hashlib
 
-from sites import ORIGINAL, case_files, make_site
+from sites import ORIGINAL, case_files, make_site, with_minor_update
 
 
 def snapshot(folder):
@@ -88,13 +88,12 @@ def test_unchanged_pages_are_reused_and_changed_ones_rendered(tmp_path):
     theirs = site.output / f"fr/communiques/{other}/index.html"
     before = {path: path.stat().st_ino for path in (mine, theirs)}
 
-    site.write(
-        "communiques/2026/2026-11-27-casablanca-robbery.fr.md",
-        files["communiques/2026/2026-11-27-casablanca-robbery.fr.md"].replace(
-            "du suspect.", "du suspect, déféré devant le parquet."
-        ),
-        raw=True,
-    )
+    original, translation = with_minor_update()  # a published text changes with a note
+    changed = case_files("2026-11-27-casablanca-robbery", original, translation)
+    for path, text in changed.items():
+        site.write(
+            path, text.replace("du suspect.", "du suspect, déféré devant le parquet."), raw=True
+        )
     assert site.build().ok
     assert theirs.stat().st_ino == before[theirs]  # reused from the published site
     assert mine.stat().st_ino != before[mine]

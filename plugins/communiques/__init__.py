@@ -2,9 +2,10 @@
 
 from core import stages
 
-from .hooks import declare, read
+from .hooks import declare, read, render
 
 
 def register():
     stages.declare.connect(declare)
     stages.read.connect(read)
+    stages.render.connect(render)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, markup, privacy
+from . import frontmatter, markup, privacy, record
 from .schema import ID_PATTERN, Reader, initials_problem
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -23,6 +23,7 @@ class Document:
     body_line: int = 1
     valid: bool = True  # no problem was found in this file on its own
     digest: str = ""  # sha256 of the file's bytes
+    line_hashes: str = ""  # record.line_hashes of its text: where a later change starts
     exceptions: tuple = ()  # (line, what, reason) of the privacy exceptions it declares
 
     @property
@@ -75,6 +76,7 @@ def read(path, shown, registries, problems, words, raw=None):
         body=source.body,
         body_line=source.body_line,
         digest=hashlib.sha256(raw).hexdigest(),
+        line_hashes=record.line_hashes(text),
     )
     case_id = values.get("id")
     if case_id is not None:

@@ -1,5 +1,6 @@
 """The content model's part in the build: its settings, and the read stage."""
 
+from . import record
 from .loading import load
 from .settings import SCHEMA
 
@@ -9,7 +10,13 @@ def declare(pelican):
 
 
 def read(build):
-    """Read and check every file into the one index of cases; problems go to the build's."""
-    index, problems = load(build.settings)
+    """Read and check every file into the one index of cases; problems go to the build's.
+    The content must keep the record of the site it replaces."""
+    index, problems = load(build.settings, published=build.published_path)
     build.problems.extend(problems)
     build.index = index
+
+
+def render(build):
+    """The record of what this build publishes, for the next build to keep."""
+    record.write(build.output_path, build.index.record)

@@ -18,6 +18,7 @@ class CaseIndex:
     registries: dict
     embargoed: list = field(default_factory=list)  # cases not built yet, by release time
     embargoed_changes: list = field(default_factory=list)  # (at, case id, kind) not out yet
+    record: dict = field(default_factory=dict)  # what this build publishes, for the next one
     stale: list = field(default_factory=list)  # StaleTranslation
     exceptions: list = field(default_factory=list)  # (path, line, what, reason) for reviewers
 

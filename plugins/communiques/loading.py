@@ -9,7 +9,7 @@ from core.forking import fork_map
 from core.problems import Problems
 from core.settings import check_all
 
-from . import documents, registry
+from . import documents, record, registry
 from .cases import assemble
 from .document_cache import DocumentCache
 from .history import last_changes
@@ -73,9 +73,10 @@ class Places:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
 
 
-def load(settings, only=None, drafts=None):
+def load(settings, only=None, drafts=None, published=None):
     """(CaseIndex or None, Problems). `only`: report problems of these files alone;
-    `drafts`: read the drafts folder too (default: the setting)."""
+    `drafts`: read the drafts folder too (default: the setting); `published`: the folder of
+    the site this content will replace, whose record it must keep (record.py)."""
     conf = config(settings)
     places = Places(Path(settings["PATH"]).resolve(), conf)
     words = wording(settings)
@@ -84,13 +85,17 @@ def load(settings, only=None, drafts=None):
     reading = Reading(settings, places, registries, words)
     docs = reading.read_all(content_files(places.content, conf, drafts), conf, problems)
     cases = assemble(docs, problems, reading.markdown.render, words.languages, places.drafts_prefix)
+    now = build_now(conf)
+    written = record.entries((c for c in cases if c.published <= now), docs)
+    record.check(record.load(published), written, docs, problems)
     if only is not None:
         wanted = {places.display(p) for p in only}
         problems.items = [p for p in problems.items if p.path in wanted]
     if problems:
         return None, problems
     reading.save()
-    index = make_index(cases, registries, build_now(conf), docs, places.root)
+    index = make_index(cases, registries, now, docs, places.root)
+    index.record = written
     _log_stale(index)
     return index, problems
 

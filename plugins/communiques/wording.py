@@ -13,6 +13,7 @@ MESSAGES = {
     "summary": N_("The communiqué in one or two sentences."),
     "body": N_("Text of the communiqué."),
     "todo": N_("[TO TRANSLATE]"),
+    "towrite": N_("[TO WRITE]"),
     "minor": N_("minor"),
 }
 
@@ -30,7 +31,8 @@ class Wording:
         return {words[key] for words in self.words.values() for key in ("title", "summary", "body")}
 
     def placeholders(self) -> set[str]:
-        return {words["todo"] for words in self.words.values()}
+        """The marks of a text still to write or to translate."""
+        return {words[key] for words in self.words.values() for key in ("todo", "towrite")}
 
 
 def wording(settings) -> Wording:

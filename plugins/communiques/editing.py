@@ -1,0 +1,60 @@
+"""Change notes written into a case's files by `invoke update` and `invoke withdraw`: the
+entry in each language's file, with the notes the officer must write clearly marked (validation
+refuses the marks until they are replaced)."""
+
+from datetime import datetime
+from pathlib import Path
+
+from .schema import ZONE
+
+FENCE = "---"
+
+
+def _front_end(lines):
+    """Index of the closing fence of the front matter."""
+    return next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+
+
+def _insert_into_list(lines, key, item):
+    """`item` (lines) appended to the top-level list `key`, created before the closing fence
+    when the file has none."""
+    end = _front_end(lines)
+    start = next((i for i in range(1, end) if lines[i].rstrip() == f"{key}:"), None)
+    if start is None:
+        return [*lines[:end], f"{key}:", *item, *lines[end:]]
+    after = start + 1
+    while after < end and (lines[after].startswith((" ", "-")) or not lines[after].strip()):
+        after += 1
+    return [*lines[:after], *item, *lines[after:]]
+
+
+def _append_field(lines, field):
+    end = _front_end(lines)
+    return [*lines[:end], *field, *lines[end:]]
+
+
+def stamp(now: datetime | None = None) -> str:
+    """Now, in Moroccan time, as the front matter writes it."""
+    return (now or datetime.now(ZONE)).astimezone(ZONE).strftime("%Y-%m-%dT%H:%M")
+
+
+def add_update(path: Path, at: str, note: str, kind: str | None = None, status: str | None = None):
+    """An update entry in one file: the original gets its kind (and status), every file a note."""
+    item = [f"  - at: {at}"]
+    if kind:
+        item.append(f"    kind: {kind}")
+    if status:
+        item.append(f"    status: {status}")
+    item.append(f'    note: "{note}"')
+    _rewrite(path, lambda lines: _insert_into_list(lines, "updates", item))
+
+
+def add_withdrawal(path: Path, reason: str, at: str | None = None):
+    field = ["withdrawn:", *([f"  at: {at}"] if at else []), f'  reason: "{reason}"']
+    _rewrite(path, lambda lines: _append_field(lines, field))
+
+
+def _rewrite(path, change):
+    text = path.read_text(encoding="utf-8-sig")
+    lines = change(text.split("\n"))
+    path.write_text("\n".join(lines), encoding="utf-8")
