@@ -38,7 +38,7 @@ def main() -> int:
             count = len(problems)
             common.say(
                 f"refused: {count} problem{'s' if count != 1 else ''} in {new[:10]}; "
-                "nothing was published. Fix them (invoke validate) and push again."
+                "nothing was published. Fix them and push again."
             )
             refused += 1
     return 1 if refused else 0
