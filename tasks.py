@@ -20,27 +20,146 @@ def _settings(config, override=None):
     return read_settings(str(ROOT / config), override=override or {})
 
 
-@task(help={"config": "settings file: pelicanconf.py (preview) or publishconf.py (published site)"})
-def build(c, config="pelicanconf.py", drafts=False):
+@task(
+    help={
+        "config": "settings file: pelicanconf.py (preview) or publishconf.py (published site)",
+        "output": "build into this folder instead of OUTPUT_PATH (e.g. the one nginx serves)",
+        "wait": "seconds to wait for another build of the same folder (0: give up at once)",
+    }
+)
+def build(c, config="pelicanconf.py", drafts=False, output=None, wait=600):
     """Build the site into output/ (swapped in only when the whole build succeeded)."""
-    import logging
-
-    from core.build import build as run_build
-
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     override = {}
     if drafts:
         if config == "publishconf.py":
             raise Exit("drafts are never built with publishconf.py", code=1)
         settings = _settings(config)
         override["COMMUNIQUES"] = dict(settings.get("COMMUNIQUES", {}), drafts=True)
-    result = run_build(str(ROOT / config), override=override)
+    if output:
+        override["OUTPUT_PATH"] = str(Path(output).resolve())
+    target = override.get("OUTPUT_PATH") or _settings(config)["OUTPUT_PATH"]
+    _locked(target, wait, lambda: _build_once(config, override))
+
+
+def _build_once(config, override):
+    """One build with its progress and its one-line summary; Exit when it failed."""
+    import logging
+
+    from core.build import build as run_build
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    with _BuildProgress() as progress:
+        result = run_build(str(ROOT / config), override=override)
     if not result.ok:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         count = len(result.problems)
         raise Exit(f"{count} problem{'s' if count != 1 else ''}; nothing was published.", code=1)
-    print(f"Built {result.output_path} in {result.seconds:.1f} s")
+    print(progress.summary(result))
+    return result
+
+
+def _locked(output, wait, work):
+    """work() while holding the lock of the output folder (core.lock), or Exit naming its
+    holder when it was not free within `wait` seconds."""
+    from core import lock
+
+    try:
+        with lock.hold(lock.lock_path(output), wait=float(wait)):
+            return work()
+    except lock.Busy as busy:
+        raise Exit(f"{busy}; try again when it has finished.", code=1) from None
+
+
+class _BuildProgress:
+    """The build's stages as they run: a bar on a terminal; plain lines in CI and in logs,
+    where a bar's redrawing would be noise. Counts what the summary line reports."""
+
+    STEPS = {  # (stage signal, moment) -> the step that begins then
+        ("read", "start"): "read",
+        ("derive", "start"): "derive",
+        ("render", "start"): "render",
+        ("before_swap", "start"): "before swap",
+        ("before_swap", "end"): "swap",  # core.pipeline swaps right after before_swap
+        ("after_swap", "start"): None,  # the swap is done
+    }
+    TOTAL = 5
+
+    def __init__(self):
+        import logging
+        import os
+
+        self.interactive = sys.stdout.isatty() and os.environ.get("CI", "") not in ("true", "1")
+        self.done, self.cases, self.bar, self.step = 0, 0, None, None
+        self.warnings = _warning_counter()
+        logging.getLogger().addHandler(self.warnings)
+
+    def __enter__(self):
+        from core import stages
+
+        if self.interactive:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress("{task.description:<12}", BarColumn(), MofNCompleteColumn())
+            self.bar.columns += (TimeElapsedColumn(),)
+            self.bar.start()
+            self.task = self.bar.add_task("settings", total=self.TOTAL)
+        stages.watchers.append(self.watch)
+        return self
+
+    def __exit__(self, *exc):
+        import logging
+
+        from core import stages
+
+        stages.watchers.remove(self.watch)
+        logging.getLogger().removeHandler(self.warnings)
+        if self.bar:
+            self.bar.stop()
+
+    def watch(self, stage, moment, sender):
+        if (stage, moment) not in self.STEPS:
+            return
+        if getattr(sender, "index", None) is not None:
+            self.cases = len(sender.index.cases)
+        if self.step is not None:  # a step begins when the one before it has finished
+            self._advance()
+        self.step = self.STEPS[stage, moment]
+        if self.step is None:
+            return
+        if self.bar:
+            self.bar.update(self.task, description=self.step)
+        else:
+            print(f"[{self.done + 1}/{self.TOTAL}] {self.step}", flush=True)
+
+    def _advance(self):
+        self.done += 1
+        if self.bar:
+            self.bar.update(self.task, completed=self.done)
+
+    def summary(self, result):
+        output = Path(result.output_path)
+        pages = sum(1 for _ in output.rglob("*.html"))
+        feeds = sum(
+            1 for p in output.glob("*/feeds/**/*") if p.suffix in {".atom", ".rss", ".json"}
+        )
+        return (
+            f"Built {output}: {self.cases} cases, {pages} pages, {feeds} feeds, "
+            f"{self.warnings.count} warnings, {result.seconds:.1f} s"
+        )
+
+
+def _warning_counter():
+    """A logging handler that counts the build's warnings (they are shown as they come)."""
+    import logging
+
+    class Counter(logging.Handler):
+        count = 0
+
+        def emit(self, record):
+            self.count += 1
+
+    return Counter(logging.WARNING)
 
 
 @task(
@@ -320,25 +439,53 @@ def golden(c):
     print("Rewrote tests/golden/; review the diff before committing it.")
 
 
-@task(help={"config": "settings file of the published site"})
-def publish(c, config="publishconf.py"):
-    """Build the published site, upload it, then ping the WebSub hubs for every changed feed."""
-    from feeds.push import push_changes
-    from feeds.websub import report
-
+@task(
+    help={
+        "config": "settings file of the published site",
+        "output": "on the web server: build straight into this served folder (swapped in "
+        "atomically beside it) instead of uploading with rsync",
+        "target": "rsync destination instead of PUBLISH_TARGET (e.g. from CI: host:/srv/www/…/)",
+        "wait": "seconds to wait for another build of the same folder (0: give up at once)",
+    }
+)
+def publish(c, config="publishconf.py", output=None, target=None, wait=600):
+    """Build the published site, put it live, then ping the WebSub hubs for every changed feed."""
     settings = _settings(config)
-    target = settings.get("PUBLISH_TARGET")
+    if output:
+        # The served folder itself is the build's output: core.atomic stages beside it and
+        # swaps, so readers never see a half-published site and no rsync is needed.
+        output = str(Path(output).resolve())
+        _locked(output, wait, lambda: _publish_here(config, settings, output))
+        return
+    target = target or settings.get("PUBLISH_TARGET")
     if not target:
         raise Exit(f"PUBLISH_TARGET is not set in {config}; say where the site is uploaded", 1)
-    build(c, config=config)
+    _locked(settings["OUTPUT_PATH"], wait, lambda: _publish_upload(c, config, settings, target))
+
+
+def _publish_here(config, settings, output):
+    _build_once(config, {"OUTPUT_PATH": output})
+    _ping(Path(output), settings, output)
+
+
+def _publish_upload(c, config, settings, target):
+    _build_once(config, {})
     output = Path(settings["OUTPUT_PATH"])
     # rsync: only changed files travel; --delete-after keeps the old files until the new are in.
     c.run(
         f"rsync -a --delete-after --checksum --exclude .build-manifest.json {output}/ {target}",
         pty=False,
     )
+    _ping(output, settings, target)
+
+
+def _ping(output, settings, where):
+    """Tell the WebSub hubs about the feeds that changed since the last publication."""
+    from feeds.push import push_changes
+    from feeds.websub import report
+
     changed, pings = push_changes(output, settings)
-    print(f"Published to {target}: {len(changed)} feeds changed.")
+    print(f"Published to {where}: {len(changed)} feeds changed.")
     if pings:
         print(report(pings))
     if any(not ping.ok for ping in pings):

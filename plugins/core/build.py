@@ -1,5 +1,6 @@
 """Run one build of the site from code (the tasks and the tests use this)."""
 
+import errno
 import logging
 import time
 from dataclasses import dataclass, field
@@ -14,6 +15,11 @@ from core.problems import ContentError, Problem
 from .atomic import discard
 from .settings import SettingsError
 
+# The errors of the output's file system rather than of the content: the officer can do nothing
+# about them in a Markdown file, so they get one sentence, not a traceback.
+NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
+
 
 @dataclass
 class Result:
@@ -26,10 +32,13 @@ class Result:
 def build(settings_file: str = "pelicanconf.py", override: dict | None = None) -> Result:
     """Build the site; a Result whose `problems` are every problem of the content when not ok."""
     settings = read_settings(settings_file, override=override or {})
+    output = settings["OUTPUT_PATH"]
     try:
-        pelican = Pelican(settings)
+        pelican = Pelican(settings)  # makes the staging folder beside the output
     except SettingsError as error:
-        return Result(False, settings_problems(settings_file, error), settings["OUTPUT_PATH"])
+        return Result(False, settings_problems(settings_file, error), output)
+    except OSError as error:
+        return unwritable(error, output)
     start = time.perf_counter()
     # Pelican's own summary counts its articles and pages, of which this site has none.
     quiet, console.quiet = console.quiet, True
@@ -37,14 +46,46 @@ def build(settings_file: str = "pelicanconf.py", override: dict | None = None) -
         pelican.run()
     except ContentError as error:
         discard(pelican)
-        return Result(False, error.problems, settings["OUTPUT_PATH"])
+        return Result(False, error.problems, output)
+    except OSError as error:
+        discard(pelican)
+        return unwritable(error, output)
     except BaseException:
         discard(pelican)
         raise
     finally:
         console.quiet = quiet
-    logging.getLogger(__name__).debug("built %s", settings["OUTPUT_PATH"])
-    return Result(True, [], settings["OUTPUT_PATH"], time.perf_counter() - start)
+    logging.getLogger(__name__).debug("built %s", output)
+    return Result(True, [], output, time.perf_counter() - start)
+
+
+def unwritable(error: OSError, output: str) -> Result:
+    """The Result of a build whose output could not be written; any other OSError is a bug
+    and keeps its traceback."""
+    if error.errno not in NO_SPACE + NOT_WRITABLE:
+        raise error
+    return Result(False, [OutputProblem.of(error, output)], output)
+
+
+@dataclass(frozen=True, order=True)
+class OutputProblem:
+    """The output could not be written (disk full, read-only, no permission): not a problem of
+    any content file, so it names the file being written and what readers still see."""
+
+    path: str
+    what: str  # "no space left while writing" or "cannot write"
+    why: str = ""  # the system's words, when they add something
+
+    @classmethod
+    def of(cls, error: OSError, output: str) -> "OutputProblem":
+        path = str(error.filename or output)
+        if error.errno in NO_SPACE:
+            return cls(path, "no space left while writing")
+        return cls(path, "cannot write", error.strerror or "")
+
+    def __str__(self):
+        why = f" ({self.why})" if self.why else ""
+        return f"{self.what} {self.path}{why}; the published site is unchanged"
 
 
 def settings_problems(settings_file: str, error: SettingsError) -> list[Problem]:

@@ -38,15 +38,26 @@ def enabled(settings) -> set[str]:
     return {getattr(p, "__name__", p).split(".")[0] for p in settings.get("PLUGINS") or ()}
 
 
+# Who follows a build as it runs: the build task's progress display, which is no plugin and
+# must not take part. Each is called with (stage, "start" or "end", sender) around a stage.
+watchers: list[Callable[[str, str, object], None]] = []
+
+
 def send(stage, sender, settings) -> list:
     """Call the stage's receivers that belong to this build's plugins (the signals outlive a
     build: a plugin of an earlier build in the same process must not act in this one)."""
     plugins = enabled(settings)
-    return [
+    name = stage.name.removeprefix("core.")
+    for watch in watchers:
+        watch(name, "start", sender)
+    results = [
         receiver(sender)
         for receiver in stage.receivers_for(sender)
         if receiver.__module__.split(".")[0] in plugins
     ]
+    for watch in watchers:
+        watch(name, "end", sender)
+    return results
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,74 @@
+"""Install the gate and the publication into the bare repository officers push to.
+
+    /srv/communiques/.venv/bin/python /srv/communiques/deploy/hooks/install.py \\
+        /srv/git/communiques.git --served /srv/www/communiques [--require-review]
+
+Run it with the Python of the publishing checkout's .venv: the hooks run with it. They are
+two-line stubs calling the scripts of this checkout, so that a push that changes them changes
+the hooks too (the gate in force is the one of the last accepted commit). The settings go into
+the bare repository's git config, where the hooks read them.
+"""
+
+import argparse
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+HOOKS = Path(__file__).resolve().parent
+STUB = """\
+#!/bin/sh
+# Installed by {installer}: the hook is {script}.
+exec {python} {script}
+"""
+
+
+def main(argv=None) -> None:
+    args = parser().parse_args(argv)
+    repo = Path(args.repo).resolve()
+    if not (repo / "HEAD").exists() or not (repo / "hooks").is_dir():
+        sys.exit(f"{repo} is not a bare git repository (git init --bare {repo})")
+    for name in ("pre-receive", "post-receive"):
+        hook = repo / "hooks" / name
+        hook.write_text(
+            STUB.format(
+                installer=Path(__file__).resolve(),
+                python=shlex.quote(sys.executable),
+                script=shlex.quote(str(HOOKS / f"{name}.py")),
+            )
+        )
+        hook.chmod(0o755)
+        print(f"Installed {hook}")
+    settings = {
+        "communiques.branch": args.branch,
+        "communiques.served": str(Path(args.served).resolve()),
+        "communiques.requireReview": "true" if args.require_review else "false",
+        "communiques.wait": str(args.wait),
+    }
+    if args.officers:
+        settings["communiques.officers"] = str(Path(args.officers).resolve())
+    for name, value in settings.items():
+        subprocess.run(["git", "--git-dir", str(repo), "config", name, value], check=True)
+        print(f"git config {name} {value}")
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    cli.add_argument("repo", help="the bare repository officers push to")
+    cli.add_argument("--served", required=True, help="the folder nginx serves (its root)")
+    cli.add_argument("--branch", default="main", help="the published branch")
+    cli.add_argument(
+        "--require-review",
+        action="store_true",
+        help="every commit of the published branch needs a Reviewed-by: <second officer's key>",
+    )
+    cli.add_argument(
+        "--officers",
+        help="the registry of officer keys (default: deploy/officers.txt of this checkout)",
+    )
+    cli.add_argument("--wait", type=int, default=600, help="seconds to wait for a running build")
+    return cli
+
+
+if __name__ == "__main__":
+    main()
