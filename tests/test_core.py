@@ -117,3 +117,31 @@ def test_a_failure_before_the_swap_leaves_the_published_site_untouched(tmp_path)
     after = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
     assert after == before
     assert not list(site.root.glob("output.staging-*"))
+
+
+AFTER = """\
+from core import stages
+
+
+def after_swap(build):
+    raise RuntimeError("a hub did not answer")
+
+
+def register():
+    stages.after_swap.connect(after_swap)
+"""
+
+
+def test_a_failure_after_the_swap_leaves_the_new_site_live(tmp_path):
+    site = make_site(tmp_path / "site", case_files(CASE))
+    package = tmp_path / "plugins" / "probe_after"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(AFTER)
+    names = ["core", "communiques", "feeds", "stats", "bilingual", "probe_after"]
+    try:
+        site.build(PLUGIN_PATHS=[str(ROOT / "plugins"), str(tmp_path / "plugins")], PLUGINS=names)
+    except RuntimeError as error:
+        assert str(error) == "a hub did not answer"
+    else:
+        raise AssertionError("the build did not fail")
+    assert (site.output / "fr" / "communiques" / CASE / "index.html").exists()

@@ -59,6 +59,9 @@ def swap(pelican) -> None:
             final.rename(previous)
         staging.rename(final)
     pelican.output_path = str(final)
+    # Swapped: from now on nothing is staged, and a failure after the swap (an after-swap
+    # step) must never make `discard` remove the live site.
+    setattr(pelican, STAGING_ATTRIBUTE, None)
     if previous.exists():
         _remove_later(previous)
 
