@@ -32,12 +32,13 @@ def test_every_feed_of_the_contract_exists(demo_site):
     cities = [p.name for p in (demo_site / "fr" / "cities").iterdir() if p.is_dir()]
     offences = [p.name for p in (demo_site / "fr" / "offences").iterdir() if p.is_dir()]
     for lang in ("ar", "fr"):
-        paths = ["all", "updates", *(f"types/{t}" for t in ("arrest", "clarification", "search"))]
+        paths = ["all", "updates", "changes"]
+        paths += [f"types/{t}" for t in ("arrest", "clarification", "search")]
         paths += [f"cities/{c}" for c in cities] + [f"offences/{o}" for o in offences]
         for path in paths:
             for fmt in ("atom", "rss", "json"):
                 assert (demo_site / lang / "feeds" / f"{path}.{fmt}").exists(), (lang, path, fmt)
-    assert len(feed_files(demo_site)) == 2 * 3 * (5 + len(cities) + len(offences))
+    assert len(feed_files(demo_site)) == 2 * 3 * (6 + len(cities) + len(offences))
 
 
 def test_every_feed_parses_without_error(demo_site):
@@ -159,7 +160,9 @@ def test_withdrawn_case_stays_where_it_was(demo_site):
         if f"/communiques/{case_id}/" not in path.read_text(encoding="utf-8"):
             continue
         # Only feeds that would list the case: all, its city, offences and type, and updates.
-        assert path.stem in ("all", "updates", "sale", "robbery-violence", "arrest"), path
+        assert path.stem in ("all", "updates", "changes", "sale", "robbery-violence", "arrest"), (
+            path
+        )
 
 
 def test_newsboat_opens_each_entry_in_its_language(served_demo, tmp_path):
@@ -416,3 +419,32 @@ def test_a_tombstone_lasts_as_long_as_the_entry_would_have(tmp_path):
     assert site.build(FEEDS={"size": 2}).ok
     atom = etree.parse(str(site.output / "fr/feeds/all.atom")).getroot()
     assert len(atom.findall(f"{TOMBSTONES}deleted-entry")) == 1
+
+
+def test_the_log_of_changes_has_the_whole_record(tmp_path):
+    """Publication, correction, major update and withdrawal: on the page and in its feed."""
+    original, translation = update("major", "charged")
+    original = original.replace(
+        "    note: تحيين.\n",
+        "    note: تحيين.\n  - at: 2026-11-28T10:30\n    kind: minor\n    note: تصحيح.\n"
+        "withdrawn:\n  at: 2026-11-28T11:00\n  reason: خطأ.\n",
+    )
+    translation = translation.replace(
+        "    note: Mise à jour.\n",
+        "    note: Mise à jour.\n  - at: 2026-11-28T10:30\n    note: Coquille.\n"
+        "withdrawn:\n  reason: Erreur.\n",
+    )
+    site = small_site(tmp_path, original, translation)
+    assert site.build().ok
+    page = lxml.html.parse(str(site.output / "fr/changes/index.html")).getroot()
+    kinds = [li.get("class").split()[-1] for li in page.xpath("//ol[@class='changes']/li")]
+    assert kinds == ["change-withdrawn", "change-correction", "change-update", "change-published"]
+    notes = page.xpath("//p[@class='change-note']/text()")
+    assert notes[:2] == ["Erreur.", "Coquille."]
+    feed = feedparser.parse((site.output / "fr/feeds/changes.atom").read_bytes())
+    assert [e.title.split(" : ")[0] for e in feed.entries] == [
+        "Retrait",
+        "Correction",
+        "Mise à jour",
+        "Publication",
+    ]

@@ -81,7 +81,7 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
     published = (target / "fr/communiques/2026-11-27-casablanca-robbery/index.html").read_text()
     assert "du suspect présumé" in published
     # Only the feeds that list the case changed (its `updated` moved in both languages).
-    beats = ("all", "cities/casablanca", "offences/robbery-violence", "types/arrest")
+    beats = ("all", "changes", "cities/casablanca", "offences/robbery-violence", "types/arrest")
     assert set(pinged) == {
         f"https://communiques.example.ma/{lang}/feeds/{beat}.{fmt}"
         for lang in ("ar", "fr")

@@ -60,6 +60,7 @@ def expected_routes(demo_site):
         yield from (routes.city(lang, key) for key in cities)
         yield routes.offences(lang)
         yield from (routes.offence(lang, key) for key in offences)
+        yield routes.changes(lang)
         yield routes.archives(lang)
         for month in sorted({case_id[:7] for case_id in listed_cases(demo_site)}):
             yield routes.archive(lang, int(month[:4]), int(month[5:]))
@@ -67,7 +68,8 @@ def expected_routes(demo_site):
         yield routes.opendata(lang)
         yield routes.feeds(lang)
         yield from (routes.page(lang, slug) for slug in slugs)
-        beats = [("all", None), ("updates", None), *(("types", t) for t in TYPES)]
+        beats = [("all", None), ("updates", None), ("changes", None)]
+        beats += [("types", t) for t in TYPES]
         beats += [("cities", key) for key in cities] + [("offences", key) for key in offences]
         for kind, key in beats:
             for fmt in routes.FEED_FORMATS:

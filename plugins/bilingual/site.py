@@ -2,6 +2,7 @@
 those other plugins add), rendered in the render stage, then the sitemap."""
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -46,6 +47,7 @@ NAV = (
     (0, N_("Latest"), routes.home),
     (10, N_("Cities"), routes.cities),
     (15, N_("Offences"), routes.offences),
+    (50, N_("Changes"), routes.changes),
     (90, N_("About"), lambda lang: routes.page(lang, "about")),
 )
 
@@ -92,6 +94,7 @@ def register_pages(build):
             build, lang, "offences", "offence", index.by_offence, routes.offences, routes.offence
         )
         _archive_pages(build, lang)
+        _changes_pages(build, lang)
         for slug, by_lang in build.state["bilingual"].items():
             build.add_page(
                 Page(
@@ -160,6 +163,49 @@ def _archive_pages(build, lang):
                     "newer": newer,
                     "older": older,
                 },
+            )
+        )
+
+
+CHANGES_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the public log: a case published, updated, corrected or withdrawn."""
+
+    at: object
+    kind: str  # published | update | correction | withdrawn
+    case: object
+    note: dict | None = None  # language -> note or reason
+    status: str | None = None
+
+
+def changes_of(cases):
+    """The record of every published case, newest first (withdrawn cases included)."""
+    changes = []
+    for case in cases:
+        changes.append(Change(case.published, "published", case))
+        for update in case.updates:
+            kind = "update" if update.kind == "major" else "correction"
+            changes.append(Change(update.at, kind, case, update.note, update.status))
+        if case.withdrawn:
+            changes.append(Change(case.withdrawn.at, "withdrawn", case, case.withdrawn.reason))
+    return sorted(changes, key=lambda change: (change.at, change.case.id), reverse=True)
+
+
+def _changes_pages(build, lang):
+    changes = build.state.setdefault("bilingual.changes", changes_of(build.index.cases))
+    pages = paginate(changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n))
+    for page in pages:
+        build.add_page(
+            Page(
+                lang,
+                "changes.html",
+                page.url,
+                build.each(routes.changes, page.number),
+                {"page": page},
+                subjects=(("changes", None),),
             )
         )
 

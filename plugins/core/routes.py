@@ -6,7 +6,14 @@ the demo site.
 """
 
 FEED_FORMATS = ("atom", "rss", "json")
-FEED_KINDS = ("all", "updates", "types", "cities", "offences")  # a beat's kind: its URL folder
+FEED_KINDS = (
+    "all",
+    "updates",
+    "changes",
+    "types",
+    "cities",
+    "offences",
+)  # a beat's kind: its URL folder
 DATA = "/data/"
 
 
@@ -87,6 +94,11 @@ def feed(lang: str, kind: str, key: str | None = None, fmt: str | None = None) -
         raise ValueError(f"no feed of kind {kind!r}")
     path = f"/{lang}/feeds/{kind}" if key is None else f"/{lang}/feeds/{kind}/{key}"
     return f"{path}.{fmt}" if fmt else path
+
+
+def changes(lang: str, page: int = 1) -> str:
+    """The public log of publications, updates, corrections and withdrawals."""
+    return _paged(f"/{lang}/changes/", page)
 
 
 def translations(lang: str) -> str:

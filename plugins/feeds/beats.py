@@ -26,6 +26,9 @@ class Beat:
     description: Callable  # (gettext, name) -> one line saying what it holds
     home: Callable[[str, str | None], str]  # (lang, key) -> the page the feed belongs to
     name: Callable[[dict, str, str | None], str] = lambda registries, lang, key: ""
+    # Without `of_case`, the entries are not the cases: "updates" (major updates and
+    # withdrawals) or "changes" (the whole record: publications, every update, withdrawals).
+    entries: str = "cases"
 
 
 def _registry_name(kind):
@@ -52,6 +55,19 @@ BEATS = (
             "Major updates, corrections and withdrawals of communiqués already published."
         ),
         home=lambda lang, key: routes.home(lang),
+        entries="updates",
+    ),
+    Beat(
+        "changes",
+        N_("Log of changes"),
+        keys=lambda registries: [None],
+        of_case=None,
+        title=lambda _, name: _("Log of changes"),
+        description=lambda _, name: _(
+            "Every publication, update, correction and withdrawal, newest first."
+        ),
+        home=lambda lang, key: routes.changes(lang),
+        entries="changes",
     ),
     Beat(
         "types",

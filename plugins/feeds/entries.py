@@ -140,6 +140,24 @@ class EntryMaker:
             note = case.withdrawn.reason[lang]
             yield self._update(case, text, "withdrawn", case.withdrawn.at, heading, note)
 
+    def changes(self, case, entry=None):
+        """The case's whole record, for the log of changes: its publication, every update
+        (corrections included) and its withdrawal."""
+        lang, text = self.lang, entry or self.case(case)
+        title = case.texts[lang].title
+        heading = self._("Published: %(title)s", title=title)
+        yield self._update(case, text, "published", case.published, heading, text.summary)
+        for update in case.updates:
+            status = self._(LABELS["status"][update.status]) if update.status else None
+            note = update.note[lang] + (f" ({status})" if status else "")
+            label = "Update: %(title)s" if update.kind == "major" else "Correction: %(title)s"
+            kind = "update" if update.kind == "major" else "correction"
+            yield self._update(case, text, kind, update.at, self._(label, title=title), note)
+        if case.withdrawn:
+            heading = self._("Withdrawn: %(title)s", title=title)
+            note = case.withdrawn.reason[lang]
+            yield self._update(case, text, "withdrawn", case.withdrawn.at, heading, note)
+
     def _update(self, case, text, kind, at, title, note):
         stamp = at.strftime("%Y%m%dT%H%M%S%z")
         return Entry(

@@ -17,6 +17,10 @@ AUTHOR = N_("Directorate General of National Security")  # of every feed; entrie
 TITLE = N_("National Police communiqués")
 
 
+def _newest(entries):
+    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
+
+
 class FeedWriter:
     def __init__(self, build, feeds, gettext, media_types, rights):
         self.build = build
@@ -38,23 +42,23 @@ class FeedWriter:
             )
             # Withdrawn cases included: a feed that listed one shows its withdrawal there.
             cases = {case.id: maker.case(case) for case in index.cases}
-            updates = sorted(
-                (entry for case in index.cases for entry in maker.updates(case, cases[case.id])),
-                key=lambda e: (e.updated, e.id),
-                reverse=True,
-            )
+            logs = {
+                "updates": _newest(e for c in index.cases for e in maker.updates(c, cases[c.id])),
+                "changes": _newest(e for c in index.cases for e in maker.changes(c, cases[c.id])),
+            }
             for feed in self.feeds[lang]:
-                jobs.append((feed, self._entries(feed, by_beat, cases, updates)))
+                jobs.append((feed, self._entries(feed, by_beat, cases, logs)))
         workers = self.conf["workers"] if len(jobs) >= self.conf["parallel_from"] else 1
         fork_map(self._write, jobs, workers)
         logger.info("feeds: wrote %d feeds in %d formats", len(jobs), len(FORMATS))
 
-    def _entries(self, feed, by_beat, cases, updates):
+    def _entries(self, feed, by_beat, cases, logs):
         """The newest entries of a feed; a withdrawn case keeps its place among them for as
         long as its entry would have stayed in the feed."""
         size = self.conf["size"]
-        if BY_KIND[feed.kind].of_case is None:
-            return updates[:size]
+        beat = BY_KIND[feed.kind]
+        if beat.of_case is None:
+            return logs[beat.entries][:size]
         return [cases[case.id] for case in by_beat.get((feed.kind, feed.key), [])[:size]]
 
     def _write(self, job):
