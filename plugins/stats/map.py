@@ -82,16 +82,17 @@ def draw(places, fmt, title, description, legend_title):
 
 def _draw(frame, places, fmt, title, description, legend_title):
     width, height = _project(EAST, SOUTH)
+    above = frame.font  # room over the northern coast for Tangier's name
     peak = max((place.count for place in places), default=0) or 1
     circles = [(place, *_project(place.lon, place.lat)) for place in places]
     circles.sort(key=lambda item: -item[0].count)  # the small ones drawn over the big ones
     parts = [f'<path d="{_outline()}" fill="#e9eef2" stroke="#56606b" stroke-width="1"/>']
     parts += [_circle(x, y, radius(place.count, peak), place.count) for place, x, y in circles]
-    parts += _labels(frame, circles, peak, width, height, fmt.direction == "rtl")
+    parts += _labels(frame, circles, peak, (0, -above, width, height), fmt.direction == "rtl")
     legend, legend_height = _legend(frame, peak, width, height, fmt, legend_title)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {width:.0f} {height + legend_height:.0f}" role="img" '
+        f'viewBox="0 {-above} {width:.0f} {above + height + legend_height:.0f}" role="img" '
         f'class="map map-{frame.name}" direction="{fmt.direction}">'
         f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
         f"{''.join(parts + legend)}</svg>"
@@ -117,7 +118,7 @@ def _label(x, y, content, font, anchor):
 
 
 # A label's box is its line box: Arabic fonts reach far above and below the text's size.
-LINE, BASELINE = 1.5, 1.1  # the box's height and its baseline from the top, in font sizes
+LINE, BASELINE = 1.8, 1.25  # the box's height and its baseline from the top, in font sizes
 
 # A label beside its circle, in this order of preference: east, west, north, south. Each gives
 # the anchor's side of the box and the box's left and top from the circle's centre, given the
@@ -130,7 +131,7 @@ SIDES = (
 )
 
 
-def _labels(frame, circles, peak, width, height, rtl):
+def _labels(frame, circles, peak, bounds, rtl):
     """The names of the largest cities, each where it overlaps no edge, no name and no circle
     of a city already named; a city with no room is left unnamed and the next one is tried (the
     list of cities names them all). The names' halo keeps them legible over smaller circles."""
@@ -141,7 +142,7 @@ def _labels(frame, circles, peak, width, height, rtl):
         for side, left_of, top_of in SIDES:
             left, top = x + left_of(r, w, gap), y + top_of(r, h, gap)
             box = (left, top, left + w, top + h)
-            if _inside(box, width, height) and not any(_meet(box, other) for other in taken):
+            if _inside(box, bounds) and not any(_meet(box, other) for other in taken):
                 taken += [box, _circle_box(x, y, r)]
                 anchor = _anchor(side, rtl)
                 parts.append(_label(*_anchor_point(box, side, font), place.name, font, anchor))
@@ -170,8 +171,10 @@ def _circle_box(x, y, r):
     return (x - r, y - r, x + r, y + r)
 
 
-def _inside(box, width, height):
-    return box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+def _inside(box, bounds):
+    return (
+        bounds[0] <= box[0] and bounds[1] <= box[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
+    )
 
 
 def _meet(a, b):
