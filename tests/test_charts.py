@@ -188,3 +188,16 @@ def test_every_city_link_is_at_least_24_px_square(screen, served_demo):
         assert len(sizes) >= 40
         small = [size for size in sizes if size[1] < 24 or size[2] < 24]
         assert not small, (lang, screen.viewport_size["width"], small)
+
+
+@pytest.mark.browser
+def test_the_opened_figures_fit_the_screen(screen, served_demo):
+    """A table wider than the screen would scroll in a box that must then be focusable."""
+    width = screen.viewport_size["width"]
+    for lang in LANGS:
+        for path in CHART_PAGES:
+            screen.goto(f"{served_demo}/{lang}/{path}/")
+            for summary in screen.locator(".chart-data summary").all():
+                summary.click()
+            assert screen.locator(".chart-data table").first.is_visible()
+            assert screen.evaluate("document.documentElement.scrollWidth") <= width, (lang, path)
