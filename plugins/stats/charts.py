@@ -13,7 +13,8 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-TYPES = ("arrest", "clarification", "search")
+from core.labels import TYPES
+
 TYPE_COLOURS = {"arrest": "#0b4a6f", "clarification": "#b3261e", "search": "#e8a317"}
 CASES_COLOUR = "#0b4a6f"
 AXIS_COLOUR = "#56606b"
@@ -41,7 +42,7 @@ FRAMES = (WIDE, NARROW)
 
 @dataclass(frozen=True)
 class Chart:
-    svgs: tuple  # one SVG per frame, aria-hidden text aside
+    svgs: tuple  # one SVG per frame, each role="img" and named by its title
     caption: str
     header: str  # the head of the data table's first column (what its rows are)
     table: list  # (label, {series: value}) rows, for the data table
