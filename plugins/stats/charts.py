@@ -2,126 +2,269 @@
 left (the time axis runs from right to left), Western digits, and a text alternative.
 
 A small template of our own rather than pygal: pygal's SVG relies on JavaScript for tooltips,
-has no right-to-left axis, and would still need the hidden data table added for screen readers.
+has no right-to-left axis, and would still need the data table added for screen readers.
+
+Each chart is drawn twice, for a wide and for a narrow screen (the stylesheet shows one): an SVG
+scales its text with its width, so a single drawing made for a desktop shows 5 px labels on a
+phone. Each frame's viewBox and font size keep the text at 12 CSS px or more where it is shown.
 """
 
+import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from core.labels import TYPES
+
 TYPE_COLOURS = {"arrest": "#0b4a6f", "clarification": "#b3261e", "search": "#e8a317"}
+CASES_COLOUR = "#0b4a6f"
+AXIS_COLOUR = "#56606b"
+GRID_COLOUR = "#d5dbe1"
+# Wider than most glyphs of Latin and Arabic text at a given size: labels are spaced by this
+# estimate, so that they cannot overlap (tests/test_charts.py measures them in Chromium).
+EM_WIDTH = 0.6
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One drawing of a chart: `name` is the CSS class that shows it (the stylesheet)."""
+
+    name: str
+    width: int  # of the viewBox, in SVG units
+    font: int  # in SVG units
+
+
+# Shown from 40rem of viewport: the figure is at least 608 px wide for 640 units (13 units are
+# 12.3 px or more). Under 40rem: at least 328 px on a 360 px phone for 300 units (14.2 px).
+WIDE = Frame("wide", 640, 13)
+NARROW = Frame("narrow", 300, 13)
+FRAMES = (WIDE, NARROW)
 
 
 @dataclass(frozen=True)
 class Chart:
-    svg: str  # the picture, aria-hidden text aside
+    svgs: tuple  # one SVG per frame, each role="img" and named by its title
     caption: str
-    table: list  # (label, {series: value}) rows, for the visually hidden table
-    series: list  # (key, label)
+    header: str  # the head of the data table's first column (what its rows are)
+    table: list  # (label, {series: value}) rows, for the data table
+    series: list  # (key, label, colour), for the legend and the table's columns
 
 
-def _plot_area(width, margin, rtl):
-    """(left, right) of the bars: the value axis stands on the start side of the reading."""
-    # The far side keeps room for half a month's label under the last bar.
-    return (28, width - margin) if rtl else (margin, width - 28)
+@dataclass(frozen=True)
+class Scale:
+    """A value axis for counts: ticks every `step` (1, 2 or 5 × 10ⁿ) up to `top`."""
+
+    top: int
+    step: int
+
+    @property
+    def ticks(self):
+        return range(0, self.top + 1, self.step)
 
 
-def _x_positions(count, area, rtl):
-    left, right = area
-    step = (right - left) / max(count, 1)
-    positions = [left + step * index for index in range(count)]
-    return (list(reversed(positions)) if rtl else positions), step
+def _round_steps():
+    power = 1
+    while True:
+        for digit in (1, 2, 5):
+            yield digit * power
+        power *= 10
 
 
-def monthly(by_month, fmt, labels, title, description):
+def scale(peak, least=4, most=5):
+    """The axis of a count: the top is the first multiple of a round step at or above the peak,
+    in at most `most` steps, and never under `least`, so that one case is not a full bar."""
+    target = max(peak, least)
+    step = next(s for s in _round_steps() if math.ceil(target / s) <= most)
+    return Scale(step * math.ceil(target / step), step)
+
+
+def text_width(text, font):
+    return len(text) * font * EM_WIDTH
+
+
+@dataclass(frozen=True)
+class Plot:
+    """Where the marks go, in reading positions: distances from the edge where reading
+    starts (the left in French, the right in Arabic), mapped to the SVG's x by `x`."""
+
+    frame: Frame
+    rtl: bool
+    start: float
+    end: float
+    top: float
+    bottom: float
+
+    def x(self, along):
+        return self.frame.width - along if self.rtl else along
+
+    def left(self, along, length):
+        """The x of the left side of a span of the reading."""
+        return self.x(along + length) if self.rtl else along
+
+    @property
+    def length(self):
+        return self.end - self.start
+
+
+def _text(x, y, content, font, anchor="start", css=""):
+    """Text whose anchor follows the SVG's direction: "start" is the reading's start."""
+    css = f' class="{css}"' if css else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{font}" text-anchor="{anchor}"{css}>'
+        f"{escape(content)}</text>"
+    )
+
+
+def _rect(x, y, width, height, fill, title):
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
+        f'fill="{fill}" stroke="#fff" stroke-width="0.5"><title>{escape(title)}</title></rect>'
+    )
+
+
+def _line(x1, y1, x2, y2, colour):
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
+        f'stroke-width="1"/>'
+    )
+
+
+def _svg(frame, height, fmt, title, description, parts):
+    """`direction` makes text-anchor's start and end the reading's, whatever the page's."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {height:.0f}" '
+        f'role="img" class="chart chart-{frame.name}" direction="{fmt.direction}">'
+        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+        f"{''.join(parts)}</svg>"
+    )
+
+
+# The monthly chart: months along the reading, a stacked bar of the types per month.
+
+
+def monthly(by_month, fmt, labels, title, description, header):
     """Cases per month, stacked by type; `labels`: {type: label}."""
     months = sorted(by_month)
-    width, height, left, bottom, top = 640, 240, 36, 40, 16
-    plot_height = height - bottom - top
-    peak = max((sum(v.values()) for v in by_month.values()), default=0) or 1
-    rtl = fmt.direction == "rtl"
-    area = _plot_area(width, left, rtl)
-    xs, step = _x_positions(len(months), area, rtl)
-    bar = max(step * 0.7, 1)
-    parts = []
-    for month, x in zip(months, xs, strict=True):
-        y = height - bottom
-        for kind in ("arrest", "clarification", "search"):
-            value = by_month[month].get(kind, 0)
-            if not value:
-                continue
-            h = plot_height * value / peak
-            y -= h
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                f'fill="{TYPE_COLOURS[kind]}"><title>{escape(fmt.month(month))}: '
-                f"{escape(labels[kind])} {fmt.number(value)}</title></rect>"
-            )
-    every = max(1, len(months) // 6)
-    for index, (month, x) in enumerate(zip(months, xs, strict=True)):
-        if index % every == 0:
-            parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-                f'font-size="11">{escape(fmt.month(month))}</text>'
-            )
-    axis = _value_axis(peak, fmt, area, height, bottom, plot_height, rtl)
+    axis = scale(max((sum(by_month[m].values()) for m in months), default=0))
+    svgs = tuple(
+        _monthly_svg(frame, fmt, months, by_month, axis, labels, title, description)
+        for frame in FRAMES
+    )
     rows = [(fmt.month(m), by_month[m]) for m in months]
-    series = [(kind, labels[kind]) for kind in ("arrest", "clarification", "search")]
-    return Chart(
-        _svg(width, height, title, description, axis + parts, fmt), description, rows, series
-    )
+    series = [(kind, labels[kind], TYPE_COLOURS[kind]) for kind in TYPES]
+    return Chart(svgs, description, header, rows, series)
 
 
-def response(counts, fmt, bin_labels, title, description, series_label):
-    """How many cases had their first arrest within each span of time after the video;
-    `counts`: the figures' counts by span, in order; `bin_labels`: their labels."""
-    counts = list(counts)
-    width, height, left, bottom, top = 640, 220, 36, 40, 16
-    plot_height = height - bottom - top
-    peak = max(counts) or 1
-    rtl = fmt.direction == "rtl"
-    area = _plot_area(width, left, rtl)
-    xs, step = _x_positions(len(counts), area, rtl)
-    bar = step * 0.7
-    parts = []
-    for label, count, x in zip(bin_labels, counts, xs, strict=True):
-        h = plot_height * count / peak
-        parts.append(
-            f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{bar:.1f}" '
-            f'height="{h:.1f}" fill="#0b4a6f"><title>{escape(label)}: {fmt.number(count)}'
-            f"</title></rect>"
-            f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-            f'font-size="11">{escape(label)}</text>'
-        )
-    axis = _value_axis(peak, fmt, area, height, bottom, plot_height, rtl)
-    rows = [(label, {"cases": count}) for label, count in zip(bin_labels, counts, strict=True)]
-    return Chart(
-        _svg(width, height, title, description, axis + parts, fmt),
-        description,
-        rows,
-        [("cases", series_label)],
-    )
+def _monthly_svg(frame, fmt, months, by_month, axis, labels, title, description):
+    font = frame.font
+    height = 240
+    widest = max(text_width(fmt.number(tick), font) for tick in axis.ticks)
+    plot = Plot(frame, fmt.direction == "rtl", widest + 8, frame.width - 4, font, height - font * 2)
+    step = plot.length / max(len(months), 1)
+    bar = step * 0.75
+    begins = [plot.start + step * index + (step - bar) / 2 for index in range(len(months))]
+    parts = _value_axis(plot, axis, fmt)
+    for month, begin in zip(months, begins, strict=True):
+        parts += _stack(plot, axis, begin, bar, by_month[month], fmt.month(month), labels, fmt)
+    parts += _month_labels(plot, [fmt.month(m) for m in months], begins, step)
+    return _svg(frame, height, fmt, title, description, parts)
 
 
-def _value_axis(peak, fmt, area, height, bottom, plot_height, rtl):
-    left, right = area
-    x, anchor = (right + 6, "start") if rtl else (left - 6, "end")
-    parts = [
-        f'<line x1="{left}" x2="{right}" y1="{height - bottom}" y2="{height - bottom}" '
-        f'stroke="#56606b"/>'
-    ]
-    for value in sorted({0, peak // 2, peak}):
-        y = height - bottom - plot_height * value / peak
-        parts.append(
-            f'<text x="{x}" y="{y + 4:.1f}" text-anchor="{anchor}" font-size="11">'
-            f"{fmt.number(value)}</text>"
-        )
+def _stack(plot, axis, begin, bar, counts, month, labels, fmt):
+    parts, y = [], plot.bottom
+    for kind in TYPES:
+        value = counts.get(kind, 0)
+        if value:
+            h = (plot.bottom - plot.top) * value / axis.top
+            y -= h
+            tip = f"{month}: {labels[kind]} {fmt.number(value)}"
+            parts.append(_rect(plot.left(begin, bar), y, bar, h, TYPE_COLOURS[kind], tip))
     return parts
 
 
-def _svg(width, height, title, description, parts, fmt):
-    body = "".join(parts)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'class="chart">'
-        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>{body}</svg>"
+def _value_axis(plot, axis, fmt):
+    """Gridlines at the round ticks, their numbers on the reading's start side."""
+    parts = []
+    for tick in axis.ticks:
+        y = plot.bottom - (plot.bottom - plot.top) * tick / axis.top
+        colour = AXIS_COLOUR if tick == 0 else GRID_COLOUR
+        parts.append(_line(plot.x(plot.start), y, plot.x(plot.end), y, colour))
+        x = plot.x(plot.start - 6)
+        y += plot.frame.font * 0.35
+        parts.append(_text(x, y, fmt.number(tick), plot.frame.font, "end", css="tick"))
+    return parts
+
+
+def _month_labels(plot, names, begins, step):
+    """Every k-th month, k such that no two labels meet, each starting at its bar's start
+    edge; a label that would run past the chart's end is left out."""
+    font = plot.frame.font
+    widest = max((text_width(name, font) for name in names), default=0)
+    every = math.ceil((widest + font) / step)
+    parts = []
+    for index in range(0, len(names), every):
+        if begins[index] + text_width(names[index], font) <= plot.frame.width:
+            y = plot.bottom + font * 1.4
+            parts.append(_text(plot.x(begins[index]), y, names[index], font, css="month"))
+    return parts
+
+
+# The response chart: a horizontal bar per span of time, its label above it, so that the
+# longest label (من 12 إلى 24 ساعة) has the whole width on a phone.
+
+
+def response(counts, fmt, bin_labels, title, description, series_label, header):
+    """How many cases had their first arrest within each span of time after the video;
+    `counts`: the figures' counts by span, in order; `bin_labels`: their labels."""
+    counts = list(counts)
+    axis = scale(max(counts, default=0))
+    svgs = tuple(
+        _response_svg(frame, fmt, counts, bin_labels, axis, title, description) for frame in FRAMES
     )
+    rows = [(label, {"cases": count}) for label, count in zip(bin_labels, counts, strict=True)]
+    return Chart(svgs, description, header, rows, [("cases", series_label, CASES_COLOUR)])
+
+
+def _response_svg(frame, fmt, counts, bin_labels, axis, title, description):
+    font = frame.font
+    row = font * 3.6
+    widest = max(text_width(fmt.number(tick), font) for tick in axis.ticks)
+    rows_height = row * len(counts)
+    plot = Plot(
+        frame, fmt.direction == "rtl", widest / 2 + 4, frame.width - widest - 8, 4, 4 + rows_height
+    )
+    parts = _count_axis(plot, axis, fmt)
+    for index, (label, count) in enumerate(zip(bin_labels, counts, strict=True)):
+        parts += _span_row(plot, axis, plot.top + row * index, label, count, fmt)
+    return _svg(frame, plot.bottom + font * 2, fmt, title, description, parts)
+
+
+def _span_row(plot, axis, top, label, count, fmt):
+    font = plot.frame.font
+    length = plot.length * count / axis.top
+    # The bar stands clear of its label's line box (Arabic fonts' are tall), not only its ink.
+    bar_top, bar_height = top + font * 1.9, font * 1.2
+    value_x = plot.x(plot.start + length + 4)
+    return [
+        _text(plot.x(plot.start + 4), top + font * 1.1, label, font, css="span"),
+        _rect(
+            plot.left(plot.start, length),
+            bar_top,
+            length,
+            bar_height,
+            CASES_COLOUR,
+            f"{label}: {fmt.number(count)}",
+        ),
+        _text(value_x, bar_top + bar_height * 0.5 + font * 0.35, fmt.number(count), font),
+    ]
+
+
+def _count_axis(plot, axis, fmt):
+    """Vertical gridlines at the round ticks, their numbers under the bars."""
+    parts = []
+    for tick in axis.ticks:
+        x = plot.x(plot.start + plot.length * tick / axis.top)
+        colour = AXIS_COLOUR if tick == 0 else GRID_COLOUR
+        parts.append(_line(x, plot.top, x, plot.bottom, colour))
+        y = plot.bottom + plot.frame.font * 1.4
+        parts.append(_text(x, y, fmt.number(tick), plot.frame.font, "middle", css="tick"))
+    return parts

@@ -1,6 +1,5 @@
 """What the statistics templates call: charts and the map, drawn in the page's language."""
 
-from core import routes
 from core.labels import LABELS, N_
 
 from . import charts
@@ -44,6 +43,7 @@ class ChartKit:
                 "Bars: communiqués published each month, stacked by type; the oldest "
                 "month comes first in the reading direction."
             ),
+            gettext("Month"),
         )
 
     def response(self, city, formats, gettext):
@@ -61,24 +61,30 @@ class ChartKit:
                 "first arrest."
             ),
             gettext("Cases"),
+            gettext("Time after the video"),
         )
 
     def map(self, formats, gettext):
+        """The map's drawings, one per screen width (the stylesheet shows one)."""
         gettext = self._text(gettext)
-        lang = formats.lang
-        cities = self.index.registries["cities"]
-        counts = {key: figures["cases"] for key, figures in self.stats["cities"].items()}
-        return country_map.draw(
-            cities,
-            counts,
-            link_for=lambda key: routes.city(lang, key),
-            label_for=lambda key, count: f"{cities[key].name[lang]}: {formats.number(count)}",
+        places = [
+            country_map.Place(
+                city.name[formats.lang], city.lon, city.lat, self.stats["cities"][key]["cases"]
+            )
+            for key, city in self.index.registries["cities"].items()
+        ]
+        svgs = country_map.draw(
+            places,
+            formats,
             title=gettext("Map of the communiqués by city"),
             description=gettext(
-                "Each circle is a city, its size the number of communiqués; "
-                "each links to the city's page."
+                "Each circle is a city, its area proportional to its number of communiqués; "
+                "a grey dot is a city without any. The list of cities gives each one's count "
+                "and page."
             ),
+            legend_title=gettext("Communiqués per city"),
         )
+        return "".join(svgs)
 
     def _place(self, city, lang, gettext):
         if city:
