@@ -27,11 +27,18 @@ serve: $(VENV)/.site
 system-deps:
 	sh scripts/system-deps.sh
 
-test: $(VENV)/.dev system-deps
+# The checkers the tests run (the Nu HTML Checker, axe-core), as pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the tests use the
+# system's (system-deps), which also brings node and npm, hence the order-only prerequisite.
+node_modules/.installed: package.json package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.dev system-deps node_modules/.installed
 	$(BIN)/invoke test
 
 lint: $(VENV)/.dev
 	$(BIN)/invoke lint
 
 clean:
-	rm -rf output output.* cache .pytest_cache tests/artifacts
+	rm -rf output output.* cache .pytest_cache tests/artifacts node_modules

@@ -3,11 +3,14 @@
 # site with deploy/nginx.conf; nginx-light is enough), fonts with Arabic glyphs (screenshots), a
 # Java runtime (the Nu HTML checker), rsync (invoke publish uploads with it), newsboat (a real
 # feed reader opens the feeds). Installed when missing and we are root; otherwise named, so that
-# a developer can install them.
+# a developer can install them. node and npm install the checkers of package-lock.json (the
+# current Nu HTML checker and axe-core, see the Makefile); the checker runs on the Java runtime.
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 # /usr/sbin is not on every user's PATH.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
 command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
