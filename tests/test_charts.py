@@ -101,7 +101,7 @@ def screen(request, browser):
     context.close()
 
 
-def texts(screen, url, selector="svg.chart text, svg.map text"):
+def texts(screen, url, selector="svg.chart text, svg.map text:not(.map-halo)"):
     screen.goto(url)
     return screen.evaluate(VISIBLE_TEXTS, selector)
 
