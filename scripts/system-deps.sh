@@ -3,9 +3,13 @@
 # site with deploy/nginx.conf; nginx-light is enough), fonts with Arabic glyphs (screenshots), a
 # Java runtime (the Nu HTML checker), rsync (invoke publish uploads with it), newsboat (a real
 # feed reader opens the feeds). Installed when missing and we are root; otherwise named, so that
-# a developer can install them.
+# a developer can install them. With --build, only what the build itself needs: ICU's headers,
+# pkg-config and a C++ compiler, to compile PyICU (the collation of lists; PyPI has no wheel).
 set -eu
 missing=""
+pkg-config --exists icu-uc 2>/dev/null || missing="$missing libicu-dev pkg-config"
+command -v c++ >/dev/null 2>&1 || missing="$missing g++"
+if [ "${1:-}" != "--build" ]; then
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 # /usr/sbin is not on every user's PATH.
@@ -14,6 +18,7 @@ command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
 command -v newsboat >/dev/null 2>&1 || missing="$missing newsboat"
 fc-list 2>/dev/null | grep -q "DejaVuSans" || missing="$missing fonts-dejavu-core"
 fc-list 2>/dev/null | grep -q "NotoNaskhArabic\|NotoSansArabic" || missing="$missing fonts-noto-core"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing system packages:$missing"

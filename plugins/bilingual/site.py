@@ -13,7 +13,7 @@ from core.i18n import ZONE, Formats, fast_gettext, load_translations
 from core.labels import LABELS, N_
 from core.stages import Page
 
-from . import sitemap
+from . import collation, sitemap
 from .pages import load_pages
 from .pagination import paginate
 from .reuse import PageReuse
@@ -141,11 +141,7 @@ def _archive_pages(build, lang):
     for position, ((year, month), cases) in enumerate(months.items()):
         newer = keys[position - 1] if position > 0 else None
         older = keys[position + 1] if position + 1 < len(keys) else None
-        by_city = {}
-        for case in cases:
-            by_city.setdefault(case.city, []).append(case)
-        cities = build.index.registries["cities"]
-        by_city = sorted(by_city.items(), key=lambda item: cities[item[0]].name[lang])
+        by_city = _by_city(cases, build.index.registries["cities"], build.languages[lang])
         build.add_page(
             Page(
                 lang,
@@ -164,11 +160,23 @@ def _archive_pages(build, lang):
         )
 
 
+def _by_city(cases, cities, language):
+    """[(city, its cases)], the cities in the language's alphabetical order."""
+    groups = {}
+    for case in cases:
+        groups.setdefault(case.city, []).append(case)
+    return collation.collated(
+        groups.items(), language, lambda item: cities[item[0]].name[language.code]
+    )
+
+
 def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
     """The index of a registry (cities, offences) and each entry's paginated listing."""
     entries = build.index.registries[kind]
     counts = {key: len(cases_by_key.get(key, ())) for key in entries}
-    ordered = sorted(entries.values(), key=lambda entry: entry.name[lang])
+    ordered = collation.collated(
+        entries.values(), build.languages[lang], lambda entry: entry.name[lang]
+    )
     build.add_page(
         Page(
             lang,
@@ -233,6 +241,7 @@ class Renderer:
             hours=formats.hours,
             years=formats.years,
             join_list=formats.join,
+            collate=collation.template_filter(language),
             number=formats.number,
             iso=lambda moment: moment.isoformat(),
         )
