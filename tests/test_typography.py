@@ -66,6 +66,12 @@ def test_the_cities_and_offences_pages_are_collated(demo_site):
     assert before(cities, "Témara", "Tiznit")
     assert before(cities, "Laâyoune", "Larache")
     assert before(listed(demo_site, "/ar/cities/"), "إفران", "أكادير")
+    open_data = lxml.html.parse(str(demo_site / "fr/open-data/index.html")).getroot()
+    per_city = [
+        li.text.split(" — ")[0]
+        for li in open_data.xpath("//li[a[contains(@href, '.csv') and contains(@href, 'cities/')]]")
+    ]
+    assert before(per_city, "Béni Mellal", "Boujdour")  # through the templates' collate filter
     offences = listed(demo_site, "/fr/offences/")
     assert before(
         offences,
