@@ -11,6 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.site: requirements.txt | $(BIN)/python
+	sh scripts/system-deps.sh --build
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 

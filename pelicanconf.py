@@ -49,6 +49,8 @@ COMMUNIQUES = {
 }
 BILINGUAL = {
     "page_size": 20,
+    # Linked from every page's footer, in this order.
+    "required_pages": ("about", "accessibility", "legal", "personal-data", "contact"),
 }
 
 # Pelican's own article and page machinery is not used: the plugins read and render the cases.

@@ -5,8 +5,13 @@
 # feed reader opens the feeds). Installed when missing and we are root; otherwise named, so that
 # a developer can install them. node and npm install the checkers of package-lock.json (the
 # current Nu HTML checker and axe-core, see the Makefile); the checker runs on the Java runtime.
+# With --build, only what the build itself needs: ICU's headers, pkg-config and a C++
+# compiler, to compile PyICU (the collation of lists; PyPI has no wheel).
 set -eu
 missing=""
+pkg-config --exists icu-uc 2>/dev/null || missing="$missing libicu-dev pkg-config"
+command -v c++ >/dev/null 2>&1 || missing="$missing g++"
+if [ "${1:-}" != "--build" ]; then
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
@@ -17,6 +22,7 @@ command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
 command -v newsboat >/dev/null 2>&1 || missing="$missing newsboat"
 fc-list 2>/dev/null | grep -q "DejaVuSans" || missing="$missing fonts-dejavu-core"
 fc-list 2>/dev/null | grep -q "NotoNaskhArabic\|NotoSansArabic" || missing="$missing fonts-noto-core"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing system packages:$missing"

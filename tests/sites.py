@@ -139,9 +139,22 @@ def make_site(root, files=None, registries=True, pages=True):
     if pages:
         for name, text in PAGES.items():
             site.write(f"pages/{name}", text, raw=True)
+        for name, text in required_pages().items():
+            site.write(f"pages/{name}", text, raw=True)
     for relative, text in (files or {}).items():
         site.write(relative, text, raw=True)
     return site
+
+
+def required_pages():
+    """A short file for each page the demo's settings require besides those of PAGES."""
+    slugs = site_settings()["BILINGUAL"]["required_pages"]
+    return {
+        f"{slug}.{lang}.md": f"---\ntitle: {slug} {lang}\nsummary: {slug} {lang}\n---\n{slug}.\n"
+        for slug in slugs
+        for lang in ("ar", "fr")
+        if f"{slug}.{lang}.md" not in PAGES
+    }
 
 
 def site_settings(**override):

@@ -152,10 +152,10 @@ def test_withdrawn_case_stays_where_it_was(demo_site):
     assert tombstone.findtext(f"{TOMBSTONES}comment").startswith("Ce communiqué a été retiré")
     rss = feedparser.parse((demo_site / "fr/feeds/all.rss").read_bytes())
     (item,) = [e for e in rss.entries if e.id == entry_id]
-    assert item.title.startswith("Retrait : ")
+    assert item.title.startswith("Retrait\u202f: ")
     assert "Ce communiqué a été retiré le" in item.content[0].value
     updates = feedparser.parse((demo_site / "fr/feeds/updates.atom").read_bytes())
-    assert any(e.title.startswith("Retrait : ") and case_id in e.link for e in updates.entries)
+    assert any(e.title.startswith("Retrait\u202f: ") and case_id in e.link for e in updates.entries)
     for path in feed_files(demo_site):
         if f"/communiques/{case_id}/" not in path.read_text(encoding="utf-8"):
             continue
@@ -378,15 +378,15 @@ def test_a_withdrawal_shows_in_every_format_where_the_case_was(tmp_path):
         assert atom.findtext(f"{ATOM}updated") == "2026-11-28T11:00:00+01:00"
         (item,) = feedparser.parse((site.output / f"fr/feeds/{feed}.rss").read_bytes()).entries
         assert item.id == entry_id
-        assert item.title == "Retrait : Interpellation d'un individu pour vol avec violence"
+        assert item.title == "Retrait\u202f: Interpellation d'un individu pour vol avec violence"
         content = lxml.html.fromstring(item.content[0].value).text_content()
         assert (
-            content
-            == "Ce communiqué a été retiré le samedi 28 novembre 2026.Motif : Publié par erreur."
+            content == "Ce communiqué a été retiré le samedi 28 novembre 2026."
+            "Motif\u202f: Publié par erreur."
         )
         assert "interpellation du suspect" not in (site.output / f"fr/feeds/{feed}.rss").read_text()
         (item,) = json.loads((site.output / f"fr/feeds/{feed}.json").read_text())["items"]
-        assert item["title"].startswith("Retrait : ")
+        assert item["title"].startswith("Retrait\u202f: ")
         assert item["_withdrawn"]["reason"] == "Publié par erreur."
         assert "interpellation du suspect" not in item["content_html"]
     assert feedparser.parse((site.output / "fr/feeds/cities/tanger.atom").read_bytes()).bozo == 0
@@ -399,7 +399,7 @@ def test_the_updates_feed_keeps_every_update_and_adds_the_withdrawal(tmp_path):
     assert site.build().ok
     for fmt in ("atom", "rss"):
         entries = feedparser.parse((site.output / f"fr/feeds/updates.{fmt}").read_bytes()).entries
-        assert [e.title.split(" : ")[0] for e in entries] == ["Retrait", "Mise à jour"], fmt
+        assert [e.title.split("\u202f: ")[0] for e in entries] == ["Retrait", "Mise à jour"], fmt
         assert entries[0].summary == "Publié par erreur."
         assert entries[1].summary.startswith("Mise à jour. (")
 

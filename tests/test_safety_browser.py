@@ -156,7 +156,7 @@ def test_plain_text_fields_stay_escaped_everywhere(unvalidated_site):
     )
     items = json.loads((unvalidated_site / "fr/feeds/all.json").read_bytes())["items"]
     # The withdrawn case keeps its place, its title marked (plain text too).
-    assert {item["title"] for item in items} == {HOSTILE_TEXT, f"Retrait : {HOSTILE_TEXT}"}
+    assert {item["title"] for item in items} == {HOSTILE_TEXT, f"Retrait\u202f: {HOSTILE_TEXT}"}
     updates = json.loads((unvalidated_site / "fr/feeds/updates.json").read_bytes())["items"]
     assert any(
         HOSTILE_TEXT in lxml.html.fromstring(i["content_html"]).text_content() for i in updates

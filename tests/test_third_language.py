@@ -60,6 +60,10 @@ def site(tmp_path_factory):
     files = case_files(CASE, ORIGINAL, TRANSLATION)
     files[f"communiques/2026/{CASE}.en.md"] = ENGLISH_CASE.format(id=CASE)
     files["pages/about.en.md"] = "---\ntitle: About\nsummary: About the site\n---\nText.\n"
+    for slug in site_settings()["BILINGUAL"]["required_pages"]:
+        files.setdefault(
+            f"pages/{slug}.en.md", f"---\ntitle: {slug}\nsummary: {slug}\n---\nText.\n"
+        )
     made = make_site(root, files, registries=False)
     for name, text in REGISTRIES.items():
         made.write(f"data/{name}", with_english(text))

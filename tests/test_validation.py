@@ -506,13 +506,13 @@ def test_cached_reading_follows_every_change(tmp_path):
 def test_problems_of_the_sites_own_pages(tmp_path):
     site = make_site(tmp_path, case_files(CASE))
     site.write("pages/about.fr.md", "---\ntitel: À propos\n---\nTexte.\n", raw=True)
-    site.write("pages/contact.ar.md", "---\ntitle: اتصال\n---\nنص.\n", raw=True)
+    site.write("pages/press.ar.md", "---\ntitle: الصحافة\n---\nنص.\n", raw=True)
     result = site.build()
     assert not result.ok
     assert [str(p) for p in result.problems] == [
         "content/pages/about.fr.md:1: title: is missing; add 'title:' to the front matter",
         "content/pages/about.fr.md:2: titel: is not a field of a page; use title and summary",
-        "content/pages/contact.fr.md:1: file: is missing; every page exists in every language "
+        "content/pages/press.fr.md:1: file: is missing; every page exists in every language "
         "of the site (French too): write this one's text",
     ]
     assert not site.output.exists()

@@ -14,7 +14,7 @@ from core.i18n import ZONE, Formats, fast_gettext, load_translations
 from core.labels import LABELS, N_
 from core.stages import Page
 
-from . import sitemap
+from . import collation, descriptions, sitemap
 from .pages import load_pages
 from .pagination import paginate
 from .reuse import PageReuse
@@ -69,7 +69,10 @@ def register_pages(build):
                     "home.html",
                     page.url,
                     build.each(routes.home, page.number),
-                    {"page": page},
+                    {
+                        "page": page,
+                        "meta_description": descriptions.of_listing(descriptions.SITE, page),
+                    },
                 )
             )
         for case in index.cases:
@@ -111,7 +114,10 @@ def register_pages(build):
                 "translations.html",
                 routes.translations(lang),
                 build.each(routes.translations),
-                {"stale": index.stale},
+                {
+                    "stale": index.stale,
+                    "meta_description": descriptions.Description(descriptions.TRANSLATIONS),
+                },
             )
         )
     build.add_page(Page(None, "landing.html", routes.landing(), build.each(routes.home)))
@@ -131,6 +137,7 @@ def months_of(cases):
 def _archive_pages(build, lang):
     """The month pages (stable URLs: a month's page never moves) and their index."""
     months = build.state.setdefault("bilingual.months", months_of(build.index.listed))
+    formats = Formats(build.languages[lang])
     build.add_page(
         Page(
             lang,
@@ -144,11 +151,7 @@ def _archive_pages(build, lang):
     for position, ((year, month), cases) in enumerate(months.items()):
         newer = keys[position - 1] if position > 0 else None
         older = keys[position + 1] if position + 1 < len(keys) else None
-        by_city = {}
-        for case in cases:
-            by_city.setdefault(case.city, []).append(case)
-        cities = build.index.registries["cities"]
-        by_city = sorted(by_city.items(), key=lambda item: cities[item[0]].name[lang])
+        by_city = _by_city(cases, build.index.registries["cities"], build.languages[lang])
         build.add_page(
             Page(
                 lang,
@@ -162,6 +165,9 @@ def _archive_pages(build, lang):
                     "by_city": by_city,
                     "newer": newer,
                     "older": older,
+                    "meta_description": descriptions.Description(
+                        descriptions.MONTH, {"month": formats.month_name(year, month)}
+                    ),
                 },
             )
         )
@@ -210,18 +216,51 @@ def _changes_pages(build, lang):
         )
 
 
+def _by_city(cases, cities, language):
+    """[(city, its cases)], the cities in the language's alphabetical order."""
+    groups = {}
+    for case in cases:
+        groups.setdefault(case.city, []).append(case)
+    return collation.collated(
+        groups.items(), language, lambda item: cities[item[0]].name[language.code]
+    )
+
+
+# The descriptions of a registry's index and of each entry's page.
+REGISTRY_DESCRIPTIONS = {
+    "cities": (descriptions.CITIES, descriptions.CITY),
+    "offences": (descriptions.OFFENCES, descriptions.OFFENCE),
+}
+
+
+def _entry_description(kind, entry, lang, page):
+    """A city's page names its region too: two cities may share a name, not a region."""
+    message = REGISTRY_DESCRIPTIONS[kind][1]
+    if kind == "cities":
+        return descriptions.of_listing(
+            message, page, city=entry.name[lang], region=entry.region[lang]
+        )
+    return descriptions.of_listing(message, page, offence=entry.name[lang])
+
+
 def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
     """The index of a registry (cities, offences) and each entry's paginated listing."""
     entries = build.index.registries[kind]
     counts = {key: len(cases_by_key.get(key, ())) for key in entries}
-    ordered = sorted(entries.values(), key=lambda entry: entry.name[lang])
+    ordered = collation.collated(
+        entries.values(), build.languages[lang], lambda entry: entry.name[lang]
+    )
     build.add_page(
         Page(
             lang,
             f"{kind}.html",
             index_route(lang),
             build.each(index_route),
-            {kind: ordered, "counts": counts},
+            {
+                kind: ordered,
+                "counts": counts,
+                "meta_description": descriptions.Description(REGISTRY_DESCRIPTIONS[kind][0]),
+            },
         )
     )
     size = build.options["BILINGUAL"]["page_size"]
@@ -236,7 +275,12 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
                     f"{one}.html",
                     page.url,
                     build.each(route, key, page.number),
-                    {one: entry, "page": page, "months": months},
+                    {
+                        one: entry,
+                        "page": page,
+                        "months": months,
+                        "meta_description": _entry_description(kind, entry, lang, page),
+                    },
                     subjects=((kind, key),),
                 )
             )
@@ -279,6 +323,7 @@ class Renderer:
             hours=formats.hours,
             years=formats.years,
             join_list=formats.join,
+            collate=collation.template_filter(language),
             number=formats.number,
             iso=lambda moment: moment.isoformat(),
         )
@@ -298,8 +343,18 @@ class Renderer:
             plugins=stages.enabled(build.settings),
             formats=formats,
             in_language=self._in_language,
+            footer_pages=self._footer_pages,
         )
         return env
+
+    def _footer_pages(self, code):
+        """[(URL, title)] of the pages linked from every page (required_pages), in a language;
+        a function of the language: the landing page's footer speaks every language."""
+        pages = self.build.state["bilingual"]
+        return [
+            (routes.page(code, slug), pages[slug][code].title)
+            for slug in self.build.options["BILINGUAL"]["required_pages"]
+        ]
 
     def _in_language(self, code):
         """The gettext of another language, for the pages that speak every language."""

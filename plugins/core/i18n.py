@@ -7,6 +7,7 @@ Africa/Casablanca.
 """
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import lru_cache
@@ -25,6 +26,14 @@ from markupsafe import Markup
 from .languages import Language
 
 ZONE = ZoneInfo("Africa/Casablanca")
+# A space beside a digit, in a formatted quantity: "20 ساعة" must not break after its number.
+SPACE_BY_DIGIT = re.compile(r"(?<=\d) | (?=\d)")
+
+
+def unbreakable(quantity: str) -> str:
+    """A number and its unit joined by no-break spaces, where Babel's pattern has a plain space
+    (its Arabic units and some French ones: "2 ans")."""
+    return SPACE_BY_DIGIT.sub("\u00a0", quantity)
 
 
 def load_translations(theme_path: str | Path, lang: str) -> Translations:
@@ -104,7 +113,10 @@ class Formats:
         return format_date(date(year, month, 1), "LLLL y", locale=self.locale)
 
     def percent(self, share: float) -> str:
-        return format_percent(share, "#,##0.#%", locale=self.locale)
+        # The locale's own pattern, which spaces the sign as the language does (25 % in
+        # French, with a no-break space), with one decimal where there is one.
+        pattern = self.locale.percent_formats[None].pattern.replace("0", "0.#", 1)
+        return format_percent(share, pattern, locale=self.locale)
 
     def number(self, value: float, decimals: int = 0) -> str:
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
@@ -114,11 +126,13 @@ class Formats:
         """A duration in hours (or days beyond three days), rounded as a reader needs it."""
         value = abs(value)
         if value >= 72:
-            return format_unit(round(value / 24), "duration-day", "long", locale=self.locale)
+            return unbreakable(
+                format_unit(round(value / 24), "duration-day", "long", locale=self.locale)
+            )
         rounded = round(value) if value >= 10 else round(value, 1)
         if rounded == int(rounded):
             rounded = int(rounded)
-        return format_unit(rounded, "duration-hour", "long", locale=self.locale)
+        return unbreakable(format_unit(rounded, "duration-hour", "long", locale=self.locale))
 
     def join(self, items: Iterable[str]) -> str:
         """Items separated as the language does: the Arabic comma in Arabic. (CLDR's list
@@ -126,4 +140,4 @@ class Formats:
         return self.language.list_separator.join(items)
 
     def years(self, value: int) -> str:
-        return format_unit(value, "duration-year", "long", locale=self.locale)
+        return unbreakable(format_unit(value, "duration-year", "long", locale=self.locale))

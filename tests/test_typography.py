@@ -1,0 +1,144 @@
+"""Language and typography: lists in each language's alphabetical order, numbers that never break
+from their units, French punctuation in the catalogs."""
+
+import re
+import sys
+
+import lxml.html
+from babel import Locale
+from babel.messages.pofile import read_po
+
+from bilingual.collation import collated
+from conftest import ROOT, language
+from core.i18n import Formats
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import typography  # the scripts folder is not a package
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def catalog(code):
+    with (ROOT / "theme/translations" / code / "LC_MESSAGES/messages.po").open("rb") as handle:
+        return read_po(handle)
+
+
+def translations(code):
+    return [(m.id, m.string) for m in catalog(code) if m.id and isinstance(m.string, str)]
+
+
+def french_languages():
+    """The site's languages whose locale is French (the rules below are French typography)."""
+    return [code for code in ("ar", "fr") if Locale.parse(language(code).locale).language == "fr"]
+
+
+def listed(demo_site, url):
+    page = lxml.html.parse(str(demo_site / url.lstrip("/") / "index.html")).getroot()
+    return [a.text_content() for a in page.xpath("//ul[contains(@class,'index-list')]/li/a")]
+
+
+def before(names, first, second):
+    return names.index(first) < names.index(second)
+
+
+def test_french_lists_follow_french_order_not_code_points():
+    names = ["Tiznit", "Témara", "Boujdour", "Béni Mellal", "Larache", "Laâyoune"]
+    assert collated(names, language("fr")) == [
+        "Béni Mellal",
+        "Boujdour",
+        "Laâyoune",
+        "Larache",
+        "Témara",
+        "Tiznit",
+    ]
+    assert sorted(names)[0] == "Boujdour"  # what Python's order did
+
+
+def test_arabic_lists_put_the_hamza_forms_of_alif_with_alif():
+    # In code points أ (U+0623) comes before إ (U+0625): أكادير before إفران, إنزكان.
+    names = ["أكادير", "إنزكان", "إفران", "بركان", "آسفي"]
+    assert collated(names, language("ar")) == ["آسفي", "إفران", "أكادير", "إنزكان", "بركان"]
+
+
+def test_the_cities_and_offences_pages_are_collated(demo_site):
+    cities = listed(demo_site, "/fr/cities/")
+    assert before(cities, "Béni Mellal", "Boujdour")
+    assert before(cities, "Témara", "Tiznit")
+    assert before(cities, "Laâyoune", "Larache")
+    assert before(listed(demo_site, "/ar/cities/"), "إفران", "أكادير")
+    open_data = lxml.html.parse(str(demo_site / "fr/open-data/index.html")).getroot()
+    per_city = [
+        li.text.split(" — ")[0]
+        for li in open_data.xpath("//li[a[contains(@href, '.csv') and contains(@href, 'cities/')]]")
+    ]
+    assert before(per_city, "Béni Mellal", "Boujdour")  # through the templates' collate filter
+    offences = listed(demo_site, "/fr/offences/")
+    assert before(
+        offences,
+        "détention et consommation de drogues",
+        "diffusion d’allégations et de faits mensongers",
+    )
+
+
+def test_numbers_and_their_units_never_break():
+    for code in ("ar", "fr"):
+        formats = Formats(language(code))
+        for quantity in (formats.hours(20), formats.hours(100), formats.years(17)):
+            assert " " not in quantity and NBSP in quantity, (code, quantity)
+    assert Formats(language("ar")).hours(20) == "20\u00a0ساعة"
+    assert Formats(language("fr")).years(2) == "2\u00a0ans"
+    assert Formats(language("fr")).percent(0.125) == "12,5\u00a0%"
+
+
+def test_the_facts_keep_20_hours_on_one_line(demo_site):
+    """The durations and ages of the facts box (Babel's); the bodies are the officers' text."""
+    durations = re.compile(r"\d[ \u00a0](?:ساعة|ساعات|أيام|يوما|سنة|سنوات|heures?|jours|ans?)\b")
+    found = []
+    for path in demo_site.glob("*/communiques/*/index.html"):
+        page = lxml.html.parse(str(path)).getroot()
+        for facts in page.xpath("//*[contains(@class, 'facts')]"):
+            found += durations.findall(facts.text_content())
+    assert found and all(NBSP in duration for duration in found), set(found)
+
+
+def bare(text):
+    """A translation without what typography must not touch: placeholders, tags, URLs, e-mails."""
+    return typography.PROTECTED.sub("", text)
+
+
+def test_french_translations_use_typographic_apostrophes_and_thin_spaces():
+    codes = french_languages()
+    assert codes
+    faults = []
+    punctuation = re.compile(r"(.)([:;!?])(?=[\s»)]|$)")
+    for code in codes:
+        for _, text in translations(code):
+            shown = bare(text)
+            if "'" in shown:
+                faults.append(("straight apostrophe", text))
+            for match in punctuation.finditer(shown):
+                if match.group(1) != NNBSP:
+                    faults.append((f"no U+202F before {match.group(2)}", text))
+            if re.search(r"«(?!\u202f)|(?<!\u202f)»", shown):
+                faults.append(("guillemets without U+202F inside", text))
+    assert not faults, "run scripts/typography.py on the catalogs:\n" + "\n".join(map(str, faults))
+
+
+def test_numbers_in_the_catalogs_keep_their_units():
+    for code in ("ar", "fr"):
+        for _, text in translations(code):
+            assert not re.search(r"\d [^\W\d]", bare(text)), (code, text)
+
+
+def test_the_typography_script_leaves_notation_and_placeholders_alone():
+    po = (
+        'msgid "x"\nmsgstr "L\'état : %(n)s, clé:quantité à 12:30, voir https://a.ma/?q=a '
+        'ou presse@dgsn.gov.ma ; « mot » !"\n'
+        'msgid "y"\nmsgstr ""\n"au plus 24 heures "\n": fin"\n'
+    )
+    header = 'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+    done = typography.rewrite(header + po)
+    assert "L’état\u202f: %(n)s, clé:quantité à 12:30" in done
+    assert "https://a.ma/?q=a ou presse@dgsn.gov.ma\u202f; «\u202fmot\u202f»\u202f!" in done
+    assert '"au plus 24\u00a0heures\u202f"\n": fin"' in done  # across the .po's lines
+    assert typography.rewrite(done) == done
