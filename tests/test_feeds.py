@@ -442,7 +442,7 @@ def test_the_log_of_changes_has_the_whole_record(tmp_path):
     notes = page.xpath("//p[@class='change-note']/text()")
     assert notes[:2] == ["Erreur.", "Coquille."]
     feed = feedparser.parse((site.output / "fr/feeds/changes.atom").read_bytes())
-    assert [e.title.split(" : ")[0] for e in feed.entries] == [
+    assert [e.title.split(":")[0].strip() for e in feed.entries] == [
         "Retrait",
         "Correction",
         "Mise à jour",
