@@ -89,6 +89,17 @@ def feed(lang: str, kind: str, key: str | None = None, fmt: str | None = None) -
     return f"{path}.{fmt}" if fmt else path
 
 
+def search(lang: str) -> str:
+    """The search page of a language (Pagefind; links to browse without JavaScript)."""
+    return f"/{lang}/search/"
+
+
+def search_bundle(lang: str, name: str = "") -> str:
+    """A language's Pagefind bundle (its folder, or a file of it: `pagefind-ui.js`): the
+    index, its WebAssembly and the UI's script and stylesheet, made when the site is built."""
+    return f"/{lang}/pagefind/{name}"
+
+
 def translations(lang: str) -> str:
     """Translations to review (for officers; not in the sitemap)."""
     return f"/{lang}/translations/"
