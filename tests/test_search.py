@@ -214,3 +214,33 @@ def test_the_contract_names_the_search_addresses():
     contract = (ROOT / "docs" / "url-contract.md").read_text(encoding="utf-8")
     assert "| `/{lang}/search/` |" in contract
     assert "| `/{lang}/pagefind/…` |" in contract
+
+
+def test_the_search_box_macro_sends_its_words_to_its_language_search_page():
+    """search_box(language) on a page that speaks every language (landing, 404)."""
+    import jinja2
+
+    from core.i18n import fast_gettext, load_translations
+    from core.languages import from_settings
+    from sites import site_settings
+
+    languages = from_settings(site_settings())
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    gettexts = {code: fast_gettext(load_translations(ROOT / "theme", code)) for code in LANGUAGES}
+    env.globals.update(routes=routes, in_language=gettexts.__getitem__)
+    template = env.from_string(
+        '{% from "search_macros.html" import search_box %}'
+        "{% for language in languages %}{{ search_box(language) }}{% endfor %}"
+    )
+    page = lxml.html.fromstring(f"<div>{template.render(languages=languages)}</div>")
+    forms = page.xpath("//form")
+    assert [form.get("action") for form in forms] == [routes.search(code) for code in LANGUAGES]
+    for form, code in zip(forms, LANGUAGES, strict=True):
+        assert form.get("lang") == code and form.get("method") == "get"
+        assert form.xpath(".//input[@type='search']/@name") == ["q"]
+        assert form.xpath("string(.//button)") == gettexts[code]("Search")
