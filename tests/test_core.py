@@ -42,9 +42,11 @@ def test_the_order_of_the_plugins_does_not_matter(tmp_path):
     first = make_site(tmp_path / "first", files)
     assert first.build().ok
     second = make_site(tmp_path / "second", files)
-    reordered = ["bilingual", "stats", "feeds", "communiques", "core"]
+    reordered = ["search", "bilingual", "stats", "feeds", "communiques", "core"]
     assert second.build(PLUGINS=reordered).ok
-    comparison = filecmp.dircmp(first.output, second.output, ignore=[".build-manifest.json"])
+    # Pagefind's files differ from one run to the next whatever the order (see test_search).
+    ignore = [".build-manifest.json", "pagefind"]
+    comparison = filecmp.dircmp(first.output, second.output, ignore=ignore)
     assert _differences(comparison) == []
 
 

@@ -125,8 +125,11 @@ def test_no_broken_internal_link(demo_site):
 
 
 def test_no_page_needs_javascript(demo_site):
+    """Only the search runs scripts; without them, its page links to the ways to browse."""
+    searches = {demo_site / code / "search" / "index.html" for code in ("ar", "fr")}
     for path in pages(demo_site):
-        assert not parse(path).xpath("//script"), path
+        if path not in searches:
+            assert not parse(path).xpath("//script"), path
 
 
 def test_dates_are_written_with_babel(demo_site):

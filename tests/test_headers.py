@@ -11,8 +11,8 @@ import webserver
 
 SECURITY = {
     "Content-Security-Policy": (
-        "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
-        "object-src 'none'"
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; object-src 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",

@@ -67,8 +67,13 @@ def test_parallel_rendering_writes_the_same_site(tmp_path):
     parallel = make_site(tmp_path / "parallel", files)
     assert serial.build(BILINGUAL={"workers": 1}).ok
     assert parallel.build(BILINGUAL={"workers": 2, "parallel_from": 0}).ok
-    assert snapshot(serial.output) == snapshot(parallel.output)
-    assert len(snapshot(serial.output)) > 40
+    # Pagefind's files differ from one run to the next, forked or not (see test_search).
+    rendered = [
+        {path: digest for path, digest in snapshot(site.output).items() if "/pagefind/" not in path}
+        for site in (serial, parallel)
+    ]
+    assert rendered[0] == rendered[1]
+    assert len(rendered[0]) > 40
 
 
 def test_unchanged_pages_are_reused_and_changed_ones_rendered(tmp_path):

@@ -101,6 +101,17 @@ def changes(lang: str, page: int = 1) -> str:
     return _paged(f"/{lang}/changes/", page)
 
 
+def search(lang: str) -> str:
+    """The search page of a language (Pagefind; links to browse without JavaScript)."""
+    return f"/{lang}/search/"
+
+
+def search_bundle(lang: str, name: str = "") -> str:
+    """A language's Pagefind bundle (its folder, or a file of it: `pagefind-ui.js`): the
+    index, its WebAssembly and the UI's script and stylesheet, made when the site is built."""
+    return f"/{lang}/pagefind/{name}"
+
+
 def translations(lang: str) -> str:
     """Translations to review (for officers; not in the sitemap)."""
     return f"/{lang}/translations/"
