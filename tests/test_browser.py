@@ -2,6 +2,8 @@
 
 import pytest
 
+from conftest import ROOT
+
 pytestmark = pytest.mark.browser
 
 
@@ -110,21 +112,56 @@ def test_arabic_chart_starts_on_the_right(page, served_demo):
     assert len(xs) > 1 and xs[0] == min(xs)
 
 
-def test_no_page_is_wider_than_a_small_phone(browser, served_demo, demo_site):
-    context = browser.new_context(viewport={"width": 320, "height": 700})
-    page = context.new_page()
+def page_types(demo_site):
+    """(name, path) of a page of every type, in each language; the landing and 404 once."""
     case = first_case_id(demo_site)
+    withdrawn = next(
+        p.name
+        for p in (demo_site / "fr" / "communiques").iterdir()
+        if b"notice-withdrawn" in (p / "index.html").read_bytes()
+    )
+    month = sorted((demo_site / "fr" / "archives" / "2026").iterdir())[-1].name
     for lang in ("ar", "fr"):
-        for url in (
-            f"/{lang}/",
-            f"/{lang}/communiques/{case}/",
-            f"/{lang}/stats/",
-            f"/{lang}/cities/",
-            f"/{lang}/cities/casablanca/",
-            f"/{lang}/feeds/",
-            f"/{lang}/open-data/",
-            f"/{lang}/about/",
+        for name, path in (
+            ("home", ""),
+            ("home-2", "page/2/"),
+            ("communique", f"communiques/{case}/"),
+            ("withdrawn", f"communiques/{withdrawn}/"),
+            ("cities", "cities/"),
+            ("city", "cities/casablanca/"),
+            ("offences", "offences/"),
+            ("offence", "offences/theft/"),
+            ("stats", "stats/"),
+            ("open-data", "open-data/"),
+            ("feeds", "feeds/"),
+            ("archives", "archives/"),
+            ("archive", f"archives/2026/{month}/"),
+            ("changes", "changes/"),
+            ("search", "search/"),
+            ("about", "about/"),
+            ("accessibility", "accessibility/"),
+            ("legal", "legal/"),
+            ("personal-data", "personal-data/"),
+            ("contact", "contact/"),
+            ("translations", "translations/"),
         ):
+            yield f"{name}-{lang}", f"/{lang}/{path}"
+    yield "landing", "/"
+    yield "404", "/404.html"
+
+
+def test_every_page_type_fits_a_phone_and_is_photographed(browser, served_demo, demo_site):
+    """No page scrolls sideways at 320 px; a screenshot of each at 360 and 1280 px, in both
+    languages, is kept in tests/artifacts/pages/ for a person to look at."""
+    folder = ROOT / "tests" / "artifacts" / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    for width in (320, 360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, url in page_types(demo_site):
             page.goto(served_demo + url)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
-    context.close()
+            if width == 320:
+                assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+            else:
+                page.screenshot(path=str(folder / f"{name}-{width}.png"))
+        context.close()
