@@ -164,16 +164,23 @@ def _warning_counter():
 
 @task(
     iterable=["path"],
-    help={"path": "a file to check (repeat for several); default: all of content/"},
+    help={
+        "path": "a file to check (repeat for several); default: all of content/",
+        "published": "the published site whose record the content must keep "
+        "(default: the output folder, when there is one)",
+    },
 )
-def validate(c, path=None):
+def validate(c, path=None, published=None):
     """Check the content and report every problem at once; exit 1 if there is any."""
     from communiques.loading import load
     from communiques.schema import ZONE
 
     settings = _settings("pelicanconf.py")
     only = [ROOT / p for p in path] if path else None
-    index, problems = load(settings, only=only, drafts=True)
+    # The record of what is published: a deleted or silently changed communiqué is refused
+    # here already, before a push or a build.
+    published = published or str(ROOT / settings["OUTPUT_PATH"])
+    index, problems = load(settings, only=only, drafts=True, published=published)
     for problem in problems.sorted():
         print(problem)
     if problems:

@@ -129,6 +129,22 @@ def test_a_push_is_validated_then_published_into_the_served_folder(server):
     assert git(bare, "rev-parse", "main").stdout != git(officer, "rev-parse", "HEAD").stdout
 
 
+def test_a_push_that_deletes_a_published_communique_is_refused(server):
+    officer, _, served = server
+    commit_case(officer, "Tanger: an arrest after a video")
+    assert push(officer).returncode == 0
+    published = page(served).read_bytes()
+    for path in (officer / "content" / "communiques" / "2026").glob(f"{CASE}.*.md"):
+        path.unlink()
+    git(officer, "add", "-A")
+    git(officer, "commit", "-q", "-m", "Tanger: remove the communiqué")
+    refused = push(officer)
+    assert refused.returncode != 0
+    assert "cannot be deleted: its address is a promise" in refused.stderr
+    assert f"(invoke withdraw {CASE} --reason" in refused.stderr
+    assert page(served).read_bytes() == published
+
+
 def test_when_reviews_are_required_a_second_officer_s_key_is_needed(server, tmp_path):
     officer, bare, served = server
     officers = tmp_path / "officers.txt"

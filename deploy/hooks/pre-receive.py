@@ -53,7 +53,11 @@ def validation_problems(commit: str) -> list[str]:
             return [f"{commit[:10]}: git archive: {archive.stderr.decode().strip()}"]
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(folder, filter="data")
-        checked = common.invoke(["validate"], cwd=folder)
+        # Against the record of the served site: a push cannot delete or silently rewrite a
+        # published communiqué.
+        served = common.config("communiques.served")
+        arguments = ["validate", *(["--published", served] if served else [])]
+        checked = common.invoke(arguments, cwd=folder)
     if checked.returncode == 0:
         return []
     # Its lines are the problems, then its count, which we say in our own words.
