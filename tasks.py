@@ -211,9 +211,21 @@ def validate(c, path=None, published=None):
         "keyword": "a word or two for the id, e.g. robbery",
         "day": "publication day, YYYY-MM-DD (default: today)",
         "translate": "id of an existing case: create its missing translations instead",
+        "offence": "key of content/data/offences.yaml (the template lists them)",
+        "issuer": "key of content/data/issuers.yaml (default: police-<city>)",
     }
 )
-def new(c, city=None, lang="ar", type="arrest", keyword="video", day=None, translate=None):
+def new(
+    c,
+    city=None,
+    lang="ar",
+    type="arrest",
+    keyword="video",
+    day=None,
+    translate=None,
+    offence="public-order",
+    issuer=None,
+):
     """Create a communiqué from the commented template (or the translations of one)."""
     from communiques import registry, template
     from communiques.documents import read
@@ -247,22 +259,56 @@ def new(c, city=None, lang="ar", type="arrest", keyword="video", day=None, trans
         if not files:
             raise Exit(f"every translation of '{translate}' exists already", code=1)
     else:
-        if lang not in languages.codes:
-            raise Exit(f"--lang must be one of {', '.join(languages.codes)}", code=1)
-        if type not in TYPES:
-            raise Exit(f"--type must be one of {', '.join(TYPES)}", code=1)
-        if city not in registries["cities"]:
-            raise Exit(f"--city must be a key of content/data/cities.yaml, not '{city}'", code=1)
+        _one_of("--lang", lang, languages.codes)
+        _one_of("--type", type, TYPES)
+        _one_of("--city", city, registries["cities"], "content/data/cities.yaml")
+        _one_of("--offence", offence, registries["offences"], "content/data/offences.yaml")
+        issuer = issuer or f"police-{city}"
+        if issuer not in registries["issuers"]:
+            _one_of("--issuer", issuer, registries["issuers"], "content/data/issuers.yaml")
         day = date.fromisoformat(day) if day else date.today()
         case = template.case_id(day, city, keyword)
+        existing = sorted(folder.rglob(f"{case}.*.md"))
+        if existing:
+            raise Exit(
+                f"the id {case} is taken ({existing[0].relative_to(ROOT)}); choose another "
+                "--keyword",
+                code=1,
+            )
         target = folder / str(day.year) / f"{case}.{lang}.md"
-        if target.exists():
-            raise Exit(f"{target.relative_to(ROOT)} exists already", code=1)
-        files = {target: template.original(case, languages[lang], words, city, type)}
+        files = {
+            target: template.original(
+                case,
+                languages[lang],
+                words,
+                city,
+                type,
+                offence=offence,
+                issuer=issuer,
+                offence_keys=list(registries["offences"]),
+            )
+        }
     for target, text in files.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         print(f"Created {target.relative_to(ROOT)}")
+    case = translate or next(iter(files)).name.split(".")[0]
+    print("Next: write the texts marked in the file, then:")
+    if not translate:
+        print(f"  .venv/bin/invoke new --translate {case}")
+    print("  .venv/bin/invoke validate   and   .venv/bin/invoke serve   (to see it)")
+
+
+def _one_of(option, value, allowed, where=None):
+    """Exit, naming the closest allowed value, when `value` is not one of `allowed`."""
+    import difflib
+
+    if value in allowed:
+        return
+    source = f"a key of {where}" if where else f"one of {', '.join(allowed)}"
+    close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise Exit(f"{option} must be {source}, not '{value}'{hint}", code=1)
 
 
 def _case_files(settings, case_id):

@@ -14,9 +14,9 @@ summary: >-
 published: {now}  # an offset (+01:00) is optional; without it: Moroccan time
 city: {city}  # key of content/data/cities.yaml
 # district: optional neighbourhood, never a street address
-issuer: police-{city}  # key of content/data/issuers.yaml
-offences:  # keys of content/data/offences.yaml, most serious first
-  - {offence}
+issuer: {issuer}  # key of content/data/issuers.yaml
+offences:  # keys of content/data/offences.yaml, most serious first; the keys:
+{offence_keys}  - {offence}
 video:
   platform: facebook  # facebook, tiktok, instagram, youtube, x, whatsapp, telegram, other
   circulated_at: {now}  # when the video started to circulate (or was first detected)
@@ -65,9 +65,32 @@ def case_id(day, city, keyword):
     return f"{day.isoformat()}-{city}-{keyword}"
 
 
-def original(case_id_, language, words, city, case_type, now=None):
+def _keys_comment(keys, width=96):
+    """The registry's keys as comment lines of the front matter."""
+    lines, line = [], "  #"
+    for key in keys:
+        if len(line) + len(key) + 2 > width:
+            lines.append(line.rstrip(","))
+            line = "  #"
+        line += f" {key},"
+    lines.append(line.rstrip(","))
+    return "".join(f"{text}\n" for text in lines)
+
+
+def original(
+    case_id_,
+    language,
+    words,
+    city,
+    case_type,
+    now=None,
+    offence="public-order",
+    issuer=None,
+    offence_keys=(),
+):
     """The original's file, in `language` (core.languages.Language), with the sample texts of
-    `words` (wording.Wording), which validation refuses until they are written."""
+    `words` (wording.Wording), which validation refuses until they are written; the offence keys
+    listed in a comment."""
     clock = (now or datetime.now(ZONE)).astimezone(ZONE)
     now = f"{case_id_[:10]}T{clock:%H:%M}"  # the id's day, at the time of writing
     lang = language.code
@@ -81,7 +104,9 @@ def original(case_id_, language, words, city, case_type, now=None):
         summary_hint=words(lang, "summary"),
         now=now,
         city=city,
-        offence="public-order",
+        offence=offence,
+        offence_keys=_keys_comment(offence_keys),
+        issuer=issuer or f"police-{city}",
         verification="authentic" if case_type != "clarification" else "staged",
         verifications=", ".join(VERIFICATIONS),
         arrest=arrest,
