@@ -10,8 +10,8 @@ globals().update(
 )
 
 SITEURL = "https://communiques.dgsn.gov.ma"
-# The published site never carries a draft, whatever a preview setting says.
-COMMUNIQUES = dict(globals().get("COMMUNIQUES", {}), drafts=False)
+# The published site never carries a draft or an embargoed item, whatever a preview says.
+COMMUNIQUES = dict(globals().get("COMMUNIQUES", {}), drafts=False, preview=False)
 RELATIVE_URLS = False
 
 # Where `invoke publish` uploads the site (an rsync destination), and the WebSub hubs it pings.

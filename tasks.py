@@ -370,6 +370,34 @@ def _written(original, translations):
     print("Write the notes marked in brackets, then: invoke validate, and commit the files.")
 
 
+@task(help={"port": "port to serve on"})
+def preview(c, port=8000):
+    """Build into preview/ with drafts and embargoed items shown and marked, and the press
+    office's page (/{lang}/press-office/), then serve it; never published."""
+    from livereload import Server
+
+    from core.build import build as run_build
+
+    settings = _settings("pelicanconf.py")
+    override = {
+        "OUTPUT_PATH": str(ROOT / "preview"),
+        "COMMUNIQUES": dict(settings.get("COMMUNIQUES", {}), drafts=True, preview=True),
+    }
+
+    def rebuild():
+        result = run_build(str(ROOT / "pelicanconf.py"), override=override)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print("Preview built." if result.ok else "Not built; see above.")
+
+    rebuild()
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(str(ROOT / folder), rebuild)
+    print(f"Press office: http://localhost:{port}/{settings['DEFAULT_LANG']}/press-office/")
+    server.serve(root=str(ROOT / "preview"), port=port, host="localhost", open_url_delay=None)
+
+
 @task(help={"port": "port to serve on", "config": "settings file", "drafts": "build drafts too"})
 def serve(c, port=8000, config="pelicanconf.py", drafts=False):
     """Build, serve on http://localhost:PORT and rebuild (with live reload) on every change."""

@@ -20,6 +20,7 @@ CITY = N_(
 OFFENCE = N_("Communiqués of the national police that name this offence: %(offence)s.")
 MONTH = N_("Every communiqué published in %(month)s, city by city.")
 TRANSLATIONS = N_("The translations the press office has to review.")
+PRESS_OFFICE = N_("What the press office has to do before the next publication (preview only).")
 
 
 @dataclass(frozen=True)

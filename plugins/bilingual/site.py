@@ -108,6 +108,19 @@ def register_pages(build):
                     {"page": by_lang[lang]},
                 )
             )
+        if build.options["COMMUNIQUES"]["preview"]:
+            build.add_page(
+                Page(
+                    lang,
+                    "press-office.html",
+                    routes.press_office(lang),
+                    build.each(routes.press_office),
+                    {
+                        "index": index,
+                        "meta_description": descriptions.Description(descriptions.PRESS_OFFICE),
+                    },
+                )
+            )
         build.add_page(
             Page(
                 lang,

@@ -94,7 +94,7 @@ def load(settings, only=None, drafts=None, published=None):
     if problems:
         return None, problems
     reading.save()
-    index = make_index(cases, registries, now, docs, places.root)
+    index = make_index(cases, registries, now, docs, places.root, conf["preview"])
     index.record = written
     _log_stale(index)
     return index, problems
@@ -141,10 +141,14 @@ class Reading:
         self.known.save()
 
 
-def make_index(cases, registries, now, docs, root):
+def make_index(cases, registries, now, docs, root, preview=False):
     """The index of what is published now; the rest waits for its embargo to end: a case, an
-    update or a withdrawal dated in the future is not published before its time."""
-    published = [as_of(c, now) for c in cases if c.published <= now]
+    update or a withdrawal dated in the future is not published before its time. A preview
+    shows everything, the embargoed cases marked."""
+    if preview:
+        published = [replace(c, embargoed=c.published > now) for c in cases]
+    else:
+        published = [as_of(c, now) for c in cases if c.published <= now]
     embargoed = sorted((c for c in cases if c.published > now), key=lambda c: c.published)
     index = CaseIndex(published, registries, embargoed=embargoed)
     index.embargoed_changes = sorted(

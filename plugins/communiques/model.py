@@ -75,6 +75,7 @@ class Case:
     withdrawn: Withdrawal | None
     texts: dict = field(default_factory=dict)  # language -> Text, complete when made
     draft: bool = False  # from the drafts folder: built only in preview
+    embargoed: bool = False  # shown before its time: only in a preview
 
     @property
     def status(self):
@@ -116,7 +117,7 @@ class Case:
         parts = [text.digest for _, text in sorted(self.texts.items())] + [str(self.draft)]
         # An update or a withdrawal dated in the future appears when its time comes, with no
         # file changed: what is out now is part of the page's inputs.
-        parts += [str(len(self.updates)), str(self.withdrawn is not None)]
+        parts += [str(len(self.updates)), str(self.withdrawn is not None), str(self.embargoed)]
         return "-".join(parts)
 
     @property

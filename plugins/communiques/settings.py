@@ -23,6 +23,13 @@ SCHEMA = Schema(
         Option("folder", str, "communiques", "under PATH: the communiqués, a folder per year"),
         Option("drafts_folder", str, "drafts", "under PATH: drafts, built only in preview"),
         Option("drafts", bool, False, "build the drafts too; never when publishing"),
+        Option(
+            "preview",
+            bool,
+            False,
+            "show embargoed cases and changes, marked, and the press office's page; never "
+            "when publishing",
+        ),
         Option("data", str, "data", "under PATH: the registries"),
         Option("now", (str, object), None, "the build's now for embargoes", check=_moment),
         Option(

@@ -112,6 +112,12 @@ def search_bundle(lang: str, name: str = "") -> str:
     return f"/{lang}/pagefind/{name}"
 
 
+def press_office(lang: str) -> str:
+    """What the press office has to do: drafts, embargoes, translations, exceptions (built
+    only in a preview; never published)."""
+    return f"/{lang}/press-office/"
+
+
 def translations(lang: str) -> str:
     """Translations to review (for officers; not in the sitemap)."""
     return f"/{lang}/translations/"
