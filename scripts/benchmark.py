@@ -158,16 +158,16 @@ if __name__ == "__main__":
 
 
 def plugin_cost(rounds, workdir, content=None):
-    """Build the same content with every plugin, then without feeds, then without stats,
+    """Build the same content with every plugin, then without feeds, stats or search,
     alternately in fresh processes; print the best time of each and what each plugin adds."""
     workdir = Path(workdir)
     shutil.rmtree(workdir, ignore_errors=True)
     content = Path(content or ROOT / "content")
-    all_plugins = ["publishing", "communiques", "feeds", "stats", "bilingual"]
+    all_plugins = ["core", "communiques", "feeds", "stats", "bilingual", "search"]
+    measured = ("feeds", "stats", "search")
     variants = {
         "all plugins": all_plugins,
-        "without feeds": [p for p in all_plugins if p != "feeds"],
-        "without stats": [p for p in all_plugins if p != "stats"],
+        **{f"without {name}": [p for p in all_plugins if p != name] for name in measured},
     }
     times = {name: [] for name in variants}
     for _ in range(rounds):
@@ -179,7 +179,7 @@ def plugin_cost(rounds, workdir, content=None):
     print(f"Demo content, best of {rounds} rounds (warm Markdown cache after the first):")
     for name, values in times.items():
         print(f"  {name:14} {min(values):6.2f} s")
-    for plugin in ("feeds", "stats"):
+    for plugin in measured:
         without = min(times[f"without {plugin}"])
         print(
             f"  {plugin} add {base - without:5.2f} s ({(base - without) / without:.0%} of the "

@@ -3,6 +3,8 @@ PLUGINS, languages from the one registry."""
 
 import filecmp
 
+import pytest
+
 from conftest import ROOT
 from sites import ORIGINAL, case_files, make_site
 
@@ -55,6 +57,17 @@ def _differences(comparison):
     for sub in comparison.subdirs.values():
         found += _differences(sub)
     return found
+
+
+@pytest.mark.parametrize("left_out", ["feeds", "stats", "search"])
+def test_the_site_builds_without_each_capability(tmp_path, left_out):
+    """A capability is optional: the pages that mention it do so only when it is there."""
+    site = make_site(tmp_path, case_files(CASE))
+    plugins = ["core", "communiques", "feeds", "stats", "bilingual", "search"]
+    assert site.build(PLUGINS=[p for p in plugins if p != left_out]).ok
+    pages = [p.read_text(encoding="utf-8") for p in site.output.rglob("*.html")]
+    gone = {"feeds": "/fr/feeds/", "stats": "/fr/stats/", "search": "/fr/search/"}[left_out]
+    assert not any(f'href="{gone}' in page or f'action="{gone}' in page for page in pages)
 
 
 def test_a_plugin_left_out_does_nothing_in_a_later_build(tmp_path):
