@@ -473,18 +473,20 @@ def lock(c):
     help={
         "cases": "how many cases in the corpus",
         "rounds": "runs of each build",
-        "plugins": "instead: what the feeds and stats plugins add to a build of the demo",
+        "plugins": "instead: what the feeds, stats and search plugins add to a build of the demo",
+        "json": "also write the table as JSON to this file",
     }
 )
-def benchmark(c, cases=1000, rounds=2, plugins=False):
-    """Full-build speed against stock Pelican on the same Markdown, as a ratio."""
+def benchmark(c, cases=1000, rounds=2, plugins=False, json=None):
+    """Build speed against stock Pelican on the same Markdown: from nothing, nothing changed,
+    one new case, one edited case (medians, min, max, peak RSS, ratios)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import benchmark as bench
 
     if plugins:
         bench.plugin_cost(rounds, "/tmp/communiques-plugin-cost")
     else:
-        bench.main(cases, rounds, "/tmp/communiques-benchmark")
+        bench.main(cases, rounds, "/tmp/communiques-benchmark", report=json)
 
 
 @task(name="privacy-corpus")

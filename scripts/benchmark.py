@@ -7,8 +7,12 @@ processes, alternately, and the best of each is kept: the machine is shared and 
 the ratio means something.
 """
 
+import json
+import os
+import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -87,7 +91,7 @@ LOAD_CONTENT_CACHE = False
 
 
 def run_ours(content, output, cache, **settings):
-    """One build of ours in a fresh process (as a user runs it); its wall time."""
+    """One build of ours in a fresh process (as a user runs it): (wall time, peak RSS in MiB)."""
     override = {
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
@@ -108,12 +112,45 @@ def run_stock(settings_file):
 
 
 def _timed(command):
+    """(wall seconds, peak RSS in MiB): the kernel's maximum resident set of the build process
+    as wait4 reports it (the largest of it and the workers it waited for)."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
-def main(cases, rounds, workdir):
+def _new_case(ours, sample, round_):
+    """A new case: the sample's files under a new id."""
+    for path in sample:
+        case_id, lang = path.name[:-3].rsplit(".", 1)
+        new_id = f"{case_id}-new{round_}"
+        text = path.read_text(encoding="utf-8").replace(case_id, new_id)
+        path.with_name(f"{new_id}.{lang}.md").write_text(text, encoding="utf-8")
+
+
+def _edited_case(sample, round_):
+    """A published case corrected as an officer does it: its text changed, with a minor update
+    in every file (the record is permanent: a silent change would be refused)."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from communiques import editing
+
+    at = f"2026-11-28T{10 + round_ % 10:02d}:00"
+    for path in sample:
+        original = "translation_of:" not in path.read_text(encoding="utf-8")
+        kind = "minor" if original else None
+        editing.add_update(path, at, f"Correction {round_}.", kind=kind)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.rstrip("\n") + f"\n\nCorrection {round_}.\n", encoding="utf-8")
+
+
+def main(cases, rounds, workdir, report=None):
+    """Each scenario `rounds` times, alternating, in fresh processes; a table of medians,
+    minimum, maximum, peak RSS and the ratio to stock Pelican; `report`: also as JSON."""
     workdir = Path(workdir)
     shutil.rmtree(workdir, ignore_errors=True)
     ours, stock = make_corpus(workdir, cases)
@@ -122,35 +159,89 @@ def main(cases, rounds, workdir):
     settings.write_text(
         STOCK_SETTINGS.format(path=str(stock / "content"), output=str(workdir / "stock-output"))
     )
-    best = {
-        "ours, from nothing": [],
-        "ours, nothing changed": [],
-        "ours, one new case": [],
-        "stock Pelican": [],
-    }
+    runs = {name: [] for name in SCENARIOS}
     sample = sorted((ours / "communiques").rglob("*.md"))[:2]
+    edited = sorted((ours / "communiques").rglob("*.md"))[-2:]
+    out, cache = workdir / "out", workdir / "cache"
     for round_ in range(rounds):
-        shutil.rmtree(workdir / "cache", ignore_errors=True)
-        shutil.rmtree(workdir / "out", ignore_errors=True)
-        best["ours, from nothing"].append(run_ours(ours, workdir / "out", workdir / "cache"))
-        best["ours, nothing changed"].append(run_ours(ours, workdir / "out", workdir / "cache"))
-        for path in sample:  # a new case: the same files under a new id
-            case_id, lang = path.name[:-3].rsplit(".", 1)
-            new_id = f"{case_id}-new{round_}"
-            text = path.read_text(encoding="utf-8").replace(case_id, new_id)
-            path.with_name(f"{new_id}.{lang}.md").write_text(text, encoding="utf-8")
-        best["ours, one new case"].append(run_ours(ours, workdir / "out", workdir / "cache"))
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        runs["ours, from nothing"].append(run_ours(ours, out, cache))
+        runs["ours, nothing changed"].append(run_ours(ours, out, cache))
+        _new_case(ours, sample, round_)
+        runs["ours, one new case"].append(run_ours(ours, out, cache))
+        _edited_case(edited, round_)
+        runs["ours, one edited case"].append(run_ours(ours, out, cache))
         shutil.rmtree(workdir / "stock-output", ignore_errors=True)
-        best["stock Pelican"].append(run_stock(settings))
-    stock_time = min(best["stock Pelican"])
-    print(f"{documents} documents ({cases} cases), best of {rounds} rounds:")
-    for name, times in best.items():
-        seconds = min(times)
-        print(
-            f"  {name:22} {seconds:6.2f} s  {documents / seconds:6.0f} documents/s  "
-            f"{seconds / stock_time:5.2f} × stock"
-        )
+        runs["stock Pelican"].append(run_stock(settings))
+        if shutil.which("hugo"):
+            runs.setdefault("Hugo", []).append(_run_hugo(stock, workdir))
+    table = summary(runs, documents, cases, rounds)
+    print(render(table))
+    if not shutil.which("hugo"):
+        print("  (Hugo is not installed here: not measured)")
+    if report:
+        Path(report).write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
     shutil.rmtree(workdir, ignore_errors=True)
+    return table
+
+
+SCENARIOS = (
+    "ours, from nothing",
+    "ours, nothing changed",
+    "ours, one new case",
+    "ours, one edited case",
+    "stock Pelican",
+)
+
+
+def _run_hugo(stock, workdir):
+    """Hugo over the same Markdown, with an empty theme: a reference, when it is installed."""
+    site = workdir / "hugo"
+    if not site.exists():
+        (site / "layouts" / "_default").mkdir(parents=True)
+        (site / "layouts" / "_default" / "single.html").write_text("{{ .Content }}")
+        (site / "hugo.toml").write_text('baseURL = "/"\n')
+        shutil.copytree(stock / "content", site / "content")
+    return _timed(["hugo", "--quiet", "-s", str(site), "-d", str(workdir / "hugo-output")])
+
+
+def summary(runs, documents, cases, rounds):
+    """The figures of every scenario: seconds (median, min, max), peak RSS, ratio to stock."""
+    stock = statistics.median(seconds for seconds, _ in runs["stock Pelican"])
+    rows = {}
+    for name, measured in runs.items():
+        seconds = [value for value, _ in measured]
+        median = statistics.median(seconds)
+        rows[name] = {
+            "median_s": round(median, 2),
+            "min_s": round(min(seconds), 2),
+            "max_s": round(max(seconds), 2),
+            "peak_rss_mib": round(max(rss for _, rss in measured)),
+            "ratio_to_stock": round(median / stock, 2),
+        }
+    return {
+        "cases": cases,
+        "documents": documents,
+        "rounds": rounds,
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, "
+        f"Python {platform.python_version()}",
+        "scenarios": rows,
+    }
+
+
+def render(table):
+    lines = [
+        f"{table['documents']} documents ({table['cases']} cases), {table['rounds']} rounds, "
+        f"{table['machine']}:",
+        f"  {'scenario':24} {'median':>8} {'min':>8} {'max':>8} {'peak RSS':>9} {'× stock':>8}",
+    ]
+    for name, row in table["scenarios"].items():
+        lines.append(
+            f"  {name:24} {row['median_s']:7.2f}s {row['min_s']:7.2f}s {row['max_s']:7.2f}s "
+            f"{row['peak_rss_mib']:6d} MiB {row['ratio_to_stock']:7.2f}"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
@@ -172,9 +263,8 @@ def plugin_cost(rounds, workdir, content=None):
     times = {name: [] for name in variants}
     for _ in range(rounds):
         for name, plugins in variants.items():
-            times[name].append(
-                run_ours(content, workdir / "out", workdir / "cache", PLUGINS=plugins)
-            )
+            seconds, _ = run_ours(content, workdir / "out", workdir / "cache", PLUGINS=plugins)
+            times[name].append(seconds)
     base = min(times["all plugins"])
     print(f"Demo content, best of {rounds} rounds (warm Markdown cache after the first):")
     for name, values in times.items():

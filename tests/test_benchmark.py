@@ -1,0 +1,23 @@
+"""The benchmark runs (a smoke test at 20 cases, one round): its table and JSON have every
+scenario. No test asserts a time: the machine is shared."""
+
+import json
+import sys
+
+from conftest import ROOT
+
+
+def test_the_benchmark_runs_every_scenario(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import benchmark
+
+    report = tmp_path / "benchmark.json"
+    benchmark.main(20, 1, tmp_path / "work", report=report)
+    table = json.loads(report.read_text(encoding="utf-8"))
+    assert table["cases"] == 20 and table["documents"] == 40
+    assert list(table["scenarios"])[:5] == list(benchmark.SCENARIOS)
+    for row in table["scenarios"].values():
+        assert row["min_s"] <= row["median_s"] <= row["max_s"] and row["peak_rss_mib"] > 0
+    assert table["scenarios"]["stock Pelican"]["ratio_to_stock"] == 1.0
+    printed = capsys.readouterr().out
+    assert all(name in printed for name in benchmark.SCENARIOS)
