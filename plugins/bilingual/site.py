@@ -58,6 +58,8 @@ def register_pages(build):
     build.nav.extend(NAV)
     reuse = PageReuse(build.settings, build.settings["THEME"], build.published_path, "")
     build.state["bilingual.reuse"] = reuse
+    # The same for every language: computed once.
+    months, changes = months_of(index.listed), changes_of(index.cases)
     for language in build.languages:
         lang = language.code
         for page in paginate(
@@ -96,8 +98,8 @@ def register_pages(build):
         _registry_pages(
             build, lang, "offences", "offence", index.by_offence, routes.offences, routes.offence
         )
-        _archive_pages(build, lang)
-        _changes_pages(build, lang)
+        _archive_pages(build, lang, months)
+        _changes_pages(build, lang, changes)
         for slug, by_lang in build.state["bilingual"].items():
             build.add_page(
                 Page(
@@ -147,9 +149,8 @@ def months_of(cases):
     return dict(sorted(months.items(), reverse=True))
 
 
-def _archive_pages(build, lang):
+def _archive_pages(build, lang, months):
     """The month pages (stable URLs: a month's page never moves) and their index."""
-    months = build.state.setdefault("bilingual.months", months_of(build.index.listed))
     formats = Formats(build.languages[lang])
     build.add_page(
         Page(
@@ -213,8 +214,7 @@ def changes_of(cases):
     return sorted(changes, key=lambda change: (change.at, change.case.id), reverse=True)
 
 
-def _changes_pages(build, lang):
-    changes = build.state.setdefault("bilingual.changes", changes_of(build.index.cases))
+def _changes_pages(build, lang, changes):
     pages = paginate(changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n))
     for page in pages:
         build.add_page(

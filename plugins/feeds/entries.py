@@ -125,38 +125,30 @@ class EntryMaker:
             }
         )
 
-    def updates(self, case, entry=None):
-        """Every major update of a case, then its withdrawal if it was withdrawn: the record of
-        changes keeps all of them. `entry`: the case's own entry, when already made."""
-        lang, text = self.lang, entry or self.case(case)
-        title = case.texts[lang].title
-        for update in case.major_updates:
-            status = self._(LABELS["status"][update.status]) if update.status else None
-            note = update.note[lang] + (f" ({status})" if status else "")
-            heading = self._("Update: %(title)s", title=title)
-            yield self._update(case, text, "update", update.at, heading, note)
-        if case.withdrawn:
-            heading = self._("Withdrawn: %(title)s", title=title)
-            note = case.withdrawn.reason[lang]
-            yield self._update(case, text, "withdrawn", case.withdrawn.at, heading, note)
-
     def changes(self, case, entry=None):
-        """The case's whole record, for the log of changes: its publication, every update
-        (corrections included) and its withdrawal."""
+        """The case's whole record, for the log of changes, as (kind, entry): its publication,
+        every update (corrections included) and its withdrawal. `entry`: the case's own entry,
+        when already made."""
         lang, text = self.lang, entry or self.case(case)
         title = case.texts[lang].title
         heading = self._("Published: %(title)s", title=title)
-        yield self._update(case, text, "published", case.published, heading, text.summary)
+        yield (
+            "published",
+            self._update(case, text, "published", case.published, heading, text.summary),
+        )
         for update in case.updates:
             status = self._(LABELS["status"][update.status]) if update.status else None
             note = update.note[lang] + (f" ({status})" if status else "")
-            label = "Update: %(title)s" if update.kind == "major" else "Correction: %(title)s"
             kind = "update" if update.kind == "major" else "correction"
-            yield self._update(case, text, kind, update.at, self._(label, title=title), note)
+            label = "Update: %(title)s" if kind == "update" else "Correction: %(title)s"
+            yield kind, self._update(case, text, kind, update.at, self._(label, title=title), note)
         if case.withdrawn:
             heading = self._("Withdrawn: %(title)s", title=title)
             note = case.withdrawn.reason[lang]
-            yield self._update(case, text, "withdrawn", case.withdrawn.at, heading, note)
+            yield (
+                "withdrawn",
+                self._update(case, text, "withdrawn", case.withdrawn.at, heading, note),
+            )
 
     def _update(self, case, text, kind, at, title, note):
         stamp = at.strftime("%Y%m%dT%H%M%S%z")

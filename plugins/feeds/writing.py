@@ -42,9 +42,13 @@ class FeedWriter:
             )
             # Withdrawn cases included: a feed that listed one shows its withdrawal there.
             cases = {case.id: maker.case(case) for case in index.cases}
+            record = [
+                kind_entry for c in index.cases for kind_entry in maker.changes(c, cases[c.id])
+            ]
             logs = {
-                "updates": _newest(e for c in index.cases for e in maker.updates(c, cases[c.id])),
-                "changes": _newest(e for c in index.cases for e in maker.changes(c, cases[c.id])),
+                "changes": _newest(entry for _, entry in record),
+                # Major updates and withdrawals: what the updates feed announces.
+                "updates": _newest(e for kind, e in record if kind in ("update", "withdrawn")),
             }
             for feed in self.feeds[lang]:
                 jobs.append((feed, self._entries(feed, by_beat, cases, logs)))
