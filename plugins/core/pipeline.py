@@ -32,7 +32,7 @@ SCHEMA = Schema(
 
 def schemas(pelican) -> list[Schema]:
     """The core's settings and every plugin's, as the plugins declare them."""
-    declared = stages.send(stages.declare, pelican, pelican.settings)
+    declared = stages.send(stages.declare, pelican)
     return [SCHEMA, *(schema for schema in declared if schema)]
 
 
@@ -59,13 +59,13 @@ class StageGenerator(Generator):
         build = self.build
         build.output_path = self.output_path
         build.problems = Problems()
-        stages.send(stages.read, build, build.settings)
+        stages.send(stages.read, build)
         if build.problems:
             raise ContentError(build.problems)
-        stages.send(stages.derive, build, build.settings)
+        stages.send(stages.derive, build)
 
     def generate_output(self, writer):
-        stages.send(stages.render, self.build, self.build.settings)
+        stages.send(stages.render, self.build)
 
 
 def get_generators(pelican):
@@ -80,7 +80,7 @@ def finish(pelican) -> None:
     build = getattr(pelican, "core_build", None)
     if build is None:
         return
-    stages.send(stages.before_swap, build, build.settings)
+    stages.send(stages.before_swap, build)
     atomic.swap(pelican)
     build.output_path = str(Path(pelican.output_path))
-    stages.send(stages.after_swap, build, build.settings)
+    stages.send(stages.after_swap, build)

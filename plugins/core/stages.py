@@ -43,10 +43,11 @@ def enabled(settings) -> set[str]:
 watchers: list[Callable[[str, str, object], None]] = []
 
 
-def send(stage, sender, settings) -> list:
+def send(stage, sender) -> list:
     """Call the stage's receivers that belong to this build's plugins (the signals outlive a
-    build: a plugin of an earlier build in the same process must not act in this one)."""
-    plugins = enabled(settings)
+    build: a plugin of an earlier build in the same process must not act in this one). The
+    sender, Pelican or the Build, carries the build's settings."""
+    plugins = enabled(sender.settings)
     name = stage.name.removeprefix("core.")
     for watch in watchers:
         watch(name, "start", sender)
