@@ -17,7 +17,6 @@ from core.stages import Page
 from . import collation, descriptions, sitemap
 from .pages import load_pages
 from .pagination import paginate
-from .reuse import PageReuse
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +55,7 @@ def register_pages(build):
     """The site's own pages: listings, communiqués, registries, site pages, landing, 404."""
     conf, index = build.options["BILINGUAL"], build.index
     build.nav.extend(NAV)
-    reuse = PageReuse(build.settings, build.settings["THEME"], build.published_path, "")
-    build.state["bilingual.reuse"] = reuse
+    outputs = build.outputs
     # The same for every language: computed once.
     months, changes = months_of(index.listed), changes_of(index.cases)
     for language in build.languages:
@@ -86,7 +84,7 @@ def register_pages(build):
                     url,
                     build.each(routes.communique, case.id),
                     {"case": case, "text": case.texts[lang]},
-                    reuse.digest(url, case.digest),
+                    outputs.digest("communique", url, case.digest),
                     (
                         ("cities", case.city),
                         ("types", case.type),
@@ -305,8 +303,6 @@ class Renderer:
     def __init__(self, build):
         self.build = build
         self.output = Path(build.output_path)
-        self.reuse = build.state["bilingual.reuse"]
-        self.reuse.staging = self.output
         self.environments = {
             language.code: self._environment(language) for language in build.languages
         }
@@ -380,8 +376,6 @@ class Renderer:
         return self.head[key]
 
     def render(self, page):
-        if page.digest and self.reuse.link(page.url, page.digest):
-            return
         build = self.build
         env = self.environments[page.lang or build.languages.default.code]
         context = {
@@ -399,11 +393,21 @@ class Renderer:
 def render_pages(build):
     conf = build.options["BILINGUAL"]
     renderer = Renderer(build)
-    pages = build.pages
-    workers = conf["workers"] if len(pages) >= conf["parallel_from"] else 1
-    fork_map(renderer.render, pages, workers)
-    renderer.reuse.save()
-    listed = [(page.url, page.alternates) for page in pages if page.url.endswith("/") and page.lang]
+    outputs = build.outputs
+    reused, made = {}, []
+    for page in build.pages:
+        name = routes.output_file(page.url)
+        if page.digest and outputs.expect(name, page.digest):
+            reused[name] = page
+        else:
+            made.append(page)
+    # A page that could not be linked (removed from the published site by hand) is rendered.
+    made += [reused[name] for name in outputs.link_all(reused)]
+    workers = conf["workers"] if len(made) >= conf["parallel_from"] else 1
+    fork_map(renderer.render, made, workers)
+    listed = [
+        (page.url, page.alternates) for page in build.pages if page.url.endswith("/") and page.lang
+    ]
     listed.append((routes.landing(), build.each(routes.home)))
     sitemap.write(build.output_path, build.settings["SITEURL"], listed, build.languages)
-    logger.info("bilingual: wrote %d pages", len(pages))
+    logger.info("bilingual: %d pages, %d rendered", len(build.pages), len(made))

@@ -11,6 +11,7 @@ from core.problems import ContentError, Problems
 from . import atomic, stages
 from .languages import from_entries
 from .languages import problems as language_problems
+from .outputs import Outputs, build_digest
 from .settings import Option, Schema, check_all
 
 logger = logging.getLogger(__name__)
@@ -41,12 +42,18 @@ def start(pelican) -> None:
     declared = schemas(pelican)
     check_all(pelican.settings, declared)
     published = atomic.stage(pelican)
+    options = {schema.name: schema.read(pelican.settings) for schema in declared}
     pelican.core_build = stages.Build(
         settings=pelican.settings,
         languages=from_entries(SCHEMA.read(pelican.settings)["languages"]),
         output_path=pelican.output_path,
         published_path=published,
-        options={schema.name: schema.read(pelican.settings) for schema in declared},
+        options=options,
+        outputs=Outputs(
+            build_digest(pelican.settings, options),
+            published if Path(published).is_dir() else None,
+            pelican.output_path,
+        ),
     )
 
 
@@ -81,6 +88,7 @@ def finish(pelican) -> None:
     if build is None:
         return
     stages.send(stages.before_swap, build)
+    build.outputs.save()
     atomic.swap(pelican)
     build.output_path = str(Path(pelican.output_path))
     stages.send(stages.after_swap, build)

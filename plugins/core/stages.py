@@ -91,6 +91,7 @@ class Build:
     nav: list = field(default_factory=list)  # (position, label, route): the main menu's entries
     state: dict = field(default_factory=dict)  # each plugin's own data between its stages
     results: dict = field(default_factory=dict)  # what after-swap steps report, by name
+    outputs: object = None  # core.outputs.Outputs: files reused from the published build
 
     def add_page(self, page: Page) -> None:
         self.pages.append(page)
