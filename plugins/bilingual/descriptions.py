@@ -1,7 +1,7 @@
 """The meta description of each page the site registers: what a search engine shows under the
 title, so no two pages may share one. A description is a message of the catalogs with its
-values, translated when the page is rendered (base.html); a page after the first of a listing
-says its number. Communiqués and site pages have their own summary (their templates)."""
+values, translated when the page is rendered (base.html); a numbered page of a listing says its
+number. Communiqués and site pages have their own summary (their templates)."""
 
 from dataclasses import dataclass, field
 
@@ -27,10 +27,9 @@ PRESS_OFFICE = N_("What the press office has to do before the next publication (
 class Description:
     message: str
     values: dict = field(default_factory=dict)
-    page: int = 1  # the page of a listing: the second and later say their number
-    pages: int = 1
+    page: int | None = None  # a listing's numbered page says its number
 
 
 def of_listing(message: str, page, **values) -> Description:
     """The description of one page of a paginated listing."""
-    return Description(message, values, page.number, page.count)
+    return Description(message, values, page.number)

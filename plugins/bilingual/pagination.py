@@ -1,29 +1,59 @@
-"""Listings cut into numbered pages; page 1 has the listing's own URL."""
+"""Listings cut into pages that never move.
 
+Pages are numbered from the oldest: page 1 holds the first `size` communiqués ever published,
+page 2 the next, and so on. A published page keeps its number and its communiqués for ever: a
+new communiqué goes on the listing's own page (its newest part), and once `size` newer ones have
+filled a part, it becomes the next numbered page. So a citation of `/fr/page/12/` keeps showing
+what was cited, and a new communiqué changes two pages of a listing, not all of them.
+
+The parts are cut over every published item, withdrawn ones included (a withdrawn communiqué
+leaves the listing, not its place): a withdrawal changes its own page, no other. The listing's
+own page shows the newest part, and the one before it while the newest holds fewer than
+`size`, so that it never shows only one or two communiqués.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Page:
-    number: int
-    count: int  # how many pages in all
-    total: int  # how many items in all
-    items: list
+    number: int | None  # None: the listing's own page; n: the n-th part from the oldest
+    items: list  # newest first
+    total: int | None  # how many items the listing shows in all (on its own page only)
     url: str
-    previous_url: str | None
-    next_url: str | None
+    previous_url: str | None  # newer
+    next_url: str | None  # older
 
 
-def paginate(items, size, url_for):
-    """Every page of `items`; an empty listing still has its (empty) first page."""
-    count = max(1, -(-len(items) // size))
-    for number in range(1, count + 1):
+def paginate(items, size: int, url_for: Callable, shown: Callable = lambda item: True):
+    """The listing's own page, then every numbered page. `items` are newest first; `shown`
+    says which of them are listed (the others still hold their place)."""
+    oldest_first = items[::-1]
+    parts = [oldest_first[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+    def listed(part):
+        return [item for item in reversed(part) if shown(item)]
+
+    # The parts on the listing's own page: the newest, and the one before while it is not full.
+    first_on_home = len(parts) - (2 if len(parts) > 1 and len(parts[-1]) < size else 1)
+    numbered = first_on_home  # parts 1…numbered have a page of their own
+    total = sum(1 for item in items if shown(item))
+    home = url_for(None)
+    yield Page(
+        None,
+        [item for part in reversed(parts[first_on_home:]) for item in listed(part)],
+        total,
+        home,
+        None,
+        url_for(numbered) if numbered else None,
+    )
+    for number in range(1, numbered + 1):
         yield Page(
-            number=number,
-            count=count,
-            total=len(items),
-            items=items[(number - 1) * size : number * size],
-            url=url_for(number),
-            previous_url=url_for(number - 1) if number > 1 else None,
-            next_url=url_for(number + 1) if number < count else None,
+            number,
+            listed(parts[number - 1]),
+            None,  # would change every numbered page at each publication
+            url_for(number),
+            url_for(number + 1) if number < numbered else home,
+            url_for(number - 1) if number > 1 else None,
         )

@@ -2,7 +2,7 @@
 those other plugins add), rendered in the render stage, then the sitemap."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -15,6 +15,7 @@ from core.labels import LABELS, N_
 from core.stages import Page
 
 from . import collation, descriptions, sitemap
+from .digests import page_digest
 from .pages import load_pages
 from .pagination import paginate
 
@@ -56,12 +57,18 @@ def register_pages(build):
     conf, index = build.options["BILINGUAL"], build.index
     build.nav.extend(NAV)
     outputs = build.outputs
-    # The same for every language: computed once.
+    # The same for every language: computed once. Listings are cut over every published case,
+    # withdrawn ones included, so that a withdrawal moves no page (pagination.py).
     months, changes = months_of(index.listed), changes_of(index.cases)
+    every_by_city, every_by_offence = {}, {}
+    for case in index.cases:
+        every_by_city.setdefault(case.city, []).append(case)
+        for key in case.offences:
+            every_by_offence.setdefault(key, []).append(case)
     for language in build.languages:
         lang = language.code
         for page in paginate(
-            index.listed, conf["page_size"], lambda n, code=lang: routes.home(code, n)
+            index.cases, conf["page_size"], lambda n, code=lang: routes.home(code, n), _listed
         ):
             build.add_page(
                 Page(
@@ -92,9 +99,9 @@ def register_pages(build):
                     ),
                 )
             )
-        _registry_pages(build, lang, "cities", "city", index.by_city, routes.cities, routes.city)
+        _registry_pages(build, lang, "cities", "city", every_by_city, routes.cities, routes.city)
         _registry_pages(
-            build, lang, "offences", "offence", index.by_offence, routes.offences, routes.offence
+            build, lang, "offences", "offence", every_by_offence, routes.offences, routes.offence
         )
         _archive_pages(build, lang, months)
         _changes_pages(build, lang, changes)
@@ -135,6 +142,24 @@ def register_pages(build):
         )
     build.add_page(Page(None, "landing.html", routes.landing(), build.each(routes.home)))
     build.add_page(Page(None, "404.html", routes.not_found(), {}))
+    build.pages[:] = [_with_digest(build, page) for page in build.pages]
+
+
+# Templates that show nothing but their context, the registries and the theme, so that their
+# pages can be reused (digests.py); a city's own page also shows its figures.
+SELF_CONTAINED = {"home.html", "offence.html", "changes.html", "archive.html", "page.html"}
+
+
+def _with_digest(build, page):
+    numbered_city = page.template == "city.html" and page.context["page"].number is not None
+    if page.digest or not (page.template in SELF_CONTAINED or numbered_city):
+        return page
+    digest = page_digest(build.outputs, page.template, page.url, page.alternates, page.context)
+    return replace(page, digest=digest)
+
+
+def _listed(case):
+    return case.listed
 
 
 def months_of(cases):
@@ -257,7 +282,7 @@ def _entry_description(kind, entry, lang, page):
 def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
     """The index of a registry (cities, offences) and each entry's paginated listing."""
     entries = build.index.registries[kind]
-    counts = {key: len(cases_by_key.get(key, ())) for key in entries}
+    counts = {key: sum(1 for c in cases_by_key.get(key, ()) if c.listed) for key in entries}
     ordered = collation.collated(
         entries.values(), build.languages[lang], lambda entry: entry.name[lang]
     )
@@ -278,8 +303,9 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
     for key, entry in entries.items():
         cases = cases_by_key.get(key, [])
         # The months of the entry's cases: links to its part of each month's archive page.
-        months = {month: len(listed) for month, listed in months_of(cases).items()}
-        for page in paginate(cases, size, lambda n, k=key: route(lang, k, n)):
+        listed = [case for case in cases if case.listed]
+        months = {month: len(of_month) for month, of_month in months_of(listed).items()}
+        for page in paginate(cases, size, lambda n, k=key: route(lang, k, n), _listed):
             build.add_page(
                 Page(
                     lang,
@@ -289,7 +315,8 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
                     {
                         one: entry,
                         "page": page,
-                        "months": months,
+                        # On the entry's own page only: the numbered ones never change.
+                        "months": months if page.number is None else {},
                         "meta_description": _entry_description(kind, entry, lang, page),
                     },
                     subjects=((kind, key),),

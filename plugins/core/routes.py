@@ -17,15 +17,16 @@ FEED_KINDS = (
 DATA = "/data/"
 
 
-def _paged(base: str, page: int) -> str:
-    return base if page == 1 else f"{base}page/{page}/"
+def _paged(base: str, page: int | None) -> str:
+    """A listing's own page (None), or its n-th page counted from the oldest."""
+    return base if page is None else f"{base}page/{page}/"
 
 
 def landing() -> str:
     return "/"
 
 
-def home(lang: str, page: int = 1) -> str:
+def home(lang: str, page: int | None = None) -> str:
     return _paged(f"/{lang}/", page)
 
 
@@ -37,7 +38,7 @@ def cities(lang: str) -> str:
     return f"/{lang}/cities/"
 
 
-def city(lang: str, key: str, page: int = 1) -> str:
+def city(lang: str, key: str, page: int | None = None) -> str:
     return _paged(f"/{lang}/cities/{key}/", page)
 
 
@@ -45,7 +46,7 @@ def offences(lang: str) -> str:
     return f"/{lang}/offences/"
 
 
-def offence(lang: str, key: str, page: int = 1) -> str:
+def offence(lang: str, key: str, page: int | None = None) -> str:
     return _paged(f"/{lang}/offences/{key}/", page)
 
 
@@ -96,7 +97,7 @@ def feed(lang: str, kind: str, key: str | None = None, fmt: str | None = None) -
     return f"{path}.{fmt}" if fmt else path
 
 
-def changes(lang: str, page: int = 1) -> str:
+def changes(lang: str, page: int | None = None) -> str:
     """The public log of publications, updates, corrections and withdrawals."""
     return _paged(f"/{lang}/changes/", page)
 

@@ -1,0 +1,40 @@
+"""What a page shows, as text for the digest its reuse is judged by (core.outputs).
+
+A page's template reads its own context, the registries and the theme: the build's digest
+covers the last two, and this covers the context. A communiqué stands for itself by its id and
+the digest of its files (model.Case.digest); anything this module cannot describe makes the
+page's digest empty, and a page without a digest is always rendered: never a stale page.
+"""
+
+import dataclasses
+from datetime import date, datetime
+
+
+class Unknown(Exception):
+    """A value this module cannot describe."""
+
+
+def describe(value) -> str:
+    if value is None or isinstance(value, bool | int | float | str):
+        return repr(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "digest") and hasattr(value, "id"):  # a case
+        return f"case {value.id} {value.digest}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{describe(k)}:{describe(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(describe(item) for item in value) + "]"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (describe(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return f"{type(value).__name__}(" + ",".join(fields) + ")"
+    raise Unknown(type(value).__name__)
+
+
+def page_digest(outputs, template: str, url: str, alternates: dict, context: dict) -> str:
+    """The digest of a page, or "" when its context cannot be described."""
+    try:
+        text = describe((template, url, alternates, context))
+    except Unknown:
+        return ""
+    return outputs.digest("page", text)
