@@ -250,7 +250,7 @@ def test_the_sites_own_pages_are_checked_too(tmp_path):
 
 
 def test_the_renderer_sanitises_what_validation_would_refuse(tmp_path):
-    html = MarkdownCache(tmp_path).render(HOSTILE_MARKDOWN)
+    html = MarkdownCache().render(HOSTILE_MARKDOWN)
     assert_inert(html)
     assert "window.__pwned" not in html  # script and style contents are dropped with them
     assert 'rel="noopener noreferrer"' in html
@@ -272,21 +272,23 @@ def test_sanitised_links_keep_their_allowed_targets():
     ]
 
 
-def test_the_sanitiser_is_part_of_the_markdown_cache_key(tmp_path, monkeypatch):
-    """HTML cached before the sanitiser (or under another allowlist, or another nh3) is never
-    served again."""
+def test_the_sanitiser_is_part_of_the_read_cache_key(tmp_path, monkeypatch):
+    """HTML kept from a build with another sanitiser (or another allowlist, or another nh3)
+    is never served again: the read cache, which keeps each case's HTML, starts anew."""
     import nh3
+
+    from communiques.read_cache import ReadCache
 
     assert sanitise.VERSION.startswith(f"nh3-{nh3.__version__}-")
     assert markdown_cache.VERSION.endswith(sanitise.VERSION)
+    data, catalogs = tmp_path / "data", tmp_path / "catalogs"
     with monkeypatch.context() as patch:
         patch.setattr(markdown_cache, "VERSION", "1-3.11.3-extra-sane_lists-smarty")
-        before = MarkdownCache(tmp_path)
-        before.store(before.key("x"), "<script>unsanitised</script>")
-        before.used.add(before.key("x"))
+        before = ReadCache(tmp_path, data, catalogs, "drafts/")
+        before.keep_case(("x",), "<script>unsanitised</script>", [])
         before.save()
-        assert MarkdownCache(tmp_path).render("x") == "<script>unsanitised</script>"
-    assert MarkdownCache(tmp_path).render("x") == "<p>x</p>"
+        assert ReadCache(tmp_path, data, catalogs, "drafts/").case(("x",)) is not None
+    assert ReadCache(tmp_path, data, catalogs, "drafts/").case(("x",)) is None
 
 
 def test_the_feed_stylesheet_never_writes_unescaped_content():

@@ -27,13 +27,13 @@ def assemble(documents, problems, render, languages, drafts_prefix):
         by_id[document.name_id].append(document)
     cases = []
     for case_id, group in by_id.items():
-        case = _assemble_one(case_id, group, problems, render, languages, drafts_prefix)
+        case = assemble_one(case_id, group, problems, render, languages, drafts_prefix)
         if case is not None:
             cases.append(case)
     return cases
 
 
-def _assemble_one(case_id, group, problems, render, languages, drafts_prefix):
+def assemble_one(case_id, group, problems, render, languages, drafts_prefix):
     by_lang = {}
     for document in group:
         if document.lang in by_lang:

@@ -1,22 +1,22 @@
 """When each content file last changed: its last commit, or its modification time when it has
 uncommitted changes or the content is not in git. Asked of git once per build."""
 
+import os
 import subprocess
-from pathlib import Path
 
 
 def last_changes(paths, root):
-    """{path: seconds since the epoch} for the given absolute paths."""
+    """{path: seconds since the epoch} for the given absolute paths (strings)."""
     times = {}
     top = _git_toplevel(root)
     committed = _git_times(root, top) if top else {}
     dirty = _git_dirty(root, top) if top else set()
     for path in paths:
-        resolved = Path(path).resolve()
-        if resolved in committed and resolved not in dirty:
-            times[path] = committed[resolved]
+        real = os.path.realpath(path) if top else path
+        if real in committed and real not in dirty:
+            times[path] = committed[real]
         else:
-            times[path] = Path(path).stat().st_mtime
+            times[path] = os.stat(path).st_mtime
     return times
 
 
@@ -32,7 +32,7 @@ def _git(root, *args):
 
 def _git_toplevel(root):
     out = _git(root, "rev-parse", "--show-toplevel")
-    return Path(out.strip()) if out else None
+    return os.path.realpath(out.strip()) if out else None
 
 
 def _git_times(root, top):
@@ -45,7 +45,7 @@ def _git_times(root, top):
         if line.startswith("@"):
             current = int(line[1:])
         elif line and current is not None:
-            times.setdefault((top / line).resolve(), current)  # newest commit comes first
+            times.setdefault(os.path.join(top, line), current)  # newest commit comes first
     return times
 
 
@@ -53,4 +53,4 @@ def _git_dirty(root, top):
     out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
     if not out:
         return set()
-    return {(top / line[3:]).resolve() for line in out.splitlines() if len(line) > 3}
+    return {os.path.join(top, line[3:]) for line in out.splitlines() if len(line) > 3}

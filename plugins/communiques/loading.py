@@ -1,6 +1,8 @@
 """Read and check all the content of a site, once, into a CaseIndex."""
 
 import logging
+import os
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,11 +12,11 @@ from core.problems import Problems
 from core.settings import check_all
 
 from . import documents, record, registry
-from .cases import assemble
-from .document_cache import DocumentCache
+from .cases import assemble_one
 from .history import last_changes
 from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
+from .read_cache import FileFacts, ReadCache
 from .schema import ZONE
 from .settings import SCHEMA
 from .wording import wording
@@ -41,9 +43,21 @@ def build_now(conf):
 
 
 def content_files(content_path, conf, drafts=None):
-    files = sorted((Path(content_path) / conf["folder"]).rglob("*.md"))
+    """[(path, (size, modification time, inode))] of every communiqué file, in order."""
+    folders = [conf["folder"]]
     if conf["drafts"] if drafts is None else drafts:
-        files += sorted((Path(content_path) / conf["drafts_folder"]).rglob("*.md"))
+        folders.append(conf["drafts_folder"])
+    files = []
+    for folder in folders:
+        found = []
+        for top, subfolders, names in os.walk(os.path.join(content_path, folder)):
+            subfolders.sort()
+            for name in names:
+                if name.endswith(".md"):
+                    path = os.path.join(top, name)
+                    stat = os.stat(path)
+                    found.append((path, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
+        files += sorted(found)
     return files
 
 
@@ -67,6 +81,9 @@ class Places:
         return self.display(self.content / self.conf["drafts_folder"]) + "/"
 
     def display(self, path):
+        prefix = f"{self.root}/"
+        if isinstance(path, str) and path.startswith(prefix):  # every content file: no pathlib
+            return path[len(prefix) :]
         path = Path(path)
         if not path.is_relative_to(self.root):  # the files found under PATH already are
             path = path.resolve()
@@ -83,65 +100,108 @@ def load(settings, only=None, drafts=None, published=None):
     problems = Problems()
     registries = registry.load(places.data, places.display, problems, words.languages)
     reading = Reading(settings, places, registries, words)
-    docs = reading.read_all(content_files(places.content, conf, drafts), conf, problems)
-    cases = assemble(docs, problems, reading.markdown.render, words.languages, places.drafts_prefix)
+    files = reading.read_all(content_files(str(places.content), conf, drafts), conf, problems)
+    cases = reading.assemble(files, problems)
     now = build_now(conf)
-    written = record.entries((c for c in cases if c.published <= now), docs)
-    record.check(record.load(published), written, docs, problems)
+    written = record.entries((c for c in cases if c.published <= now), files)
+    record.check(record.load(published), written, files, problems)
     if only is not None:
         wanted = {places.display(p) for p in only}
         problems.items = [p for p in problems.items if p.path in wanted]
     if problems:
         return None, problems
     reading.save()
-    index = make_index(cases, registries, now, docs, places.root, conf["preview"])
+    index = make_index(cases, registries, now, files, places.root, conf["preview"])
     index.record = written
     _log_stale(index)
     return index, problems
 
 
 class Reading:
-    """Reads and checks files, each once: unchanged files come from the document cache, bodies
-    are rendered once (cache by text); many files are read by forked workers."""
+    """Reads and checks what changed: a file whose stat is unchanged is not opened, a case whose
+    files are unchanged is not assembled again (read_cache.py); bodies are rendered once (cache
+    by text); many changed files are read by forked workers."""
 
     def __init__(self, settings, places, registries, words):
         cache = settings.get("CACHE_PATH", "cache")
         self.places, self.registries, self.words = places, registries, words
-        self.markdown = MarkdownCache(cache)
+        self.markdown = MarkdownCache()
         catalogs = Path(settings["THEME"]) / "translations"
-        self.known = DocumentCache(cache, places.data, catalogs)
+        self.cache = ReadCache(cache, places.data, catalogs, places.drafts_prefix)
+        self.documents = {}  # path -> Document, of the files read by this build
 
     def read_one(self, path):
-        shown = self.places.display(path)
-        raw = path.read_bytes()
-        key = self.known.key(path, shown, raw)
-        known = self.known.get(key)
-        if known is None:
-            found = Problems()
-            document = documents.read(path, shown, self.registries, found, self.words, raw=raw)
-            known = document, found.items
-        document = known[0]
+        found = Problems()
+        document = documents.read(
+            Path(path), self.places.display(path), self.registries, found, self.words
+        )
         rendered = self.markdown.render_new(document.body) if document and document.valid else None
-        return key, known, rendered
+        return document, found.items, rendered
 
-    def read_all(self, files, conf, problems):
-        workers = conf["workers"] if len(files) >= conf["parallel_from"] else 1
-        docs = []
-        for key, (document, found), rendered in fork_map(self.read_one, files, workers):
-            self.known.keep(key, document, found)
+    def read_all(self, files, conf, problems) -> list[FileFacts]:
+        """The facts of every file; only the files whose stat changed are read."""
+        facts, changed = [], []
+        for path, stat in files:
+            known = self.cache.file(path, stat)
+            if known is None:
+                changed.append((path, stat))
+                continue
+            problems.items.extend(known[1])
+            if known[0] is not None:
+                facts.append(known[0])
+        workers = conf["workers"] if len(changed) >= conf["parallel_from"] else 1
+        results = fork_map(self.read_one, [path for path, _ in changed], workers)
+        for (path, stat), (document, found, rendered) in zip(changed, results, strict=True):
+            fact = FileFacts.of(document) if document is not None else None
+            self.cache.keep_file(path, stat, fact, found)
             problems.items.extend(found)
             if document is not None:
-                docs.append(document)
+                facts.append(fact)
+                self.documents[path] = document
             if rendered is not None:
                 self.markdown.store(*rendered)
-        return docs
+        return facts
+
+    def _document(self, fact):
+        """The Document of a file: read again when its case must be assembled again (its own
+        problems were reported from the cache already)."""
+        if fact.path not in self.documents:
+            self.documents[fact.path] = documents.read(
+                Path(fact.path), fact.shown, self.registries, Problems(), self.words
+            )
+        return self.documents[fact.path]
+
+    def assemble(self, facts, problems) -> list:
+        """The cases whose files are all valid, in no particular order."""
+        by_id = defaultdict(list)
+        for fact in facts:
+            by_id[fact.name_id].append(fact)
+        cases = []
+        for case_id, group in by_id.items():
+            key = self.cache.case_key(group)
+            known = self.cache.case(key)
+            if known is None:
+                found = Problems()
+                case = assemble_one(
+                    case_id,
+                    [self._document(fact) for fact in group],
+                    found,
+                    self.markdown.render,
+                    self.words.languages,
+                    self.places.drafts_prefix,
+                )
+                known = (case, found.items)
+                self.cache.keep_case(key, *known)
+            problems.items.extend(known[1])
+            if known[0] is not None:
+                cases.append(known[0])
+        return cases
 
     def save(self):
-        self.markdown.save()
-        self.known.save()
+        self.cache.save()
 
 
-def make_index(cases, registries, now, docs, root, preview=False):
+def make_index(cases, registries, now, files, root, preview=False):
     """The index of what is published now; the rest waits for its embargo to end: a case, an
     update or a withdrawal dated in the future is not published before its time. A preview
     shows everything, the embargoed cases marked."""
@@ -158,9 +218,9 @@ def make_index(cases, registries, now, docs, root, preview=False):
         for kind, change in _changes(case)
         if change.at > now
     )
-    index.stale = _stale_translations(index, docs, root)
+    index.stale = _stale_translations(index, files, root)
     index.exceptions = sorted(
-        (d.shown, line, what, reason) for d in docs for line, what, reason in d.exceptions
+        (f.shown, line, what, reason) for f in files for line, what, reason in f.exceptions
     )
     return index
 
@@ -191,9 +251,9 @@ def _log_stale(index):
         )
 
 
-def _stale_translations(index, docs, root):
-    paths = {d.shown: d.path for d in docs}
-    reviewed = {d.shown: d.values["reviewed"].timestamp() for d in docs if "reviewed" in d.values}
+def _stale_translations(index, files, root):
+    paths = {f.shown: f.path for f in files}
+    reviewed = {f.shown: f.reviewed for f in files if f.reviewed is not None}
     times = last_changes(list(paths.values()), root)
     stale = []
     for case in index.cases:

@@ -1,13 +1,7 @@
-"""Markdown to HTML, cached by the hash of the text: an unchanged body is never rendered twice.
-
-The cache is one JSON file per build setup (its name carries the renderer's settings), loaded
-once and written back only when something new was rendered.
-"""
+"""Markdown to HTML: the site's one renderer and sanitiser, and the bodies a build renders."""
 
 import hashlib
-import json
 import re
-from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
@@ -19,7 +13,7 @@ from . import sanitise
 # style, id), md_in_html is raw HTML, and footnotes write ids that could collide with the page's.
 # Tables stay, so that nobody needs a raw <table>.
 EXTENSIONS = ("abbr", "def_list", "fenced_code", "tables", "sane_lists", "smarty")
-# The key of the cache: HTML made by another renderer or sanitiser is never reused.
+# Part of the read cache's key: HTML made by another renderer or sanitiser is never reused.
 VERSION = f"2-{markdown.__version__}-{'-'.join(EXTENSIONS)}-{sanitise.VERSION}"
 ALIGNMENT = re.compile(r"^text-align: (left|center|right);?$")
 
@@ -52,26 +46,19 @@ def to_html(md, text):
 
 
 class MarkdownCache:
-    def __init__(self, cache_dir):
-        self.path = (
-            Path(cache_dir) / f"markdown-{hashlib.sha1(VERSION.encode()).hexdigest()[:12]}.json"
-        )
+    """Bodies rendered in this build, by the hash of their text: workers render the new ones
+    and send them back; the HTML is kept between builds with its case (read_cache.py)."""
+
+    def __init__(self):
         self.renderer = renderer()
         self.entries = {}
-        self.used = set()
-        self.changed = False
-        if self.path.exists():
-            try:
-                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}  # a damaged cache is only a slower build
 
     @staticmethod
     def key(text):
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def render_new(self, text):
-        """(key, html) when the text is not in the cache yet (for a worker to send back)."""
+        """(key, html) when the text is not rendered yet (for a worker to send back)."""
         key = self.key(text)
         if key in self.entries:
             return None
@@ -79,24 +66,10 @@ class MarkdownCache:
 
     def store(self, key, html):
         self.entries[key] = html
-        self.changed = True
 
     def render(self, text):
         key = self.key(text)
-        self.used.add(key)
         html = self.entries.get(key)
         if html is None:
-            html = to_html(self.renderer, text)
-            self.entries[key] = html
-            self.changed = True
+            html = self.entries[key] = to_html(self.renderer, text)
         return html
-
-    def save(self):
-        """Keep only what this build used, so that the cache does not grow without end."""
-        if not self.changed and len(self.used) == len(self.entries):
-            return
-        kept = {key: self.entries[key] for key in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(self.path)

@@ -10,10 +10,6 @@ The manifest of digests is written inside the output folder: it is swapped in (o
 together with the files it describes, so it never describes a site that was not published.
 """
 
-# Paths are strings here: tens of thousands of files per build, and a pathlib object for each
-# costs more than the link itself.
-# ruff: noqa: PTH103, PTH118, PTH120, PTH123
-
 import hashlib
 import json
 import os
