@@ -1,6 +1,7 @@
 """Run one build of the site from code (the tasks and the tests use this)."""
 
 import errno
+import gc
 import logging
 import time
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ def build(settings_file: str = "pelicanconf.py", override: dict | None = None) -
         raise
     finally:
         console.quiet = quiet
+        gc.unfreeze()
     logging.getLogger(__name__).debug("built %s", output)
     return Result(True, [], output, time.perf_counter() - start)
 

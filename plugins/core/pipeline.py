@@ -1,6 +1,7 @@
 """The build, stage after stage: Pelican's signals start it, one generator runs the stages
 that make the site, and the swap puts it live (see core.stages for the sequence)."""
 
+import gc
 import logging
 from pathlib import Path
 
@@ -69,6 +70,9 @@ class StageGenerator(Generator):
         stages.send(stages.read, build)
         if build.problems:
             raise ContentError(build.problems)
+        # The index lives until the end of the build: the collector need not walk its tens of
+        # thousands of objects at every collection (core.build unfreezes them).
+        gc.freeze()
         stages.send(stages.derive, build)
 
     def generate_output(self, writer):

@@ -1,0 +1,175 @@
+"""A build after any change is byte for byte the build from nothing of the same content: what is
+reused from the published site (core.outputs, the read cache) is never stale.
+
+Each scenario changes one thing in a site that has been built (and rebuilt with nothing
+changed), builds it again in place, then builds the same content from nothing in a fresh
+folder with an empty cache, and compares the two output trees file by file."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sites import ORIGINAL, TRANSLATION, case_files, make_site
+
+from communiques import editing
+from conftest import ROOT
+
+PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual"]
+NOW = "2026-11-28T12:00+01:00"
+
+
+def other_case(case_id, city, published, arrested):
+    """A case like the sample's, its video out two hours before the arrest."""
+    circulated = arrested[:11] + f"{int(arrested[11:13]) - 2:02d}" + arrested[13:]
+    original = (
+        ORIGINAL.replace("casablanca", city)
+        .replace("2026-11-27T18:30", published)
+        .replace("2026-11-27T10:00", arrested)
+        .replace("2026-11-26T21:00", circulated)
+    )
+    return case_files(case_id, original)
+
+
+def files_of(folder: Path) -> dict:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_trees(incremental: Path, cold: Path):
+    mine, theirs = files_of(incremental), files_of(cold)
+    assert sorted(mine) == sorted(theirs)
+    differing = [name for name in mine if mine[name] != theirs[name]]
+    assert differing == []
+
+
+@pytest.fixture
+def site(tmp_path):
+    files = case_files()
+    files.update(
+        other_case("2026-11-26-tanger-theft", "tanger", "2026-11-26T23:30", "2026-11-26T10:00")
+    )
+    files.update(
+        other_case("2026-11-20-tanger-fight", "tanger", "2026-11-20T12:00", "2026-11-20T09:00")
+    )
+    site = make_site(tmp_path / "site", files)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site.settings = {"PLUGINS": PLUGINS, "THEME": str(theme), "BILINGUAL": {"page_size": 2}}
+    result = site.build(**site.settings)
+    assert result.ok, result.problems
+    assert site.build(**site.settings).ok  # nothing changed: everything reused
+    return site
+
+
+def cold_build(site, tmp_path, now=NOW):
+    """The same content, settings and theme, built from nothing."""
+    fresh = tmp_path / "cold"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(site.content, fresh / "content")
+    result = site.build(
+        **site.settings,
+        PATH=str(fresh / "content"),
+        OUTPUT_PATH=str(fresh / "output"),
+        CACHE_PATH=str(fresh / "cache"),
+        COMMUNIQUES={"now": now},
+    )
+    assert result.ok, result.problems
+    return fresh / "output"
+
+
+def case_path(site, case_id, lang):
+    return site.content / "communiques" / case_id[:4] / f"{case_id}.{lang}.md"
+
+
+def corrected_body(site):
+    case = "2026-11-27-casablanca-robbery"
+    editing.add_update(case_path(site, case, "ar"), "2026-11-28T10:00", "تصحيح.", kind="minor")
+    editing.add_update(case_path(site, case, "fr"), "2026-11-28T10:00", "Correction.")
+    fr = case_path(site, case, "fr")
+    fr.write_text(fr.read_text("utf-8").replace("du suspect.", "du suspect, déféré."), "utf-8")
+
+
+def new_case(site):
+    for path, text in other_case(
+        "2026-11-28-casablanca-theft", "casablanca", "2026-11-28T09:00", "2026-11-28T08:00"
+    ).items():
+        site.write(path, text, raw=True)
+
+
+def withdrawal(site):
+    case = "2026-11-20-tanger-fight"
+    editing.add_withdrawal(case_path(site, case, "ar"), "نشر عن طريق الخطأ.", "2026-11-28T11:00")
+    editing.add_withdrawal(case_path(site, case, "fr"), "Publié par erreur.")
+
+
+def major_update(site):
+    case = "2026-11-26-tanger-theft"
+    editing.add_update(
+        case_path(site, case, "ar"), "2026-11-28T09:00", "تقديم المشتبه فيه.", kind="major"
+    )
+    editing.add_update(case_path(site, case, "fr"), "2026-11-28T09:00", "Présentation du suspect.")
+
+
+def renamed_city(site):
+    registry = site.content / "data" / "cities.yaml"
+    text = registry.read_text("utf-8")
+    registry.write_text(text.replace("fr: Tanger", "fr: Tanger-Assilah"), "utf-8")
+    assert "Tanger-Assilah" in registry.read_text("utf-8")
+
+
+def changed_template(site):
+    template = Path(site.settings["THEME"]) / "templates" / "macros.html"
+    text = template.read_text("utf-8")
+    template.write_text(text.replace('class="case-summary"', 'class="case-summary lead"'), "utf-8")
+
+
+def changed_catalog(site):
+    catalog = Path(site.settings["THEME"]) / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    assert 'msgstr "Plus anciens"' in text
+    catalog.write_text(text.replace('msgstr "Plus anciens"', 'msgstr "Antérieurs"'), "utf-8")
+
+
+CHANGES = [corrected_body, new_case, withdrawal, major_update, renamed_city]
+CHANGES += [changed_template, changed_catalog]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_an_incremental_build_is_the_build_from_nothing(site, tmp_path, change):
+    change(site)
+    result = site.build(**site.settings)
+    assert result.ok, result.problems
+    assert_same_trees(site.output, cold_build(site, tmp_path))
+
+
+def test_an_embargo_that_ends_changes_what_it_releases(site, tmp_path):
+    """No file changes: the time does, and a communiqué dated later comes out."""
+    later = "2026-11-28T20:00"
+    for path, text in other_case(
+        "2026-11-28-tanger-robbery", "tanger", later, "2026-11-28T08:00"
+    ).items():
+        site.write(path, text, raw=True)
+    assert site.build(**site.settings).ok
+    assert not (site.output / "fr/communiques/2026-11-28-tanger-robbery").exists()
+    released = "2026-11-28T21:00+01:00"
+    assert site.build(**site.settings, COMMUNIQUES={"now": released}).ok
+    assert (site.output / "fr/communiques/2026-11-28-tanger-robbery/index.html").exists()
+    assert_same_trees(site.output, cold_build(site, tmp_path, now=released))
+
+
+def test_nothing_changed_reuses_every_page(site):
+    before = {p: p.stat().st_ino for p in site.output.rglob("*.html")}
+    assert site.build(**site.settings).ok
+    after = {p: p.stat().st_ino for p in site.output.rglob("*.html")}
+    assert sorted(after) == sorted(before)
+    rendered = [str(p.relative_to(site.output)) for p in after if after[p] != before[p]]
+    # The stats and open-data pages show figures of the whole site, and a city's own page
+    # its figures and charts: rendered at every build; every other page is reused.
+    always = {"stats", "open-data", "cities", "offences", "feeds", "archives", "translations"}
+    assert rendered, "the pages of the whole site's figures are rendered at every build"
+    for name in rendered:
+        assert "/" not in name or name.split("/")[1] in always, name
+    assert not any("/communiques/" in name or "/page/" in name for name in rendered)
