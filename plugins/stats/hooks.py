@@ -3,6 +3,11 @@
 Figures are computed once per build from the index (derive stage); the pages and
 /data/stats.json are both rendered from the same dictionary, so that a page and the data cannot
 disagree.
+
+Every file and page is declared to build.outputs with what it depends on from the cases (the
+build's digest covers the rest: registries, catalogs, settings, code): the country's files and
+pages change with any case, a city's file with its own cases, the registries and schemas with
+none. A build with nothing changed links them all from the published site.
 """
 
 import json
@@ -18,8 +23,22 @@ from .figures import COMPARE, DEFINED, FIGURES, compare, compute
 from .kit import ChartKit
 
 
+def _digests(build):
+    """(country, {city: digest}): the cases' digests, every case's and each city's."""
+    index = build.index
+    country, cities = [], {key: [] for key in index.registries["cities"]}
+    for case in sorted(index.cases, key=lambda case: case.id):
+        part = f"{case.id}:{case.digest}"
+        country.append(part)
+        cities.setdefault(case.city, []).append(part)
+    digest = build.outputs.digest
+    return digest("cases", *country), {key: digest("city", *parts) for key, parts in cities.items()}
+
+
 def derive(build):
     index = build.index
+    build.state["stats-digests"] = _digests(build)
+    country = build.state["stats-digests"][0]
     national = compute(index.listed)
     cities = {}
     for key in index.registries["cities"]:
@@ -53,23 +72,46 @@ def derive(build):
         "schemas": [schema.schema_path(name) for name in sorted(schema.SCHEMAS)],
         "example": index.listed[0] if index.listed else None,  # the newest
     }
+    digest = build.outputs.digest
     for language in build.languages:
         lang = language.code
-        build.add_page(Page(lang, "stats.html", routes.stats(lang), build.each(routes.stats)))
+        url = routes.stats(lang)
+        build.add_page(
+            Page(lang, "stats.html", url, build.each(routes.stats), digest=digest(url, country))
+        )
+        url = routes.opendata(lang)
         build.add_page(
             Page(
                 lang,
                 "opendata.html",
-                routes.opendata(lang),
+                url,
                 build.each(routes.opendata),
                 dict(opendata_page),
+                digest(url, country),  # its example is the newest case
             )
         )
 
 
 def render(build):
-    """The open data files, from the same index and figures."""
-    index = build.index
+    """The open data files, from the same index and figures; those whose inputs did not change
+    are taken from the published site."""
+    index, outputs = build.index, build.outputs
+    country, cities_digests = build.state["stats-digests"]
+    of_cases = {*opendata.OF_CASES, "communiques.xlsx", "stats.json"}
+    inputs = {
+        **{path: "" for _, path, _, _ in opendata.FILES},
+        **{schema.schema_path(name): "" for name in schema.SCHEMAS},
+        "datapackage.json": "",  # the tables' names and descriptions: the registries'
+        **{path: country for path in of_cases},
+        **{f"cities/{key}.csv": cities_digests[key] for key in index.registries["cities"]},
+    }
+    todo = {
+        name
+        for name, depends in inputs.items()
+        if not outputs.reuse(routes.output_file(routes.data(name)), outputs.digest(name, depends))
+    }
+    if not todo:
+        return
     siteurl = build.settings["SITEURL"].rstrip("/")
     output = Path(build.output_path)
 
@@ -86,20 +128,36 @@ def render(build):
     }
     describe = schema.Describe(languages, gettexts)
     schemas = schema.schemas(languages, describe)  # once per build, for every table
-    full, per_city = opendata.tables(index, siteurl, languages, schemas)
-    for table in full + per_city:
-        write = opendata.to_json if table.path.endswith(".json") else opendata.to_csv
-        file(table.path).write_bytes(write(table))
-    for name, table_schema in schemas.items():
-        _write_json(file(schema.schema_path(name)), table_schema)
-    sheets = [table for table in full if table.path.endswith(".csv")]
-    moment = opendata.last_change(index.cases)
-    file("communiques.xlsx").write_bytes(xlsx.to_xlsx(sheets, moment, languages))
-    _write_json(
-        file("datapackage.json"),
-        schema.datapackage(siteurl, full + per_city, languages.default.code, describe),
+    registries = index.registries
+    serialised = opendata.Serialisations(
+        build.settings["CACHE_PATH"],
+        outputs,
+        lambda case: opendata.serialise(case, siteurl, registries, languages, schemas),
     )
-    _write_json(file("stats.json"), build.state["stats"], sort_keys=True)
+    full, per_city = opendata.tables(index, languages, schemas, serialised)
+    serialised.save()
+    for table in full + per_city:
+        if table.path in todo:
+            write = opendata.to_json if table.path.endswith(".json") else opendata.to_csv
+            file(table.path).write_bytes(write(table))
+    for name, table_schema in schemas.items():
+        if schema.schema_path(name) in todo:
+            _write_json(file(schema.schema_path(name)), table_schema)
+    if "communiques.xlsx" in todo:
+        sheets = [table for table in full if table.path.endswith(".csv")]
+        xlsx.workbook(
+            [(table.name, xlsx.sheet(opendata.sheet_rows(table))) for table in sheets]
+            + [(xlsx.COLUMNS_SHEET, xlsx.columns_sheet(sheets, languages))],
+            opendata.last_change(index.cases),
+            file("communiques.xlsx"),
+        )
+    if "datapackage.json" in todo:
+        _write_json(
+            file("datapackage.json"),
+            schema.datapackage(siteurl, full + per_city, languages.default.code, describe),
+        )
+    if "stats.json" in todo:
+        _write_json(file("stats.json"), build.state["stats"], sort_keys=True)
 
 
 def _write_json(path, value, sort_keys=False):

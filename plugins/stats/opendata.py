@@ -10,18 +10,26 @@ build: no language is written here.
 
 Every cell is a string here, "" where a value does not apply: the CSV is written as is, the
 JSON and the spreadsheet type the values by the schema of their table.
+
+A listed case's rows are serialised once for every file that holds them (Serialised) and kept
+in the build's cache by the digest of the case and of the build: writing the national files
+again for one new case joins strings instead of serialising 10,000 cases three times.
 """
 
 import csv
 import io
 import json
 import math
+import pickle
 from dataclasses import dataclass
 from datetime import UTC
+from pathlib import Path
+from typing import NamedTuple
 
 from core import routes
 from core.labels import N_
 
+from . import xlsx
 from .schema import Text
 
 LIST_SEPARATOR = "|"
@@ -34,8 +42,9 @@ class Table:
     path: str  # under /data/
     schema: str  # a key of schema.SCHEMAS
     fields: list  # of that schema, for this build's languages
-    rows: list  # {column: text}
+    rows: list  # {column: text}; Serialised for the case tables
     description: Text
+    part: str = ""  # the case tables: which Serialised rows they hold ("case" or "offences")
 
     @property
     def columns(self):
@@ -196,22 +205,25 @@ FILES = (
         N_("Items that can be seized (keys of the seized column)."),
     ),
 )
+# The full tables made from the cases (the others are the registries').
+OF_CASES = ("communiques.csv", "communiques.json", "case_offences.csv", "withdrawn.csv")
 
 
 def _by_key(entries):
     return [entries[key] for key in sorted(entries)]
 
 
-def tables(index, siteurl, languages, schemas):
+def tables(index, languages, schemas, serialised):
     """(full, per_city): the tables of /data/ and the case table cut by city, with the fields
-    of this build's `schemas` (schema.schemas of its `languages`)."""
+    of this build's `schemas` (schema.schemas of its `languages`); `serialised` gives a listed
+    case's Serialised rows."""
     registries = index.registries
     listed = _chronological(index.listed)
-    cases = [case_row(case, siteurl, registries, languages) for case in listed]
+    cases = [serialised(case) for case in listed]
     rows = {
         "communiques": cases,
         "communiques-json": cases,
-        "case-offences": [row for case in listed for row in offence_rows(case)],
+        "case-offences": cases,
         "withdrawn": [withdrawn_row(c, languages) for c in _chronological(index.withdrawn)],
         "cities": [city_row(entry, languages) for entry in _by_key(registries["cities"])],
         **{
@@ -219,18 +231,27 @@ def tables(index, siteurl, languages, schemas):
             for kind in REGISTRIES
         },
     }
+    parts = {"communiques": "case", "communiques-json": "case", "case-offences": "offences"}
     full = [
-        Table(name, path, kind, schemas[kind]["fields"], rows[name], Text(description))
+        Table(
+            name,
+            path,
+            kind,
+            schemas[kind]["fields"],
+            rows[name],
+            Text(description),
+            parts.get(name, ""),
+        )
         for name, path, kind, description in FILES
     ]
-    return full, _per_city(cases, registries["cities"], schemas["communiques"]["fields"])
+    by_city = {key: [] for key in registries["cities"]}
+    for case, rows in zip(listed, cases, strict=True):
+        by_city[case.city].append(rows)
+    return full, _per_city(by_city, registries["cities"], schemas["communiques"]["fields"])
 
 
-def _per_city(cases, cities, fields):
+def _per_city(by_city, cities, fields):
     """The case table cut by city: every city of the registry, even one without a case yet."""
-    by_city = {key: [] for key in cities}
-    for row in cases:
-        by_city[row["city"]].append(row)
     about = N_("The communiqués about %(city)s.")
     return [
         Table(
@@ -240,6 +261,7 @@ def _per_city(cases, cities, fields):
             fields,
             rows,
             Text(about, {"city": cities[key].name}),
+            "case",
         )
         for key, rows in by_city.items()
     ]
@@ -253,12 +275,99 @@ def last_change(cases):
     return max(moments, default=None)
 
 
-def to_csv(table):
+class Serialised(NamedTuple):
+    """A listed case in every file that has rows of it."""
+
+    csv: str  # its line of communiques.csv (and of its city's file)
+    json: str  # its object in communiques.json, indented as an item of the list
+    xlsx: str  # its row of the workbook's case sheet (xlsx.row)
+    offences_csv: str  # its lines of case_offences.csv
+    offences_xlsx: tuple  # its rows of the workbook's offence sheet
+
+
+def _line(values):
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=table.columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(table.rows)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def _json_item(row, kinds):
+    """The object of `row`, its columns in the order of `kinds` (the schema's), as
+    json.dumps(indent=1) writes it inside a list: a JSON text has no line break but between
+    its tokens, so indenting every line shifts it one level."""
+    typed = {name: _typed(row[name], kind) for name, kind in kinds.items()}
+    return " " + json.dumps(typed, ensure_ascii=False, indent=1).replace("\n", "\n ")
+
+
+def serialise(case, siteurl, registries, languages, schemas):
+    """The Serialised rows of a listed case, with the fields of this build's `schemas`."""
+    fields = schemas["communiques"]["fields"]
+    row = case_row(case, siteurl, registries, languages)
+    values = [row[field["name"]] for field in fields]
+    kinds = [field["type"] for field in fields]
+    offence_kinds = [field["type"] for field in schemas["case_offences"]["fields"]]
+    offences = [list(offence.values()) for offence in offence_rows(case)]
+    return Serialised(
+        _line(values),
+        _json_item(row, {field["name"]: field["type"] for field in fields}),
+        xlsx.row(values, kinds),
+        "".join(_line(values) for values in offences),
+        tuple(xlsx.row(values, offence_kinds) for values in offences),
+    )
+
+
+class Serialisations:
+    """Every listed case's Serialised rows, kept between builds in the cache folder. A key is
+    the case's digest within the build's (outputs.digest): the registries, languages, site URL
+    and this code are in it, so a stale entry is never found; the cache holds one build's."""
+
+    def __init__(self, cache_path, outputs, make):
+        self.path = Path(cache_path) / "stats-rows.pickle"
+        self.outputs = outputs
+        self.make = make  # case -> Serialised
+        try:
+            with self.path.open("rb") as handle:
+                self.previous = pickle.load(handle)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            self.previous = {}  # made again
+        self.current = {}
+
+    def __call__(self, case):
+        key = self.outputs.digest("stats-rows", case.id, case.digest)
+        found = self.previous.get(key)
+        self.current[key] = Serialised(*found) if found else self.make(case)
+        return self.current[key]
+
+    def save(self):
+        if self.current.keys() == self.previous.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump({key: tuple(rows) for key, rows in self.current.items()}, handle, 5)
+        temporary.replace(self.path)
+
+
+def to_csv(table):
+    if table.part == "case":
+        lines = [rows.csv for rows in table.rows]
+    elif table.part == "offences":
+        lines = [rows.offences_csv for rows in table.rows]
+    else:
+        lines = [_line([row[name] for name in table.columns]) for row in table.rows]
+    return (_line(table.columns) + "".join(lines)).encode("utf-8")
+
+
+def sheet_rows(table):
+    """The table's rows in the workbook, its header first."""
+    if table.part == "case":
+        rows = [rows.xlsx for rows in table.rows]
+    elif table.part == "offences":
+        rows = [row for rows in table.rows for row in rows.offences_xlsx]
+    else:
+        kinds = [field["type"] for field in table.fields]
+        rows = [xlsx.row([row[name] for name in table.columns], kinds) for row in table.rows]
+    return [xlsx.header(table.columns), *rows]
 
 
 def _typed(value, kind):
@@ -273,12 +382,10 @@ def _typed(value, kind):
     return value
 
 
-def typed_rows(table):
-    """The rows with the values their schema declares: numbers, booleans, None for ""."""
-    kinds = table.types
-    return [{name: _typed(row[name], kinds[name]) for name in table.columns} for row in table.rows]
-
-
 def to_json(table):
-    text = json.dumps(typed_rows(table), ensure_ascii=False, indent=1)
+    if table.part == "case":
+        items = [rows.json for rows in table.rows]
+    else:
+        items = [_json_item(row, table.types) for row in table.rows]
+    text = "[\n" + ",\n".join(items) + "\n]" if items else "[]"
     return (text + "\n").encode("utf-8")
