@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sites import ORIGINAL, TRANSLATION, case_files, make_site
 
 from communiques import editing
 from conftest import ROOT
+from sites import ORIGINAL, case_files, make_site
 
 PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual"]
 NOW = "2026-11-28T12:00+01:00"
