@@ -21,6 +21,17 @@ class Tombstone:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One change of a case's record: its entry's date and id, before the entry is made."""
+
+    at: object
+    id: str
+    kind: str  # published, update (major), correction (minor), withdrawn
+    case: object
+    what: object  # the Update or the Withdrawal; None for the publication
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str  # a tag: URI from the case id and language, never from a URL or title
     title: str
@@ -36,8 +47,20 @@ class Entry:
     tombstone: Tombstone | None = None  # a withdrawn case: Atom writes this instead
 
 
+def record(cases):
+    """Every case's whole record, for the logs, as (when, kind, case, what): its publication,
+    every update (corrections included) and its withdrawal. The same in every language, and
+    cheap: a feed picks its newest events before any entry is made."""
+    for case in cases:
+        yield case.published, "published", case, None
+        for update in case.updates:
+            yield update.at, "update" if update.kind == "major" else "correction", case, update
+        if case.withdrawn:
+            yield case.withdrawn.at, "withdrawn", case, case.withdrawn
+
+
 class EntryMaker:
-    """Builds the entries of one language, once per build; feeds pick from them."""
+    """Makes the entries of one language: only those of the feeds a build writes."""
 
     def __init__(self, language, index, siteurl, authority, gettext):
         self.language = language
@@ -125,41 +148,32 @@ class EntryMaker:
             }
         )
 
-    def changes(self, case, entry=None):
-        """The case's whole record, for the log of changes, as (kind, entry): its publication,
-        every update (corrections included) and its withdrawal. `entry`: the case's own entry,
-        when already made."""
-        lang, text = self.lang, entry or self.case(case)
-        title = case.texts[lang].title
-        heading = self._("Published: %(title)s", title=title)
-        yield (
-            "published",
-            self._update(case, text, "published", case.published, heading, text.summary),
-        )
-        for update in case.updates:
-            status = self._(LABELS["status"][update.status]) if update.status else None
-            note = update.note[lang] + (f" ({status})" if status else "")
-            kind = "update" if update.kind == "major" else "correction"
-            label = "Update: %(title)s" if kind == "update" else "Correction: %(title)s"
-            yield kind, self._update(case, text, kind, update.at, self._(label, title=title), note)
-        if case.withdrawn:
-            heading = self._("Withdrawn: %(title)s", title=title)
-            note = case.withdrawn.reason[lang]
-            yield (
-                "withdrawn",
-                self._update(case, text, "withdrawn", case.withdrawn.at, heading, note),
-            )
-
-    def _update(self, case, text, kind, at, title, note):
+    def event(self, at, kind, case, what):
+        """One event of the record (see `record`), with its entry's id in this language."""
         stamp = at.strftime("%Y%m%dT%H%M%S%z")
+        return Event(at, self.tag(kind, case.id, self.lang, stamp), kind, case, what)
+
+    def change(self, event, text):
+        """The entry of one event of the record; `text`: the case's own entry."""
+        lang, kind, what = self.lang, event.kind, event.what
+        title = event.case.texts[lang].title
+        if kind == "published":
+            heading, note = self._("Published: %(title)s", title=title), text.summary
+        elif kind == "withdrawn":
+            heading, note = self._("Withdrawn: %(title)s", title=title), what.reason[lang]
+        else:
+            status = self._(LABELS["status"][what.status]) if what.status else None
+            note = what.note[lang] + (f" ({status})" if status else "")
+            label = "Update: %(title)s" if kind == "update" else "Correction: %(title)s"
+            heading = self._(label, title=title)
         return Entry(
-            id=self.tag(kind, case.id, self.lang, stamp),
-            title=str(title),
+            id=event.id,
+            title=str(heading),
             url=text.url,
             translations=text.translations,
             author=text.author,
-            published=at,
-            updated=at,
+            published=event.at,
+            updated=event.at,
             summary=note,
             content_html=self._html(f"<p>{html.escape(note, quote=False)}</p>"),
             categories=text.categories,

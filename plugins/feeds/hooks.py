@@ -58,6 +58,8 @@ def derive(build):
                     "example": example,
                     "beats": [(beat.kind, beat.heading) for beat in BEATS],
                 },
+                # Of the cases, the page shows only the example's id.
+                build.outputs.digest("feeds page", routes.feeds(lang), example and example.id),
                 subjects=(("updates", None),),
             )
         )

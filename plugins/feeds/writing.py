@@ -1,5 +1,6 @@
 """Writes every feed of every language from the one index of cases."""
 
+import heapq
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -10,18 +11,33 @@ from core.labels import N_
 
 from . import writers
 from .beats import BY_KIND, FORMATS, members
-from .entries import EntryMaker
+from .entries import EntryMaker, Event, record
 
 logger = logging.getLogger(__name__)
 AUTHOR = N_("Directorate General of National Security")  # of every feed; entries: the issuer
 TITLE = N_("National Police communiqués")
+WRITERS = {"atom": writers.atom, "rss": writers.rss, "json": writers.json_feed}
 
 
-def _newest(entries):
-    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
+def _case(pick):
+    """A feed's pick is a case, or an event of a case's record (the logs)."""
+    return pick.case if isinstance(pick, Event) else pick
+
+
+def _newest(events, size, maker):
+    """The newest `size` events of the record, in the order of their entries (date, then id);
+    ids are made only for the events as new as the `size`-th."""
+    if len(events) > size:
+        edge = heapq.nlargest(size, (at for at, *_ in events))[-1]
+        events = [event for event in events if event[0] >= edge]
+    made = [maker.event(*event) for event in events]
+    return sorted(made, key=lambda e: (e.at, e.id), reverse=True)[:size]
 
 
 class FeedWriter:
+    """Each feed's files are taken from the published site when the feed holds the same
+    entries from the same cases; the others are written, and only their entries are made."""
+
     def __init__(self, build, feeds, gettext, media_types, rights):
         self.build = build
         self.conf = build.options["FEEDS"]
@@ -30,43 +46,74 @@ class FeedWriter:
         self.media_types = media_types
         self.rights = rights
         self.siteurl = build.settings["SITEURL"].rstrip("/")
+        self.made = {}  # (language, case id) -> the case's entry, made once for all its feeds
 
     def write(self):
-        index = self.build.index
+        index, outputs = self.build.index, self.build.outputs
         by_beat = members(index.cases)
-        jobs = []
+        events = list(record(index.cases))
+        logs = {
+            "changes": events,
+            # Major updates and withdrawals: what the updates feed announces.
+            "updates": [e for e in events if e[1] in ("update", "withdrawn")],
+        }
+        plans, reusable = [], {}
         for language in self.build.languages:
             lang = language.code
             maker = EntryMaker(
                 language, index, self.siteurl, self.conf["authority"], self.gettext[lang]
             )
-            # Withdrawn cases included: a feed that listed one shows its withdrawal there.
-            cases = {case.id: maker.case(case) for case in index.cases}
-            record = [
-                kind_entry for c in index.cases for kind_entry in maker.changes(c, cases[c.id])
-            ]
-            logs = {
-                "changes": _newest(entry for _, entry in record),
-                # Major updates and withdrawals: what the updates feed announces.
-                "updates": _newest(e for kind, e in record if kind in ("update", "withdrawn")),
-            }
             for feed in self.feeds[lang]:
-                jobs.append((feed, self._entries(feed, by_beat, cases, logs)))
+                picks = self._picks(feed, by_beat, logs, maker)
+                # Everything else in the feed's bytes (its updated date, each entry's text,
+                # tombstones, the translations' links) is made from these cases or is in the
+                # build's digest.
+                digest = outputs.digest(
+                    "feed", feed.path, *(f"{pick.id} {_case(pick).digest}" for pick in picks)
+                )
+                plan = (feed, [], maker, picks)
+                for fmt in FORMATS:
+                    name = routes.output_file(feed.url(fmt))
+                    if outputs.expect(name, digest):
+                        reusable[name] = (plan, fmt)
+                    else:
+                        plan[1].append(fmt)
+                plans.append(plan)
+        # A file that could not be linked (removed from the published site by hand) is written.
+        for name in outputs.link_all(reusable):
+            plan, fmt = reusable[name]
+            plan[1].append(fmt)
+        jobs = [
+            (feed, formats, self._entries(maker, picks))
+            for feed, formats, maker, picks in plans
+            if formats
+        ]
         workers = self.conf["workers"] if len(jobs) >= self.conf["parallel_from"] else 1
         fork_map(self._write, jobs, workers)
-        logger.info("feeds: wrote %d feeds in %d formats", len(jobs), len(FORMATS))
+        logger.info("feeds: %d feeds, %d written", len(plans), len(jobs))
 
-    def _entries(self, feed, by_beat, cases, logs):
-        """The newest entries of a feed; a withdrawn case keeps its place among them for as
-        long as its entry would have stayed in the feed."""
+    def _picks(self, feed, by_beat, logs, maker):
+        """The cases (or events) of a feed's newest entries; a withdrawn case keeps its place
+        among them for as long as its entry would have stayed in the feed."""
         size = self.conf["size"]
         beat = BY_KIND[feed.kind]
         if beat.of_case is None:
-            return logs[beat.entries][:size]
-        return [cases[case.id] for case in by_beat.get((feed.kind, feed.key), [])[:size]]
+            return _newest(logs[beat.entries], size, maker)
+        return by_beat.get((feed.kind, feed.key), [])[:size]
+
+    def _entries(self, maker, picks):
+        entries = []
+        for pick in picks:
+            case = _case(pick)
+            key = (maker.lang, case.id)
+            if key not in self.made:
+                self.made[key] = maker.case(case)
+            text = self.made[key]
+            entries.append(maker.change(pick, text) if isinstance(pick, Event) else text)
+        return entries
 
     def _write(self, job):
-        feed, entries = job
+        feed, formats, entries = job
         translate = self.gettext[feed.lang]
         updated = max((e.updated for e in entries), default=None)
         meta = {
@@ -83,11 +130,8 @@ class FeedWriter:
             "types": self.media_types,
             "stylesheet": routes.theme("feeds/feed.xsl"),
         }
-        for fmt, write in (
-            ("atom", writers.atom),
-            ("rss", writers.rss),
-            ("json", writers.json_feed),
-        ):
+        for fmt in formats:
+            write = WRITERS[fmt]
             path = Path(self.build.output_path) / routes.output_file(feed.url(fmt))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(write(meta, entries))
