@@ -160,8 +160,9 @@ def main(cases, rounds, workdir, report=None):
         STOCK_SETTINGS.format(path=str(stock / "content"), output=str(workdir / "stock-output"))
     )
     runs = {name: [] for name in SCENARIOS}
-    sample = sorted((ours / "communiques").rglob("*.md"))[:2]
-    edited = sorted((ours / "communiques").rglob("*.md"))[-2:]
+    # The newest case: a new one is published as the newest (it reaches the feeds and the
+    # listings' own pages), and an officer corrects what was just published.
+    sample = edited = sorted((ours / "communiques").rglob("*.md"))[-2:]
     out, cache = workdir / "out", workdir / "cache"
     for round_ in range(rounds):
         shutil.rmtree(cache, ignore_errors=True)
