@@ -25,9 +25,10 @@ def _settings(config, override=None):
         "config": "settings file: pelicanconf.py (preview) or publishconf.py (published site)",
         "output": "build into this folder instead of OUTPUT_PATH (e.g. the one nginx serves)",
         "wait": "seconds to wait for another build of the same folder (0: give up at once)",
+        "force": "build even when nothing changed since the published build",
     }
 )
-def build(c, config="pelicanconf.py", drafts=False, output=None, wait=600):
+def build(c, config="pelicanconf.py", drafts=False, output=None, wait=600, force=False):
     """Build the site into output/ (swapped in only when the whole build succeeded)."""
     override = {}
     if drafts:
@@ -38,10 +39,10 @@ def build(c, config="pelicanconf.py", drafts=False, output=None, wait=600):
     if output:
         override["OUTPUT_PATH"] = str(Path(output).resolve())
     target = override.get("OUTPUT_PATH") or _settings(config)["OUTPUT_PATH"]
-    _locked(target, wait, lambda: _build_once(config, override))
+    _locked(target, wait, lambda: _build_once(config, override, force))
 
 
-def _build_once(config, override):
+def _build_once(config, override, force=False):
     """One build with its progress and its one-line summary; Exit when it failed."""
     import logging
 
@@ -49,7 +50,7 @@ def _build_once(config, override):
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     with _BuildProgress() as progress:
-        result = run_build(str(ROOT / config), override=override)
+        result = run_build(str(ROOT / config), override=override, force=force)
     if not result.ok:
         for problem in result.problems:
             print(problem, file=sys.stderr)
@@ -139,6 +140,8 @@ class _BuildProgress:
 
     def summary(self, result):
         output = Path(result.output_path)
+        if result.current:
+            return f"Nothing changed since {output} was built: it is up to date (--force builds)."
         pages = sum(1 for _ in output.rglob("*.html"))
         feeds = sum(
             1 for p in output.glob("*/feeds/**/*") if p.suffix in {".atom", ".rss", ".json"}

@@ -116,7 +116,7 @@ class Site:
             path.write_text(text if raw else textwrap.dedent(text), encoding="utf-8")
         return path
 
-    def build(self, **override):
+    def build(self, force=False, **override):
         settings = {
             "PATH": str(self.content),
             "OUTPUT_PATH": str(self.output),
@@ -127,7 +127,7 @@ class Site:
             "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
         }
         settings.update(override)
-        return build(str(ROOT / "pelicanconf.py"), override=settings)
+        return build(str(ROOT / "pelicanconf.py"), override=settings, force=force)
 
 
 def make_site(root, files=None, registries=True, pages=True):

@@ -201,7 +201,7 @@ def test_a_failed_index_fails_the_build_and_leaves_the_published_site_untouched(
     assert any("pagefind" in path.parts for path in published)
     for binary in (failing_binary(tmp_path), str(tmp_path / "no-such-pagefind")):
         monkeypatch.setattr(indexing, "executable", lambda binary=binary: binary)
-        result = site.build()
+        result = site.build(force=True)
         assert not result.ok
         (problem,) = result.problems
         assert "search index could not be made" in str(problem)

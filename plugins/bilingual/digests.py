@@ -14,21 +14,33 @@ class Unknown(Exception):
     """A value this module cannot describe."""
 
 
+PLAIN = (type(None), bool, int, float, str)
+
+
 def describe(value) -> str:
-    if value is None or isinstance(value, bool | int | float | str):
+    kind = type(value)
+    if kind in PLAIN:
         return repr(value)
+    if kind is list or kind is tuple:
+        return "[" + ",".join(map(describe, value)) + "]"
+    if kind is dict:
+        return "{" + ",".join(f"{describe(k)}:{describe(v)}" for k, v in value.items()) + "}"
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if hasattr(value, "digest") and hasattr(value, "id"):  # a case
-        return f"case {value.id} {value.digest}"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{describe(k)}:{describe(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(describe(item) for item in value) + "]"
+    digest = getattr(value, "digest", None)
+    if isinstance(digest, str) and hasattr(value, "id"):  # a case
+        return f"case {value.id} {digest}"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = (describe(getattr(value, f.name)) for f in dataclasses.fields(value))
-        return f"{type(value).__name__}(" + ",".join(fields) + ")"
-    raise Unknown(type(value).__name__)
+        return f"{kind.__name__}(" + ",".join(fields) + ")"
+    # Subclasses of the plain kinds: Markup, named tuples…
+    if isinstance(value, str):
+        return repr(str(value))
+    if isinstance(value, list | tuple):
+        return describe(list(value))
+    if isinstance(value, dict):
+        return describe(dict(value))
+    raise Unknown(kind.__name__)
 
 
 def page_digest(outputs, template: str, url: str, alternates: dict, context: dict) -> str:

@@ -15,6 +15,11 @@ def read(build):
     index, problems = load(build.settings, published=build.published_path)
     build.problems.extend(problems)
     build.index = index
+    if index is not None:
+        for case in index.embargoed:
+            build.expire_at(case.published)
+        for at, _, _ in index.embargoed_changes:
+            build.expire_at(at)
 
 
 def render(build):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 MINOR_AGE = 18
 # Statuses after which a person's details leave every page, feed and data file.
@@ -111,7 +112,7 @@ class Case:
     def publication_hours(self):
         return (self.published - self.video.circulated_at).total_seconds() / 3600
 
-    @property
+    @cached_property  # asked for each page, feed and data file the case is on
     def digest(self):
         """Changes whenever a file of the case changes (or its draft state)."""
         parts = [text.digest for _, text in sorted(self.texts.items())] + [str(self.draft)]

@@ -13,6 +13,7 @@ from pelican.settings import read_settings
 
 from core.problems import ContentError, Problem
 
+from . import uptodate
 from .atomic import discard
 from .settings import SettingsError
 
@@ -28,12 +29,22 @@ class Result:
     problems: list = field(default_factory=list)  # core.problems.Problem
     output_path: str = ""
     seconds: float = 0.0
+    current: bool = False  # nothing changed: the published site was left as it was
 
 
-def build(settings_file: str = "pelicanconf.py", override: dict | None = None) -> Result:
-    """Build the site; a Result whose `problems` are every problem of the content when not ok."""
+def build(
+    settings_file: str = "pelicanconf.py", override: dict | None = None, force: bool = False
+) -> Result:
+    """Build the site; a Result whose `problems` are every problem of the content when not ok.
+    Nothing is done when nothing changed since the published build (core.uptodate), unless
+    `force`."""
     settings = read_settings(settings_file, override=override or {})
     output = settings["OUTPUT_PATH"]
+    inputs = uptodate.key(settings)
+    if not force and uptodate.is_current(settings, inputs):
+        logging.getLogger(__name__).info("nothing changed since the published build of %s", output)
+        return Result(True, [], output, 0.0, current=True)
+    settings[uptodate.SETTING] = inputs
     try:
         pelican = Pelican(settings)  # makes the staging folder beside the output
     except SettingsError as error:

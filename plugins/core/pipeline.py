@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from core.problems import ContentError, Problems
 
-from . import atomic, stages
+from . import atomic, stages, uptodate
 from .languages import from_entries
 from .languages import problems as language_problems
 from .outputs import Outputs, build_digest
@@ -55,6 +55,7 @@ def start(pelican) -> None:
             published if Path(published).is_dir() else None,
             pelican.output_path,
         ),
+        inputs=pelican.settings.get(uptodate.SETTING, ""),
     )
 
 
@@ -93,6 +94,8 @@ def finish(pelican) -> None:
         return
     stages.send(stages.before_swap, build)
     build.outputs.save()
+    if build.inputs:
+        uptodate.write(build.output_path, build.inputs, build.expires)
     atomic.swap(pelican)
     build.output_path = str(Path(pelican.output_path))
     stages.send(stages.after_swap, build)

@@ -92,6 +92,13 @@ class Build:
     state: dict = field(default_factory=dict)  # each plugin's own data between its stages
     results: dict = field(default_factory=dict)  # what after-swap steps report, by name
     outputs: object = None  # core.outputs.Outputs: files reused from the published build
+    inputs: str = ""  # core.uptodate.key of this build, when its runner computed it
+    expires: object = None  # the first moment this build's output is out of date (an embargo)
+
+    def expire_at(self, moment) -> None:
+        """The output is out of date at `moment` (when an embargoed communiqué comes out)."""
+        if moment is not None and (self.expires is None or moment < self.expires):
+            self.expires = moment
 
     def add_page(self, page: Page) -> None:
         self.pages.append(page)
