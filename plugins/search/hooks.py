@@ -2,6 +2,7 @@
 before the swap: a bundle per language and period, each taken from the published site when
 its documents are the same, made again by Pagefind when they changed."""
 
+import json
 import logging
 import os
 import shutil
@@ -99,6 +100,20 @@ def _reused(outputs, folder: str, digest: str) -> bool:
     return False
 
 
+def _name_metadata(folder: Path, lang: str, digest: str) -> None:
+    """Name the bundle's metadata by its documents' digest. Pagefind names it by a hash of its
+    bytes, in which the order of the filters' names changes from run to run (a Rust HashMap's):
+    the same documents would get another name at each run, and the manifest with them. The
+    content is the same but for that order, so a cached copy under this name is still right."""
+    path = folder / ENTRY
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    language = entry["languages"][lang]
+    name = f"{lang}_{digest[:10]}"
+    (folder / f"pagefind.{language['hash']}.pf_meta").rename(folder / f"pagefind.{name}.pf_meta")
+    language["hash"] = name
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
 def before_swap(build):
     """Index the staging folder's communiqués, the changed periods only; if Pagefind fails, so
     does the build, and the published site (search included) stays as it was."""
@@ -125,7 +140,8 @@ def before_swap(build):
         raise ContentError(problems) from error
     for made in bundles:
         folder = bundle(made.lang, made.period).strip("/")
-        for name in _files(str(made.folder)):
+        _name_metadata(made.folder, made.lang, digests[folder])
+        for name in _files(made.folder):
             outputs.expect(f"{folder}/{name}", digests[folder])
         logger.info(
             "search: %s %s indexed, %d pages in %.2f s, %.0f MiB",
