@@ -28,6 +28,24 @@ def document(record) -> str:
     )
 
 
+# A word no reader types (U+203F UNDERTIE, which Pagefind keeps as a word character): a page
+# needs one to be indexed.
+NOBODY_TYPES = "\u203f"
+
+
+def first(lang: str, sort: str) -> str:
+    """The page before every communiqué in a bundle's order (its sort key is the smallest).
+    A sorted search scores a result by its place in its own bundle's order, and the search
+    page weighs each period's bundle so that its places 1 and on come above every place of
+    an older one (hooks.weights): place 0 would score 0 whatever the weight, so no
+    communiqué may have it. It is never found: no reader searches its one word."""
+    return (
+        f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        + _meta("sort", sort, "0000-00-00T00:00:00Z")
+        + f"</head><body><p>{NOBODY_TYPES}</p></body></html>"
+    )
+
+
 def path_of(record) -> str:
     """Where the document goes under the scratch folder: Pagefind makes the result's address
     from this path (folder/index.html -> /folder/), so it is the communiqué's own file."""

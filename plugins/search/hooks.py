@@ -1,7 +1,12 @@
 """The search's part in each stage: its pages and menu entry derived, its index written
-before the swap."""
+before the swap: a bundle per language and period, each taken from the published site when
+its documents are the same, made again by Pagefind when they changed."""
 
+import json
 import logging
+import os
+import shutil
+import time
 from pathlib import Path
 
 from core import routes
@@ -10,10 +15,38 @@ from core.labels import N_
 from core.problems import ContentError, Problems
 from core.stages import Page
 
+from .documents import document, path_of
 from .indexing import IndexingError, write_bundles
 from .records import SORT, records_of
 
 logger = logging.getLogger(__name__)
+ENTRY = "pagefind-entry.json"  # in every bundle; rewritten whenever the bundle is
+
+
+def bundle(lang: str, period: str, name: str = "") -> str:
+    """A period's bundle: a folder of the language's bundle folder (core.routes should say
+    it: routes.search_bundle(lang, period, name))."""
+    return routes.search_bundle(lang, f"{period}/{name}")
+
+
+def by_period(records) -> dict:
+    """{period: records}, the newest period first: the search page searches them in this
+    order, and Pagefind has them newest first within each."""
+    periods = {}
+    for record in records:
+        periods.setdefault(record.period, []).append(record)
+    return dict(sorted(periods.items(), reverse=True))
+
+
+def weights(periods: dict) -> list[int]:
+    """The weight of each period's bundle, newest first, for a search sorted newest first.
+    Pagefind orders the results of merged bundles by score, and a sorted search scores a
+    result by its place in its own bundle (0 for the first page, documents.first, then 1 to n
+    oldest to newest), times its bundle's weight. With a base above every n, a period's places
+    1 and on weigh more than any place of an older period: newest first over all bundles, as
+    in one index."""
+    base = max((len(records) for records in periods.values()), default=0) + 1
+    return [base**rank for rank in reversed(range(len(periods)))]
 
 
 def derive(build):
@@ -23,7 +56,8 @@ def derive(build):
         for language in build.languages
     }
     records = records_of(build.index, build.languages, gettexts)
-    build.state["search"] = records
+    periods = {lang: by_period(records[lang]) for lang in records}
+    build.state["search"] = periods
     for language in build.languages:
         lang = language.code
         build.add_page(
@@ -34,21 +68,69 @@ def derive(build):
                 build.each(routes.search),
                 # Pagefind makes no index of nothing: a site with no communiqué yet has a
                 # search page without the search, only the links to browse.
-                {"search_sort": SORT, "searchable": bool(records[lang])},
+                {
+                    "search_sort": SORT,
+                    "search_bundles": [bundle(lang, period) for period in periods[lang]],
+                    "search_weights": weights(periods[lang]),
+                },
             )
         )
     build.nav.append((5, N_("Search"), routes.search))
 
 
+def _files(folder) -> list[str]:
+    """Every file under folder, relative to it ('/'-separated)."""
+    found = []
+    for parent, _, names in os.walk(folder):
+        relative = os.path.relpath(parent, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names]
+    return found
+
+
+def _reused(outputs, folder: str, digest: str) -> bool:
+    """Take the published bundle when every file of it was made from the same documents.
+    Its entry file is asked first: a changed bundle records no name it will not write."""
+    if not outputs.expect(f"{folder}/{ENTRY}", digest):
+        return False
+    names = [f"{folder}/{name}" for name in _files(Path(outputs.published) / folder)]
+    if all([outputs.expect(name, digest) for name in names]) and not outputs.link_all(names):
+        return True
+    shutil.rmtree(Path(outputs.staging) / folder, ignore_errors=True)
+    return False
+
+
+def _name_metadata(folder: Path, lang: str, digest: str) -> None:
+    """Name the bundle's metadata by its documents' digest. Pagefind names it by a hash of its
+    bytes, in which the order of the filters' names changes from run to run (a Rust HashMap's):
+    the same documents would get another name at each run, and the manifest with them. The
+    content is the same but for that order, so a cached copy under this name is still right."""
+    path = folder / ENTRY
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    language = entry["languages"][lang]
+    name = f"{lang}_{digest[:10]}"
+    (folder / f"pagefind.{language['hash']}.pf_meta").rename(folder / f"pagefind.{name}.pf_meta")
+    language["hash"] = name
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
 def before_swap(build):
-    """Index the staging folder's communiqués; if Pagefind fails, so does the build, and the
-    published site (search included) stays as it was."""
-    output = Path(build.output_path)
-    work = {
-        lang: (records, output / routes.search_bundle(lang).strip("/"))
-        for lang, records in build.state["search"].items()
-        if records
-    }
+    """Index the staging folder's communiqués, the changed periods only; if Pagefind fails, so
+    does the build, and the published site (search included) stays as it was."""
+    start = time.monotonic()
+    outputs = build.outputs
+    work, digests, reused = {}, {}, 0
+    for lang, periods in build.state["search"].items():
+        for period, records in periods.items():
+            folder = bundle(lang, period).strip("/")
+            # What Pagefind is given: each document and its path (its version is in the
+            # build's digest with every library's).
+            digest = outputs.digest(*(part for r in records for part in (path_of(r), document(r))))
+            if _reused(outputs, folder, digest):
+                reused += 1
+            else:
+                work[lang, period] = (records, Path(build.output_path) / folder)
+                digests[folder] = digest
     try:
         bundles = write_bundles(work)
     except (IndexingError, OSError, ValueError) as error:
@@ -56,5 +138,22 @@ def before_swap(build):
         message = f"the search index could not be made: {error}"
         problems.add("search index", 0, "pagefind", message)
         raise ContentError(problems) from error
-    for bundle in bundles:
-        logger.info("search: %d %s pages in %.2f s", bundle.pages, bundle.lang, bundle.seconds)
+    for made in bundles:
+        folder = bundle(made.lang, made.period).strip("/")
+        _name_metadata(made.folder, made.lang, digests[folder])
+        for name in _files(made.folder):
+            outputs.expect(f"{folder}/{name}", digests[folder])
+        logger.info(
+            "search: %s %s indexed, %d pages in %.2f s, %.0f MiB",
+            made.lang,
+            made.period,
+            made.pages,
+            made.seconds,
+            made.peak,
+        )
+    logger.info(
+        "search: %d bundles indexed, %d reused, in %.2f s",
+        len(bundles),
+        reused,
+        time.monotonic() - start,
+    )

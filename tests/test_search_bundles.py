@@ -1,0 +1,95 @@
+"""The search index per language and period: a period whose documents did not change is
+taken from the published site (the same files, hard-linked), a changed one is indexed again,
+and what a build makes from a published site is what a build from nothing makes."""
+
+import gzip
+import json
+import logging
+
+from core import routes
+from core.outputs import MANIFEST
+from sites import make_site
+from test_search import LANGUAGES, another_case, snapshot
+
+OLD, NEW = another_case("10", "2025-03"), another_case("17")
+
+
+def bundles(site, lang):
+    return site.output / routes.search_bundle(lang).strip("/")
+
+
+def inodes(site):
+    """{path under the bundles' folders: inode}, every language and period."""
+    return {
+        path.relative_to(site.output): path.stat().st_ino
+        for lang in LANGUAGES
+        for path in bundles(site, lang).rglob("*")
+        if path.is_file()
+    }
+
+
+def indexed(caplog):
+    """The bundles the last build indexed, as its log says."""
+    made = [r.getMessage().split()[1:3] for r in caplog.records if r.name == "search.hooks"]
+    return sorted(tuple(words) for words in made if len(words) == 2 and words[0] in LANGUAGES)
+
+
+def test_a_new_case_indexes_its_period_again_and_nothing_else(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="search.hooks")
+    site = make_site(tmp_path / "site", {**OLD, **another_case("27")})
+    assert site.build().ok
+    assert sorted(path.name for path in bundles(site, "fr").iterdir()) == ["2025", "2026-q4"]
+    assert indexed(caplog) == [
+        (lang, period) for lang in LANGUAGES for period in ("2025", "2026-q4")
+    ]
+    first = inodes(site)
+
+    caplog.clear()
+    assert site.build().ok  # nothing changed: every file of every bundle is the published one
+    assert inodes(site) == first
+    assert indexed(caplog) == []
+
+    caplog.clear()
+    for relative, text in NEW.items():
+        site.write(relative, text, raw=True)
+    assert site.build().ok
+    assert indexed(caplog) == [(lang, "2026-q4") for lang in LANGUAGES]
+    now = inodes(site)
+    old = {path: inode for path, inode in first.items() if path.parts[2] == "2025"}
+    assert old and {path: now[path] for path in old} == old  # the closed year: linked
+    for lang in LANGUAGES:
+        entry = bundles(site, lang) / "2026-q4" / "pagefind-entry.json"
+        assert json.loads(entry.read_text())["languages"][lang]["page_count"] == 2 + 1
+        assert entry.relative_to(site.output) in first
+        assert now[entry.relative_to(site.output)] != first[entry.relative_to(site.output)]
+
+
+def test_an_index_made_from_a_published_site_is_the_index_made_from_nothing(tmp_path):
+    """A period indexed again, or taken from the published site, is what a build from nothing
+    makes: the same files, byte for byte, but for the order Pagefind writes the filters' names
+    in its metadata (a Rust HashMap's: it changes from run to run). The metadata is named by
+    the digest of the bundle's documents, so the names of the files and the manifest are the
+    same."""
+    grown = make_site(tmp_path / "grown", {**OLD, **another_case("27")})
+    assert grown.build().ok
+    for relative, text in NEW.items():
+        grown.write(relative, text, raw=True)
+    assert grown.build().ok
+    cold = make_site(tmp_path / "cold", {**OLD, **another_case("27"), **NEW})
+    assert cold.build().ok
+
+    def search_files(site):
+        """{path: bytes} of the bundles, the metadata decompressed, its bytes sorted."""
+        files = {}
+        for path, data in snapshot(site.output).items():
+            relative = path.relative_to(site.output)
+            if relative.parts[1:2] == ("pagefind",):
+                meta = relative.suffix == ".pf_meta"
+                files[relative] = sorted(gzip.decompress(data)) if meta else data
+        return files
+
+    assert search_files(grown) == search_files(cold)
+    manifest = json.loads((grown.output / MANIFEST).read_text())
+    assert manifest == json.loads((cold.output / MANIFEST).read_text())
+    page = routes.output_file(routes.search("fr"))  # its bundles and their weights
+    assert (grown.output / page).read_bytes() == (cold.output / page).read_bytes()
