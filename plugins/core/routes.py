@@ -113,6 +113,12 @@ def search_bundle(lang: str, name: str = "") -> str:
     return f"/{lang}/pagefind/{name}"
 
 
+def search_period(lang: str, period: str, name: str = "") -> str:
+    """One period's bundle of a language's index (a closed year, `2025`, or a quarter of the
+    current one, `2026-q4`), or a file of it."""
+    return search_bundle(lang, f"{period}/{name}")
+
+
 def press_office(lang: str) -> str:
     """What the press office has to do: drafts, embargoes, translations, exceptions (built
     only in a preview; never published)."""

@@ -23,12 +23,6 @@ logger = logging.getLogger(__name__)
 ENTRY = "pagefind-entry.json"  # in every bundle; rewritten whenever the bundle is
 
 
-def bundle(lang: str, period: str, name: str = "") -> str:
-    """A period's bundle: a folder of the language's bundle folder (core.routes should say
-    it: routes.search_bundle(lang, period, name))."""
-    return routes.search_bundle(lang, f"{period}/{name}")
-
-
 def by_period(records) -> dict:
     """{period: records}, the newest period first: the search page searches them in this
     order, and Pagefind has them newest first within each."""
@@ -70,7 +64,9 @@ def derive(build):
                 # search page without the search, only the links to browse.
                 {
                     "search_sort": SORT,
-                    "search_bundles": [bundle(lang, period) for period in periods[lang]],
+                    "search_bundles": [
+                        routes.search_period(lang, period) for period in periods[lang]
+                    ],
                     "search_weights": weights(periods[lang]),
                 },
             )
@@ -122,7 +118,7 @@ def before_swap(build):
     work, digests, reused = {}, {}, 0
     for lang, periods in build.state["search"].items():
         for period, records in periods.items():
-            folder = bundle(lang, period).strip("/")
+            folder = routes.search_period(lang, period).strip("/")
             # What Pagefind is given: each document and its path (its version is in the
             # build's digest with every library's).
             digest = outputs.digest(*(part for r in records for part in (path_of(r), document(r))))
@@ -139,7 +135,7 @@ def before_swap(build):
         problems.add("search index", 0, "pagefind", message)
         raise ContentError(problems) from error
     for made in bundles:
-        folder = bundle(made.lang, made.period).strip("/")
+        folder = routes.search_period(made.lang, made.period).strip("/")
         _name_metadata(made.folder, made.lang, digests[folder])
         for name in _files(made.folder):
             outputs.expect(f"{folder}/{name}", digests[folder])
