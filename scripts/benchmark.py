@@ -90,7 +90,7 @@ LOAD_CONTENT_CACHE = False
 """
 
 
-def run_ours(content, output, cache, **settings):
+def run_ours(content, output, cache, force=False, **settings):
     """One build of ours in a fresh process (as a user runs it): (wall time, peak RSS in MiB)."""
     override = {
         "PATH": str(content),
@@ -101,7 +101,7 @@ def run_ours(content, output, cache, **settings):
     code = (
         f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r});"
         "from core.build import build;"
-        f"r = build({str(ROOT / 'pelicanconf.py')!r}, override={override!r});"
+        f"r = build({str(ROOT / 'pelicanconf.py')!r}, override={override!r}, force={force});"
         "sys.exit(0 if r.ok else '\\n'.join(map(str, r.problems[:5])))"
     )
     return _timed([sys.executable, "-c", code])
@@ -169,6 +169,7 @@ def main(cases, rounds, workdir, report=None):
         shutil.rmtree(out, ignore_errors=True)
         runs["ours, from nothing"].append(run_ours(ours, out, cache))
         runs["ours, nothing changed"].append(run_ours(ours, out, cache))
+        runs["ours, same, forced"].append(run_ours(ours, out, cache, force=True))
         _new_case(ours, sample, round_)
         runs["ours, one new case"].append(run_ours(ours, out, cache))
         _edited_case(edited, round_)
@@ -190,6 +191,7 @@ def main(cases, rounds, workdir, report=None):
 SCENARIOS = (
     "ours, from nothing",
     "ours, nothing changed",
+    "ours, same, forced",
     "ours, one new case",
     "ours, one edited case",
     "stock Pelican",

@@ -31,8 +31,10 @@ def describe(value) -> str:
     if isinstance(digest, str) and hasattr(value, "id"):  # a case
         return f"case {value.id} {digest}"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = (describe(getattr(value, f.name)) for f in dataclasses.fields(value))
-        return f"{kind.__name__}(" + ",".join(fields) + ")"
+        fields = getattr(value, "__dict__", None)  # its fields, in order (no slots here)
+        if fields is None:
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return f"{kind.__name__}" + describe(fields)
     # Subclasses of the plain kinds: Markup, named tuples…
     if isinstance(value, str):
         return repr(str(value))

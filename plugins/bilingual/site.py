@@ -146,15 +146,20 @@ def register_pages(build):
 
 
 # Templates that show nothing but their context, the registries and the theme, so that their
-# pages can be reused (digests.py); a city's own page also shows its figures.
+# pages can be reused (digests.py). A city's own page also shows what other plugins give the
+# templates about the city (its figures and charts): their page inputs join its digest.
 SELF_CONTAINED = {"home.html", "offence.html", "changes.html", "archive.html", "page.html"}
 
 
 def _with_digest(build, page):
-    numbered_city = page.template == "city.html" and page.context["page"].number is not None
-    if page.digest or not (page.template in SELF_CONTAINED or numbered_city):
+    if page.digest:
         return page
-    digest = page_digest(build.outputs, page.template, page.url, page.alternates, page.context)
+    context = page.context
+    if page.template == "city.html" and context["page"].number is None:
+        context = {**context, "inputs": build.inputs_for(page.lang, page.subjects)}
+    elif page.template not in SELF_CONTAINED and page.template != "city.html":
+        return page
+    digest = page_digest(build.outputs, page.template, page.url, page.alternates, context)
     return replace(page, digest=digest)
 
 

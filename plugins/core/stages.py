@@ -87,6 +87,9 @@ class Build:
     index: object = None  # the content model's index of cases, once read
     pages: list[Page] = field(default_factory=list)
     head_links: list[Callable] = field(default_factory=list)  # (lang, subjects) -> [(rel, ...)]
+    # What a plugin's template globals (`context`) show about a page's subjects, for the digest
+    # of a page whose template reads them: (lang, subjects) -> a plain value, or None.
+    page_inputs: list[Callable] = field(default_factory=list)
     context: dict = field(default_factory=dict)  # what templates read, by name (stats, feeds…)
     nav: list = field(default_factory=list)  # (position, label, route): the main menu's entries
     state: dict = field(default_factory=dict)  # each plugin's own data between its stages
@@ -105,6 +108,9 @@ class Build:
 
     def links_for(self, lang: str, subjects: tuple) -> list:
         return [link for provider in self.head_links for link in provider(lang, subjects)]
+
+    def inputs_for(self, lang: str, subjects: tuple) -> list:
+        return [provider(lang, subjects) for provider in self.page_inputs]
 
     def each(self, route: Callable, *args) -> dict:
         """{language: URL} of one page in every language (its alternates)."""

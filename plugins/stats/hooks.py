@@ -66,6 +66,7 @@ def derive(build):
         stats_charts=ChartKit(index, stats),
         anchor=routes.anchor,
     )
+    build.page_inputs.append(lambda lang, subjects: _figures_of(stats, subjects))
     build.nav.append((20, N_("Statistics"), routes.stats))
     build.nav.append((30, N_("Open data"), routes.opendata))
     opendata_page = {
@@ -90,6 +91,12 @@ def derive(build):
                 digest(url, country),  # its example is the newest case
             )
         )
+
+
+def _figures_of(stats, subjects):
+    """What the figures and charts show about a page's cities (kit.py draws a city's charts
+    from its figures alone)."""
+    return [stats["cities"][key] for kind, key in subjects if kind == "cities"] or None
 
 
 def render(build):
