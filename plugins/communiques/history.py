@@ -1,15 +1,20 @@
 """When each content file last changed: its last commit, or its modification time when it has
-uncommitted changes or the content is not in git. Asked of git once per build."""
+uncommitted changes or the content is not in git.
 
+Git's log of ten years of daily commits takes seconds to read, and only its newest commits are
+new to a build: the times are kept in the cache with the commit they were read at, and a later
+build reads only the commits since (the whole log again when history was rewritten)."""
+
+import json
 import os
 import subprocess
 
 
-def last_changes(paths, root):
+def last_changes(paths, root, cache_dir=None):
     """{path: seconds since the epoch} for the given absolute paths (strings)."""
     times = {}
     top = _git_toplevel(root)
-    committed = _git_times(root, top) if top else {}
+    committed = _committed(root, top, cache_dir) if top else {}
     dirty = _git_dirty(root, top) if top else set()
     for path in paths:
         real = os.path.realpath(path) if top else path
@@ -35,8 +40,48 @@ def _git_toplevel(root):
     return os.path.realpath(out.strip()) if out else None
 
 
-def _git_times(root, top):
-    out = _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", "--", ".")
+def _committed(root, top, cache_dir):
+    """{path: time of its last commit}, from the cache and the commits since it was written."""
+    head = (_git(root, "rev-parse", "HEAD") or "").strip()
+    if not head:
+        return {}
+    path = os.path.join(cache_dir, "git-times.json") if cache_dir else None
+    known = _load(path, root)
+    if known and known["head"] == head:
+        return known["times"]
+    since = None
+    if known and _git(root, "merge-base", "--is-ancestor", known["head"], head) is not None:
+        since = known["head"]
+    times = _git_times(root, top, since)
+    if since:
+        times = {**known["times"], **times}
+    if path:
+        _save(path, {"root": str(root), "head": head, "times": times})
+    return times
+
+
+def _load(path, root):
+    if not path:
+        return None
+    try:
+        with open(path, encoding="utf-8") as file:
+            known = json.load(file)
+    except (OSError, ValueError):
+        return None
+    return known if known.get("root") == str(root) else None
+
+
+def _save(path, known):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(f"{path}.tmp", "w", encoding="utf-8") as file:
+        json.dump(known, file)
+    os.replace(f"{path}.tmp", path)
+
+
+def _git_times(root, top, since=None):
+    """{path: time} of the newest commit of each file, of the commits after `since`."""
+    span = [f"{since}..HEAD"] if since else []
+    out = _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", *span, "--", ".")
     times = {}
     if not out:
         return times

@@ -111,7 +111,8 @@ def load(settings, only=None, drafts=None, published=None):
     if problems:
         return None, problems
     reading.save()
-    index = make_index(cases, registries, now, files, places.root, conf["preview"])
+    cache = settings.get("CACHE_PATH", "cache")
+    index = make_index(cases, registries, now, files, places.root, conf["preview"], cache)
     index.record = written
     _log_stale(index)
     return index, problems
@@ -201,7 +202,7 @@ class Reading:
         self.cache.save()
 
 
-def make_index(cases, registries, now, files, root, preview=False):
+def make_index(cases, registries, now, files, root, preview=False, cache=None):
     """The index of what is published now; the rest waits for its embargo to end: a case, an
     update or a withdrawal dated in the future is not published before its time. A preview
     shows everything, the embargoed cases marked."""
@@ -218,7 +219,7 @@ def make_index(cases, registries, now, files, root, preview=False):
         for kind, change in _changes(case)
         if change.at > now
     )
-    index.stale = _stale_translations(index, files, root)
+    index.stale = _stale_translations(index, files, root, cache)
     index.exceptions = sorted(
         (f.shown, line, what, reason) for f in files for line, what, reason in f.exceptions
     )
@@ -251,10 +252,10 @@ def _log_stale(index):
         )
 
 
-def _stale_translations(index, files, root):
+def _stale_translations(index, files, root, cache):
     paths = {f.shown: f.path for f in files}
     reviewed = {f.shown: f.reviewed for f in files if f.reviewed is not None}
-    times = last_changes(list(paths.values()), root)
+    times = last_changes(list(paths.values()), root, cache)
     stale = []
     for case in index.cases:
         original = case.texts[case.original_lang].path

@@ -1,0 +1,45 @@
+"""The last change of each file, from git: read once, then only the commits since the last
+build; history rewritten means the whole log again; uncommitted files go by their time."""
+
+import os
+import subprocess
+
+from communiques.history import last_changes
+
+
+def git(cwd, *args, when=None):
+    env = dict(os.environ)
+    if when:
+        env.update(GIT_AUTHOR_DATE=f"@{when} +0000", GIT_COMMITTER_DATE=f"@{when} +0000")
+    subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, env=env)
+
+
+def commit(repo, name, text, when):
+    (repo / name).write_text(text, encoding="utf-8")
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", f"{name} at {when}", when=when)
+
+
+def test_commit_times_are_read_once_then_only_the_new_commits(tmp_path):
+    repo, cache = tmp_path / "content", tmp_path / "cache"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Officer 17")
+    git(repo, "config", "user.email", "officer17@example.org")
+    commit(repo, "a.md", "a", 1_700_000_000)
+    commit(repo, "b.md", "b", 1_700_000_100)
+    paths = [str(repo / "a.md"), str(repo / "b.md")]
+    assert last_changes(paths, repo, cache) == {paths[0]: 1_700_000_000, paths[1]: 1_700_000_100}
+    assert (cache / "git-times.json").exists()
+
+    commit(repo, "a.md", "a, corrected", 1_700_000_200)
+    assert last_changes(paths, repo, cache)[paths[0]] == 1_700_000_200  # the new commit only
+    assert last_changes(paths, repo, cache)[paths[1]] == 1_700_000_100  # kept from the cache
+
+    # History rewritten: the cached commit is no ancestor of HEAD any more.
+    git(repo, "commit", "-q", "--amend", "-m", "a.md corrected", when=1_700_000_300)
+    assert last_changes(paths, repo, cache)[paths[0]] == 1_700_000_300
+
+    (repo / "b.md").write_text("b, not committed yet", encoding="utf-8")
+    os.utime(repo / "b.md", (1_800_000_000, 1_800_000_000))
+    assert last_changes(paths, repo, cache)[paths[1]] == 1_800_000_000
