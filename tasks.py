@@ -559,7 +559,8 @@ def _publish_upload(c, config, settings, target):
     output = Path(settings["OUTPUT_PATH"])
     # rsync: only changed files travel; --delete-after keeps the old files until the new are in.
     c.run(
-        f"rsync -a --delete-after --checksum --exclude .build-manifest.json {output}/ {target}",
+        "rsync -a --delete-after --checksum --exclude .build-manifest.json "
+        f"--exclude .build-inputs.json {output}/ {target}",
         pty=False,
     )
     _ping(output, settings, target)

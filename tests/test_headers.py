@@ -33,6 +33,7 @@ RESPONSES = {
     "/theme/feeds/feed.xsl": (200, "text/xsl; charset=utf-8"),
     "/no-such-page/": (404, "text/html; charset=utf-8"),
     "/.build-manifest.json": (403, "text/html; charset=utf-8"),
+    "/.build-inputs.json": (403, "text/html; charset=utf-8"),
 }
 
 

@@ -62,6 +62,7 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
     assert first.returncode == 0, first.stdout + first.stderr
     assert (target / "fr" / "communiques" / "2026-11-27-casablanca-robbery" / "index.html").exists()
     assert not (target / ".build-manifest.json").exists()
+    assert not (target / ".build-inputs.json").exists()
     assert len(pinged) == len(list(site.output.glob("*/feeds/**/*.*")))
     assert "https://communiques.example.ma/ar/feeds/all.atom" in pinged
 
