@@ -15,7 +15,7 @@ def test_the_benchmark_runs_every_scenario(tmp_path, capsys):
     benchmark.main(20, 1, tmp_path / "work", report=report)
     table = json.loads(report.read_text(encoding="utf-8"))
     assert table["cases"] == 20 and table["documents"] == 40
-    assert list(table["scenarios"])[:5] == list(benchmark.SCENARIOS)
+    assert list(table["scenarios"])[: len(benchmark.SCENARIOS)] == list(benchmark.SCENARIOS)
     for row in table["scenarios"].values():
         assert row["min_s"] <= row["median_s"] <= row["max_s"] and row["peak_rss_mib"] > 0
     assert table["scenarios"]["stock Pelican"]["ratio_to_stock"] == 1.0

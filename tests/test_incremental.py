@@ -185,3 +185,24 @@ def test_a_rebuild_of_the_same_content_reuses_every_page(site):
     for name in rendered:
         assert "/" not in name or name.split("/")[1] in always, name
     assert not any("/communiques/" in name or "/page/" in name for name in rendered)
+
+
+def test_a_publication_rewrites_the_read_cache_of_its_year_only(tmp_path):
+    from sites import load_content
+
+    files = case_files()
+    files.update(
+        other_case("2025-03-02-tanger-theft", "tanger", "2025-03-02T12:00", "2025-03-02T09:00")
+    )
+    index, found = load_content(tmp_path, files)
+    assert found == [] and len(index.cases) == 2
+    shards = {path.stem: path for path in (tmp_path / "cache").glob("read-*/*.pickle")}
+    assert sorted(shards) == ["2025", "2026"]
+    before = {year: path.stat().st_mtime_ns for year, path in shards.items()}
+    new = other_case(
+        "2026-11-28-casablanca-theft", "casablanca", "2026-11-28T09:00", "2026-11-28T08:00"
+    )
+    index, found = load_content(tmp_path, new)
+    assert found == [] and len(index.cases) == 3
+    assert shards["2025"].stat().st_mtime_ns == before["2025"]
+    assert shards["2026"].stat().st_mtime_ns != before["2026"]

@@ -285,10 +285,11 @@ def test_the_sanitiser_is_part_of_the_read_cache_key(tmp_path, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(markdown_cache, "VERSION", "1-3.11.3-extra-sane_lists-smarty")
         before = ReadCache(tmp_path, data, catalogs, "drafts/")
-        before.keep_case(("x",), "<script>unsanitised</script>", [])
+        key = (("content/communiques/2026/x.fr.md", "digest"),)
+        before.keep_case(key, "<script>unsanitised</script>", [])
         before.save()
-        assert ReadCache(tmp_path, data, catalogs, "drafts/").case(("x",)) is not None
-    assert ReadCache(tmp_path, data, catalogs, "drafts/").case(("x",)) is None
+        assert ReadCache(tmp_path, data, catalogs, "drafts/").case(key) is not None
+    assert ReadCache(tmp_path, data, catalogs, "drafts/").case(key) is None
 
 
 def test_the_feed_stylesheet_never_writes_unescaped_content():

@@ -487,7 +487,7 @@ def test_cached_reading_follows_every_change(tmp_path):
     """Files are read again when they change, and all of them when the registries change."""
     files = case_files(CASE)
     index, found = check(tmp_path, files)
-    assert found == [] and list((tmp_path / "cache").glob("read-*.pickle"))
+    assert found == [] and list((tmp_path / "cache").glob("read-*/*.pickle"))
     index, found = check(tmp_path, {})  # nothing changed: from the cache, same result
     assert found == [] and [c.id for c in index.cases] == [CASE]
 

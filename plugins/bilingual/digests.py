@@ -17,38 +17,46 @@ class Unknown(Exception):
 PLAIN = (type(None), bool, int, float, str)
 
 
-def describe(value) -> str:
+def describe(value, seen=None) -> str:
+    """`seen`: descriptions of the objects met already ({id: text}): the same cases and log
+    entries are on the pages of every language."""
     kind = type(value)
     if kind in PLAIN:
         return repr(value)
     if kind is list or kind is tuple:
-        return "[" + ",".join(map(describe, value)) + "]"
+        return "[" + ",".join(describe(item, seen) for item in value) + "]"
     if kind is dict:
-        return "{" + ",".join(f"{describe(k)}:{describe(v)}" for k, v in value.items()) + "}"
+        return "{" + ",".join(f"{describe(k)}:{describe(v, seen)}" for k, v in value.items()) + "}"
     if isinstance(value, datetime | date):
         return value.isoformat()
     digest = getattr(value, "digest", None)
     if isinstance(digest, str) and hasattr(value, "id"):  # a case
         return f"case {value.id} {digest}"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if seen is not None and id(value) in seen:
+            return seen[id(value)]
         fields = getattr(value, "__dict__", None)  # its fields, in order (no slots here)
         if fields is None:
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        return f"{kind.__name__}" + describe(fields)
+        text = f"{kind.__name__}" + describe(fields, seen)
+        if seen is not None:
+            seen[id(value)] = text
+        return text
     # Subclasses of the plain kinds: Markup, named tuples…
     if isinstance(value, str):
         return repr(str(value))
     if isinstance(value, list | tuple):
-        return describe(list(value))
+        return describe(list(value), seen)
     if isinstance(value, dict):
-        return describe(dict(value))
+        return describe(dict(value), seen)
     raise Unknown(kind.__name__)
 
 
-def page_digest(outputs, template: str, url: str, alternates: dict, context: dict) -> str:
-    """The digest of a page, or "" when its context cannot be described."""
+def page_digest(outputs, template, url, alternates, context, seen=None) -> str:
+    """The digest of a page, or "" when its context cannot be described. `seen`: shared by
+    the pages of one build, whose objects all live until its end (their ids stay theirs)."""
     try:
-        text = describe((template, url, alternates, context))
+        text = describe((template, url, alternates, context), seen)
     except Unknown:
         return ""
     return outputs.digest("page", text)

@@ -142,7 +142,8 @@ def register_pages(build):
         )
     build.add_page(Page(None, "landing.html", routes.landing(), build.each(routes.home)))
     build.add_page(Page(None, "404.html", routes.not_found(), {}))
-    build.pages[:] = [_with_digest(build, page) for page in build.pages]
+    seen = {}
+    build.pages[:] = [_with_digest(build, page, seen) for page in build.pages]
 
 
 # Templates that show nothing but their context, the registries and the theme, so that their
@@ -151,7 +152,7 @@ def register_pages(build):
 SELF_CONTAINED = {"home.html", "offence.html", "changes.html", "archive.html", "page.html"}
 
 
-def _with_digest(build, page):
+def _with_digest(build, page, seen):
     if page.digest:
         return page
     context = page.context
@@ -159,7 +160,7 @@ def _with_digest(build, page):
         context = {**context, "inputs": build.inputs_for(page.lang, page.subjects)}
     elif page.template not in SELF_CONTAINED and page.template != "city.html":
         return page
-    digest = page_digest(build.outputs, page.template, page.url, page.alternates, context)
+    digest = page_digest(build.outputs, page.template, page.url, page.alternates, context, seen)
     return replace(page, digest=digest)
 
 

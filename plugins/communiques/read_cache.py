@@ -1,6 +1,6 @@
 """What earlier builds learnt from the content, so that a build reads only what changed.
 
-Two levels, in one file of the cache folder:
+Two levels, in one file per content folder (a year) in the cache folder:
 
 - each file, by its path and what the file system says of it (size, modification time,
   inode): the facts later steps need (digest, line hashes, review date, declared exceptions)
@@ -70,35 +70,44 @@ def _version(data_dir, catalogs, drafts_prefix):
     return hasher.hexdigest()[:16]
 
 
+def _shard(path: str) -> str:
+    """The folder a content file is in (a year, the drafts): the cache is kept in one file
+    per folder, so that a publication rewrites the current year's, not ten years'."""
+    return path.rpartition("/")[0].rpartition("/")[2]
+
+
 class ReadCache:
     def __init__(self, cache_dir, data_dir, catalogs, drafts_prefix):
-        name = f"read-{_version(data_dir, catalogs, drafts_prefix)}.pickle"
-        self.path = Path(cache_dir) / name
-        self.files, self.cases = {}, {}
-        if self.path.exists():
-            # Tens of thousands of objects: the collector would walk them all again and again.
-            gc.disable()
-            try:
-                with self.path.open("rb") as handle:
-                    self.files, self.cases = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                self.files, self.cases = {}, {}
-            finally:
-                gc.enable()
+        self.folder = Path(cache_dir) / f"read-{_version(data_dir, catalogs, drafts_prefix)}"
+        self.files, self.cases = {}, {}  # shard -> {path: entry}, {case key: entry}
+        # Tens of thousands of objects: the collector would walk them all again and again.
+        gc.disable()
+        try:
+            for shard in sorted(self.folder.glob("*.pickle")):
+                try:
+                    with shard.open("rb") as handle:
+                        self.files[shard.stem], self.cases[shard.stem] = pickle.load(handle)
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    self.files.pop(shard.stem, None)  # a damaged shard is only a slower build
+                    self.cases.pop(shard.stem, None)
+        finally:
+            gc.enable()
         self.kept_files, self.kept_cases = {}, {}
-        self.changed = False
+        self.changed = set()  # the shards with new entries
 
     def file(self, path: str, stat: tuple):
         """(FileFacts or None, problems) of a file unchanged since it was read, or None."""
-        entry = self.files.get(path)
+        shard = _shard(path)
+        entry = self.files.get(shard, {}).get(path)
         if entry is None or entry[0] != stat:
             return None
-        self.kept_files[path] = entry
+        self.kept_files.setdefault(shard, {})[path] = entry
         return entry[1]
 
     def keep_file(self, path, stat, facts, problems):
-        self.kept_files[path] = (stat, (facts, problems))
-        self.changed = True
+        shard = _shard(path)
+        self.kept_files.setdefault(shard, {})[path] = (stat, (facts, problems))
+        self.changed.add(shard)
 
     @staticmethod
     def case_key(facts) -> tuple:
@@ -106,26 +115,33 @@ class ReadCache:
 
     def case(self, key):
         """(Case or None, problems) of a case whose files are unchanged, or None."""
-        entry = self.cases.get(key)
+        shard = _shard(key[0][0])
+        entry = self.cases.get(shard, {}).get(key)
         if entry is not None:
-            self.kept_cases[key] = entry
+            self.kept_cases.setdefault(shard, {})[key] = entry
         return entry
 
     def keep_case(self, key, case, problems):
-        self.kept_cases[key] = (case, problems)
-        self.changed = True
+        shard = _shard(key[0][0])
+        self.kept_cases.setdefault(shard, {})[key] = (case, problems)
+        self.changed.add(shard)
 
     def save(self):
-        """Keep what this build saw: files and cases removed since leave the cache with them."""
-        unchanged = len(self.kept_files) == len(self.files) and len(self.kept_cases) == len(
-            self.cases
-        )
-        if not self.changed and unchanged:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(
-                (self.kept_files, self.kept_cases), handle, protocol=pickle.HIGHEST_PROTOCOL
+        """Keep what this build saw, rewriting only the shards that changed: files and cases
+        removed since leave the cache with them."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for shard in set(self.files) | set(self.kept_files) | set(self.kept_cases):
+            files, cases = self.kept_files.get(shard, {}), self.kept_cases.get(shard, {})
+            path = self.folder / f"{shard}.pickle"
+            if not files and not cases:
+                path.unlink(missing_ok=True)
+                continue
+            same = len(files) == len(self.files.get(shard, ())) and len(cases) == len(
+                self.cases.get(shard, ())
             )
-        temporary.replace(self.path)
+            if shard not in self.changed and same:
+                continue
+            temporary = path.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump((files, cases), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)
