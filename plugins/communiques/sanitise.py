@@ -94,7 +94,7 @@ CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
-# Part of the Markdown cache's key: HTML sanitised by another version of nh3 or under another
+# Part of the read cache's key: HTML sanitised by another version of nh3 or under another
 # allowlist (any change to this file) is never reused.
 VERSION = f"nh3-{nh3.__version__}-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
 
