@@ -74,12 +74,10 @@ def expected_routes(demo_site):
         for kind, key in beats:
             for fmt in routes.FEED_FORMATS:
                 yield routes.feed(lang, kind, key, fmt)
-        # The listing of every case is paged from the oldest; each numbered page is linked from
-        # the one after it, the newest from the listing's own page (pagination.py).
+        # The listing of every case is paged from the oldest, a page per part of PAGE_SIZE
+        # (pagination.py); each is linked from the one after it.
         published = len(list((demo_site / lang / "communiques").iterdir()))
-        parts = math.ceil(published / PAGE_SIZE)
-        numbered = parts - (2 if parts > 1 and published % PAGE_SIZE else 1)
-        for number in range(1, numbered + 1):
+        for number in range(1, math.ceil(published / PAGE_SIZE) + 1):
             yield routes.home(lang, number)
 
 
