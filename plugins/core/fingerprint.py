@@ -1,6 +1,7 @@
 """What a cache entry was made from: the names and bytes of the files it depends on."""
 
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
 
@@ -11,3 +12,9 @@ def add_files(hasher, folders: Iterable[str | Path], pattern: str) -> None:
             if path.is_file() and "__pycache__" not in path.parts:
                 hasher.update(str(path.relative_to(folder)).encode())
                 hasher.update(path.read_bytes())
+
+
+def installed() -> str:
+    """The installed libraries and their versions: Markdown, the sanitiser, Jinja, Babel… make
+    the output as much as the site's own code does."""
+    return " ".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()))

@@ -13,10 +13,9 @@ together with the files it describes, so it never describes a site that was not 
 import hashlib
 import json
 import os
-from importlib import metadata
 from pathlib import Path
 
-from .fingerprint import add_files
+from .fingerprint import add_files, installed
 
 MANIFEST = ".build-manifest.json"
 # Settings that change how a build runs, not what it writes ("now" reaches the output through
@@ -40,9 +39,7 @@ def build_digest(settings, options) -> str:
         },
     }
     hasher.update(json.dumps(reaches_output, sort_keys=True, default=str).encode())
-    # The libraries that make the output (Markdown, the sanitiser, Jinja, Babel, feedgen…).
-    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    hasher.update(" ".join(versions).encode())
+    hasher.update(installed().encode())
     return hasher.hexdigest()
 
 

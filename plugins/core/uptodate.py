@@ -13,7 +13,8 @@ import json
 import os
 import subprocess
 from datetime import UTC, datetime
-from importlib import metadata
+
+from .fingerprint import installed
 
 INPUTS = ".build-inputs.json"
 SETTING = "CORE_INPUTS"  # the runner gives the build its key under this name
@@ -51,8 +52,7 @@ def key(settings) -> str:
                 hasher.update(
                     f"{top}/{name} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}\n".encode()
                 )
-    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    hasher.update(" ".join(versions).encode())
+    hasher.update(installed().encode())
     hasher.update(_git_head(settings["PATH"]).encode())
     return hasher.hexdigest()
 
