@@ -91,7 +91,7 @@ class _BuildProgress:
         import os
 
         self.interactive = sys.stdout.isatty() and os.environ.get("CI", "") not in ("true", "1")
-        self.done, self.cases, self.bar, self.step = 0, 0, None, None
+        self.done, self.cases, self.pages, self.bar, self.step = 0, 0, 0, None, None
         self.warnings = _warning_counter()
         logging.getLogger().addHandler(self.warnings)
 
@@ -123,6 +123,9 @@ class _BuildProgress:
             return
         if getattr(sender, "index", None) is not None:
             self.cases = len(sender.index.cases)
+        # The pages of the build, counted as registered: walking the output would take longer
+        # than a publication's own work on a large site.
+        self.pages = len(getattr(sender, "pages", ()) or ()) or self.pages
         if self.step is not None:  # a step begins when the one before it has finished
             self._advance()
         self.step = self.STEPS[stage, moment]
@@ -142,7 +145,7 @@ class _BuildProgress:
         output = Path(result.output_path)
         if result.current:
             return f"Nothing changed since {output} was built: it is up to date (--force builds)."
-        pages = sum(1 for _ in output.rglob("*.html"))
+        pages = self.pages
         feeds = sum(
             1 for p in output.glob("*/feeds/**/*") if p.suffix in {".atom", ".rss", ".json"}
         )

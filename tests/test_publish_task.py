@@ -65,11 +65,14 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
     assert not (target / ".build-inputs.json").exists()
     assert len(pinged) == len(list(site.output.glob("*/feeds/**/*.*")))
     assert "https://communiques.example.ma/ar/feeds/all.atom" in pinged
+    pages = len(list(site.output.rglob("*.html")))
+    assert f": 1 cases, {pages} pages, " in first.stdout  # the summary counts what was built
 
     pinged.clear()
     again = publish(config)
     assert again.returncode == 0 and pinged == []
     assert "0 feeds changed" in again.stdout
+    assert "Nothing changed since" in again.stdout  # and nothing was built
 
     original, translation = with_minor_update()  # a published text changes with a note
     for path, text in case_files(original=original, translation=translation).items():
