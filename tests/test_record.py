@@ -94,3 +94,132 @@ def test_invoke_update_and_withdraw_write_entries_that_validate_once_written(tmp
     assert site.build().ok
     page = (site.output / f"fr/communiques/{CASE}/index.html").read_text(encoding="utf-8")
     assert "Publié par erreur." in page and "Inculpation." in page
+
+
+# The record is kept by id and language, wherever the files lie: what a tester got through
+# when it was kept by path (a file moved to another folder, then edited).
+
+CHANGED = (
+    "changed since it was published on 2026-11-27, with no change note; say what changed with "
+    f"an update (invoke update {CASE} --kind minor for a correction, major for a new fact) or "
+    "undo the change"
+)
+
+
+def moved(site, language, folder, change=None):
+    """The file of `language` moved to `folder` (under content/communiques), maybe edited."""
+    source = site.content / f"communiques/2026/{CASE}.{language}.md"
+    text = source.read_text(encoding="utf-8")
+    source.unlink()
+    return site.write(
+        f"communiques/{folder}/{CASE}.{language}.md", change(text) if change else text
+    )
+
+
+def messages(result):
+    return [str(p) for p in result.problems]
+
+
+def test_a_moved_file_is_still_the_published_communique(tmp_path):
+    site, before = published_site(tmp_path)
+    moved(site, "fr", "2019", lambda text: text.replace("du suspect.", "du suspect présumé."))
+    problems = messages(site.build())
+    assert f"content/communiques/2019/{CASE}.fr.md:7: body: {CHANGED}" in problems
+    assert untouched(site, before)
+
+
+def test_a_moved_file_unchanged_is_no_silent_change(tmp_path):
+    """Only the folder rule speaks of it: its text is the one published."""
+    site, _ = published_site(tmp_path)
+    moved(site, "ar", "2019")
+    assert not [p for p in messages(site.build()) if "no change note" in p]
+
+
+def test_a_title_edit_is_refused(tmp_path):
+    site, before = published_site(tmp_path)
+    text = TRANSLATION.format(id=CASE).replace("pour vol avec violence", "pour vol")
+    site.write(f"communiques/2026/{CASE}.fr.md", text, raw=True)
+    assert messages(site.build()) == [f"{FR}:4: title: {CHANGED}"]
+    assert untouched(site, before)
+
+
+def test_a_front_matter_edit_is_refused(tmp_path):
+    site, before = published_site(tmp_path)
+    original = case_files(CASE)[f"communiques/2026/{CASE}.ar.md"]
+    site.write(f"communiques/2026/{CASE}.ar.md", original.replace("age: 24", "age: 25"), raw=True)
+    assert messages(site.build()) == [f"{AR}:16: suspects[0].age: {CHANGED}"]
+    assert untouched(site, before)
+
+
+def test_a_body_line_that_looks_like_a_free_line_is_not_free(tmp_path):
+    """Only the front matter's own `reviewed:` line may change without a note."""
+    site, _ = published_site(tmp_path)
+    text = TRANSLATION.format(id=CASE) + "reviewed: texte publié.\n"
+    site.write(f"communiques/2026/{CASE}.fr.md", text, raw=True)
+    site.build()  # published with that line: it is now part of the record
+    site.write(f"communiques/2026/{CASE}.fr.md", text.replace("publié", "récrit"), raw=True)
+    assert messages(site.build()) == [f"{FR}:8: body: {CHANGED}"]
+
+
+def test_a_renamed_id_is_a_deleted_communique(tmp_path):
+    site, before = published_site(tmp_path)
+    for path in site.content.glob(f"communiques/2026/{CASE}.*"):
+        path.unlink()
+    other = "2026-11-27-casablanca-theft"
+    for path, text in case_files(other).items():
+        site.write(path, text, raw=True)
+    problems = messages(site.build())
+    assert [p.split(": ", 2)[:2] for p in problems] == [[f"{AR}:2", "file"], [f"{FR}:2", "file"]]
+    assert all("cannot be deleted" in p for p in problems)
+    assert untouched(site, before)
+
+
+def test_a_published_translation_cannot_be_deleted(tmp_path):
+    site, before = published_site(tmp_path)
+    (site.content / FR.removeprefix("content/")).unlink()
+    problems = messages(site.build())
+    assert [p for p in problems if "cannot be deleted" in p] == [
+        f"{FR}:2: file: was published on 2026-11-27 and cannot be deleted: its address is a "
+        f"promise; restore the file and withdraw the communiqué instead (invoke withdraw {CASE} "
+        "--reason '…')"
+    ]
+    assert untouched(site, before)
+
+
+def test_a_translation_added_later_is_published(tmp_path):
+    site = make_site(tmp_path, {f"communiques/2026/{CASE}.ar.md": case_files(CASE)[AR[8:]]})
+    site.build()
+    site.write(f"communiques/2026/{CASE}.fr.md", TRANSLATION.format(id=CASE), raw=True)
+    assert site.build().ok
+    assert (site.output / f"fr/communiques/{CASE}/index.html").exists()
+
+
+def test_a_published_communique_cannot_go_back_under_embargo(tmp_path):
+    site, before = published_site(tmp_path)
+    original = case_files(CASE)[AR[8:]]
+    site.write(
+        AR[8:],
+        original.replace("published: 2026-11-27T18:30", "published: 2026-11-27T23:30"),
+        raw=True,
+    )
+    problems = messages(site.build(COMMUNIQUES={"now": "2026-11-27T20:00+01:00"}))
+    assert problems == [
+        f"{path}:{line}: published: the communiqué was published on 2026-11-27 and cannot go "
+        "back under embargo; restore its publication date"
+        for path, line in ((AR, 6), (FR, 1))
+    ]
+    assert untouched(site, before)
+
+
+def test_a_record_kept_by_path_is_read_by_language(tmp_path):
+    """The record a site published before this change still holds its communiqués."""
+    import json
+
+    site, _ = published_site(tmp_path)
+    path = site.output / ".published-record.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    for entry in record.values():
+        entry["files"] = {file.pop("path"): file for file in entry["files"].values()}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    moved(site, "fr", "2019", lambda text: text.replace("du suspect.", "du suspect présumé."))
+    assert f"content/communiques/2019/{CASE}.fr.md:7: body: {CHANGED}" in messages(site.build())

@@ -76,7 +76,7 @@ def read(path, shown, registries, problems, words, raw=None):
         body=source.body,
         body_line=source.body_line,
         digest=hashlib.sha256(raw).hexdigest(),
-        line_hashes=record.line_hashes(text),
+        line_hashes=record.line_hashes(text, free=_free_lines(reader.lines)),
     )
     case_id = values.get("id")
     if case_id is not None:
@@ -93,6 +93,12 @@ def read(path, shown, registries, problems, words, raw=None):
         )
     document.valid = len(problems) == start
     return document
+
+
+def _free_lines(lines):
+    """The lines that may change after publication without a note: the translator's
+    `reviewed:` date, when it is written on one line of the top level."""
+    return [lines["reviewed"]] if "reviewed" in lines else []
 
 
 def _check_id(document, name_id, report):

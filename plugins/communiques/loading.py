@@ -103,8 +103,10 @@ def load(settings, only=None, drafts=None, published=None):
     files = reading.read_all(content_files(str(places.content), conf, drafts), conf, problems)
     cases = reading.assemble(files, problems)
     now = build_now(conf)
-    written = record.entries((c for c in cases if c.published <= now), files)
-    record.check(record.load(published), written, files, problems)
+    every = record.entries(cases, files)
+    embargoed = {c.id for c in cases if c.published > now}
+    record.check(record.load(published), every, embargoed, files, problems)
+    written = {case_id: entry for case_id, entry in every.items() if case_id not in embargoed}
     if only is not None:
         wanted = {places.display(p) for p in only}
         problems.items = [p for p in problems.items if p.path in wanted]
