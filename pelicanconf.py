@@ -46,6 +46,8 @@ SITE = {
 COMMUNIQUES = {
     "folder": "communiques",
     "data": "data",
+    # The day of the service's first communiqué: a case dated before it is a typing error.
+    "first_published": "2025-01-01",
 }
 BILINGUAL = {
     "page_size": 20,

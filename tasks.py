@@ -364,7 +364,7 @@ def withdraw(c, case, reason):
     from communiques import editing
 
     original, translations, words = _case_files(_settings("pelicanconf.py"), case)
-    editing.add_withdrawal(original, reason.replace('"', "'"), at=editing.stamp())
+    editing.add_withdrawal(original, reason, at=editing.stamp())
     for path in translations:
         editing.add_withdrawal(path, words(_language_of(path), "todo"))
     _written(original, translations)

@@ -426,3 +426,38 @@ def test_every_task_the_guides_name_exists():
         named = set(re.findall(r"\binvoke ([a-z][a-z-]*)", GUIDES[lang].read_text("utf-8")))
         assert named, lang
         assert named <= known, f"{lang}: no such task: {sorted(named - known)}"
+
+
+@cache
+def task_messages():
+    """Every message a task of tasks.py stops on (`raise Exit(message, …)`), read as the
+    validator's are."""
+    module, reader, messages = Module(ROOT / "tasks.py"), Reader(), set()
+    for node in ast.walk(module.tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "Exit"
+            and node.args
+        ):
+            followed = [t for t in reader.strings(module, node.args[0]) if t != UNKNOWN]
+            messages.update(Message(template) for template in followed)
+    return sorted(messages, key=lambda m: (*m.longest()[1:], m.shown()))
+
+
+def test_every_task_message_is_explained_in_both_guides():
+    """The guides quoted `<…> exists already` for `invoke new` when the task said `the id … is
+    taken (…); choose another --keyword`."""
+    messages = task_messages()
+    shown = {m.shown() for m in messages}
+    assert any(m.endswith(" is taken (<…>); choose another --keyword") for m in shown)
+    assert len(messages) >= 8
+    missing = [
+        f"{GUIDES[lang].relative_to(ROOT)}: {m.where()}: {m.longest()[0]!r}  "
+        f"(the message: {m.shown()})"
+        for lang in GUIDES
+        for text in [guide(lang)]
+        for m in messages
+        if len(m.longest()[0]) >= MIN_FRAGMENT and m.longest()[0] not in text
+    ]
+    assert not missing, "task messages missing from the guides:\n" + "\n".join(missing)

@@ -1,8 +1,15 @@
 """The published record is permanent: a published communiqué cannot disappear or change
 silently; a change comes with its note (invoke update), a retraction is a withdrawal."""
 
+import json
+import shutil
+
+import invoke
+import pytest
+
+import tasks
 from communiques import editing
-from sites import TRANSLATION, case_files, make_site, with_minor_update, words
+from sites import ROOT, TRANSLATION, case_files, make_site, with_minor_update, words
 
 CASE = "2026-11-27-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
@@ -213,7 +220,6 @@ def test_a_published_communique_cannot_go_back_under_embargo(tmp_path):
 
 def test_a_record_kept_by_path_is_read_by_language(tmp_path):
     """The record a site published before this change still holds its communiqués."""
-    import json
 
     site, _ = published_site(tmp_path)
     path = site.output / ".published-record.json"
@@ -223,3 +229,27 @@ def test_a_record_kept_by_path_is_read_by_language(tmp_path):
     path.write_text(json.dumps(record), encoding="utf-8")
     moved(site, "fr", "2019", lambda text: text.replace("du suspect.", "du suspect présumé."))
     assert f"content/communiques/2019/{CASE}.fr.md:7: body: {CHANGED}" in messages(site.build())
+
+
+def test_invoke_validate_checks_the_record_as_the_guides_promise(tmp_path, monkeypatch, capsys):
+    """The guides (sections 6 and 14) say that `invoke validate` refuses a silent change to a
+    published communiqué, before any commit or push: the task itself, run on a project whose
+    content is a published site's."""
+    site, _ = published_site(tmp_path / "site")
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    for name in ("theme", "plugins"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copytree(site.content, project / "content")
+    source = project / "content" / FR[8:]
+    text = source.read_text(encoding="utf-8").replace("du suspect.", "du suspect présumé.")
+    source.unlink()
+    (project / "content/communiques/2019").mkdir()
+    (project / f"content/communiques/2019/{CASE}.fr.md").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(tasks, "ROOT", project)
+    with pytest.raises(invoke.Exit) as stopped:
+        tasks.validate(invoke.Context(), published=str(site.output))
+    printed = capsys.readouterr().out.splitlines()
+    assert f"content/communiques/2019/{CASE}.fr.md:7: body: {CHANGED}" in printed
+    assert stopped.value.code == 1

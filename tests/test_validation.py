@@ -263,8 +263,10 @@ def test_duplicate_id(tmp_path):
     files[f"communiques/2025/{CASE}.ar.md"] = files[f"communiques/2026/{CASE}.ar.md"]
     found = check(tmp_path, files)[1]
     assert found == [
+        f"content/communiques/2025/{CASE}.ar.md:1: file: is in the folder '2025', but its id is "
+        f"of 2026; move it to {AR}",
         f"{AR}:2: id: '{CASE}' is already used by content/communiques/2025/{CASE}.ar.md; "
-        "give this case its own id"
+        "give this case its own id",
     ]
 
 

@@ -26,6 +26,8 @@ def load_pages(folder, problems, display):
     markdown = renderer()  # a handful of pages: not worth the communiqués' cache
     pages = {}
     for path in sorted(Path(folder).glob("*.md")) if Path(folder).exists() else []:
+        if path.is_symlink() or not path.is_file():
+            continue  # the content's check refuses links under content/ (communiques.placement)
         slug, _, lang = path.stem.rpartition(".")
         shown = display(path)
 

@@ -2,11 +2,12 @@
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter, markup, privacy, record
-from .schema import ID_PATTERN, Reader, initials_problem
+from .schema import BODY_LENGTH, FILE_SIZE, ID_PATTERN, Reader, initials_problem
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
 
@@ -56,6 +57,14 @@ def read(path, shown, registries, problems, words, raw=None):
         return None
     unreadable = Document(path, shown, match["lang"], match["id"], {}, {}, valid=False)
     raw = path.read_bytes() if raw is None else raw
+    if len(raw) > FILE_SIZE:
+        report(
+            1,
+            "file",
+            f"is {len(raw) // 1024:,} KiB; a communiqué's file has at most {FILE_SIZE // 1024} "
+            "KiB: check that no other document was pasted into it",
+        )
+        return unreadable
     text = frontmatter.decode(raw, report)
     if text is None:
         return unreadable
@@ -78,6 +87,16 @@ def read(path, shown, registries, problems, words, raw=None):
         digest=hashlib.sha256(raw).hexdigest(),
         line_hashes=record.line_hashes(text, free=_free_lines(reader.lines)),
     )
+    if len(source.body) > BODY_LENGTH:
+        # Before the body is scanned: a pasted document would cost every check its length.
+        report(
+            source.body_line,
+            "body",
+            f"is {len(source.body):,} characters long; a communiqué has at most "
+            f"{BODY_LENGTH:,} (about 2,000 words): shorten it",
+        )
+        document.valid = False
+        return document
     case_id = values.get("id")
     if case_id is not None:
         _check_id(document, match["id"], report)
@@ -85,7 +104,7 @@ def read(path, shown, registries, problems, words, raw=None):
     _check_privacy(document, registries.get("names"), report, words)
     _check_finished(document, report, words)
     _check_initials(document, report, words)
-    if not source.body.strip():
+    if not visible(source.body):
         report(
             source.body_line - 1,
             "body",
@@ -93,6 +112,12 @@ def read(path, shown, registries, problems, words, raw=None):
         )
     document.valid = len(problems) == start
     return document
+
+
+def visible(text):
+    """Whether `text` shows anything: invisible format characters (zero-width spaces and
+    joiners, direction marks) pasted from a messaging app are no text."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
 
 
 def _free_lines(lines):

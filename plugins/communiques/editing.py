@@ -2,12 +2,17 @@
 entry in each language's file, with the notes the officer must write clearly marked (validation
 refuses the marks until they are replaced)."""
 
+import json
+import re
 from datetime import datetime
 from pathlib import Path
 
 from .schema import ZONE
 
 FENCE = "---"
+# What JSON leaves as it is but YAML does not: C1 controls and DEL (refused as unprintable), the
+# next-line, line and paragraph separators (read as line ends), BOMs and non-characters.
+UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def _front_end(lines):
@@ -38,6 +43,13 @@ def stamp(now: datetime | None = None) -> str:
     return (now or datetime.now(ZONE)).astimezone(ZONE).strftime("%Y-%m-%dT%H:%M")
 
 
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back as exactly `text`: a JSON string
+    is one (backslashes, quotes, line ends and control characters escaped), once the
+    characters YAML reads as line ends or refuses as unprintable are escaped too."""
+    return UNSAFE.sub(lambda found: f"\\u{ord(found[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def add_update(path: Path, at: str, note: str, kind: str | None = None, status: str | None = None):
     """An update entry in one file: the original gets its kind (and status), every file a note."""
     item = [f"  - at: {at}"]
@@ -45,12 +57,12 @@ def add_update(path: Path, at: str, note: str, kind: str | None = None, status: 
         item.append(f"    kind: {kind}")
     if status:
         item.append(f"    status: {status}")
-    item.append(f'    note: "{note}"')
+    item.append(f"    note: {quoted(note)}")
     _rewrite(path, lambda lines: _insert_into_list(lines, "updates", item))
 
 
 def add_withdrawal(path: Path, reason: str, at: str | None = None):
-    field = ["withdrawn:", *([f"  at: {at}"] if at else []), f'  reason: "{reason}"']
+    field = ["withdrawn:", *([f"  at: {at}"] if at else []), f"  reason: {quoted(reason)}"]
     _rewrite(path, lambda lines: _append_field(lines, field))
 
 

@@ -1,10 +1,9 @@
 """Read and check all the content of a site, once, into a CaseIndex."""
 
 import logging
-import os
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from core.forking import fork_map
@@ -16,6 +15,7 @@ from .cases import assemble_one
 from .history import last_changes
 from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
+from .placement import content_files
 from .read_cache import FileFacts, ReadCache
 from .schema import ZONE
 from .settings import SCHEMA
@@ -40,25 +40,6 @@ def build_now(conf):
         return datetime.now(UTC)
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo else moment.replace(tzinfo=ZONE)
-
-
-def content_files(content_path, conf, drafts=None):
-    """[(path, (size, modification time, inode))] of every communiqué file, in order."""
-    folders = [conf["folder"]]
-    if conf["drafts"] if drafts is None else drafts:
-        folders.append(conf["drafts_folder"])
-    files = []
-    for folder in folders:
-        found = []
-        for top, subfolders, names in os.walk(os.path.join(content_path, folder)):
-            subfolders.sort()
-            for name in names:
-                if name.endswith(".md"):
-                    path = os.path.join(top, name)
-                    stat = os.stat(path)
-                    found.append((path, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
-        files += sorted(found)
-    return files
 
 
 @dataclass(frozen=True)
@@ -100,8 +81,10 @@ def load(settings, only=None, drafts=None, published=None):
     problems = Problems()
     registries = registry.load(places.data, places.display, problems, words.languages)
     reading = Reading(settings, places, registries, words)
-    files = reading.read_all(content_files(str(places.content), conf, drafts), conf, problems)
+    found = content_files(str(places.content), conf, problems, places.display, drafts)
+    files = reading.read_all(found, conf, problems)
     cases = reading.assemble(files, problems)
+    _too_early(cases, date.fromisoformat(conf["first_published"]), files, problems)
     now = build_now(conf)
     every = record.entries(cases, files)
     embargoed = {c.id for c in cases if c.published > now}
@@ -226,6 +209,23 @@ def make_index(cases, registries, now, files, root, preview=False, cache=None):
         (f.shown, line, what, reason) for f in files for line, what, reason in f.exceptions
     )
     return index
+
+
+def _too_early(cases, first, files, problems):
+    """A case dated before the service's first communiqué is a typing error (1970, 2062…):
+    it would open an archive of its own."""
+    lines = {fact.shown: fact.line("published") for fact in files}
+    for case in cases:
+        day = case.published.astimezone(ZONE).date()
+        if day < first:
+            path = case.texts[case.original_lang].path
+            problems.add(
+                path,
+                lines.get(path, 1),
+                "published",
+                f"{day.isoformat()} is before the first communiqué of the service "
+                f"({first.isoformat()}, COMMUNIQUES['first_published']); check the year",
+            )
 
 
 def _changes(case):

@@ -8,7 +8,7 @@ means (YAML 1.1 would read `no` as false and `0612` as an octal number).
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -75,7 +75,22 @@ class Field:
     help: str = ""
 
 
-TITLE_LENGTH = 200
+# Limits that an official communiqué never reaches (the demo's longest, in brackets), so that
+# a pasted document or a runaway script is refused before it reaches every feed: characters of
+# a text, entries of a list.
+TITLE_LENGTH = 200  # (157)
+SUMMARY_LENGTH = 600  # (282)
+DISTRICT_LENGTH = 80  # (29)
+NOTE_LENGTH = 2_000  # a change note (467), a withdrawal's reason (132)
+BODY_LENGTH = 12_000  # about 2,000 words (1,488 characters)
+FILE_SIZE = 256 * 1024  # bytes of a whole file: fifty updates of the longest notes fit
+MAX_UPDATES = 50  # (2)
+MAX_SUSPECTS = 200  # (4); a riot's arrests are counted, not listed one by one beyond that
+# What to do about a text that is too long, by field; "shorten it" for the others.
+SHORTEN = {
+    "title": "keep it to what happened and where, and leave the details to the summary and "
+    "the text",
+}
 
 
 def text(name, **kw):
@@ -100,7 +115,7 @@ UPDATE = Field(
         Field("at", "datetime", required=True, matches=True),
         Field("kind", "choice", required=True, choices=UPDATE_KINDS),
         Field("status", "choice", choices=STATUSES),
-        text("note", required=True, translated=True),
+        text("note", required=True, translated=True, maximum=NOTE_LENGTH),
     ),
 )
 SEIZED = Field(
@@ -118,12 +133,18 @@ CASE_FIELDS = (
     # A headline: at most two lines on a phone. The longest demo title has 157 characters
     # (French runs about a third longer than Arabic); a 445-character "title" is a paragraph.
     text("title", required=True, translated=True, maximum=TITLE_LENGTH),
-    text("summary", required=True, translated=True),
+    text("summary", required=True, translated=True, maximum=SUMMARY_LENGTH),
     Field("published", "datetime", required=True),
     Field("city", "key", required=True, registry="cities"),
-    text("district", translated=True),
+    text("district", translated=True, maximum=DISTRICT_LENGTH),
     Field("issuer", "key", required=True, registry="issuers"),
-    Field("offences", "list", required=True, item=Field("offence", "key", registry="offences")),
+    Field(
+        "offences",
+        "list",
+        required=True,
+        maximum=10,
+        item=Field("offence", "key", registry="offences"),
+    ),
     Field(
         "video",
         "mapping",
@@ -136,17 +157,17 @@ CASE_FIELDS = (
         ),
     ),
     Field("arrested_at", "datetime"),
-    Field("suspects", "list", item=SUSPECT),
+    Field("suspects", "list", item=SUSPECT, maximum=MAX_SUSPECTS),
     Field("sought", "integer", minimum=0, maximum=1000),
     Field("status", "choice", required=True, choices=STATUSES),
-    Field("seized", "list", item=SEIZED),
-    Field("updates", "list", item=UPDATE),
+    Field("seized", "list", item=SEIZED, maximum=50),
+    Field("updates", "list", item=UPDATE, maximum=MAX_UPDATES),
     Field(
         "withdrawn",
         "mapping",
         fields=(
             Field("at", "datetime", required=True),
-            text("reason", required=True, translated=True),
+            text("reason", required=True, translated=True, maximum=NOTE_LENGTH),
         ),
     ),
     Field(
@@ -261,6 +282,14 @@ class Reader:
             if not isinstance(node, yaml.SequenceNode):
                 self.report(line, path, "must be a list; write each entry on its own '- ' line")
                 return None
+            if field.maximum is not None and len(node.value) > field.maximum:
+                self.report(
+                    line,
+                    path,
+                    f"has {len(node.value)} entries; a communiqué has at most {field.maximum}: "
+                    "check the list",
+                )
+                return None
             items = []
             for index, item_node in enumerate(node.value):
                 item_path = f"{path}[{index}]"
@@ -280,11 +309,11 @@ class Reader:
 
     def _text(self, raw, field, path, line):
         if field.maximum is not None and len(raw) > field.maximum:
+            advice = SHORTEN.get(field.name, "shorten it")
             self.report(
                 line,
                 path,
-                f"is {len(raw)} characters long; it has at most {field.maximum}: keep it to "
-                "what happened and where, and leave the details to the summary and the text",
+                f"is {len(raw):,} characters long; it has at most {field.maximum:,}: {advice}",
             )
             return None
         return raw
@@ -354,4 +383,24 @@ def parse_datetime(raw, fail):
         return None
     if offset is None:
         return value.replace(tzinfo=ZONE)
-    return datetime.fromisoformat(value.isoformat() + ("+00:00" if offset == "Z" else offset))
+    zone = _offset(offset)
+    if zone is None:
+        fail(
+            f"'{offset}' in '{raw}' is not a time-zone offset (hours from -12 to +14, minutes "
+            "below 60); write +01:00 or +00:00 as Moroccan time has it, or leave the offset out "
+            "(the time is then read as Moroccan legal time)"
+        )
+        return None
+    return value.replace(tzinfo=zone)
+
+
+def _offset(text):
+    """The fixed zone of an offset written `Z`, `+01:00` or `+0100`; None if there is none
+    such on Earth (UTC-12 to UTC+14)."""
+    if text == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    hours, minutes = int(text[1:3]), int(text[-2:])
+    if minutes >= 60 or hours * 60 + minutes > (12 if sign < 0 else 14) * 60:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))

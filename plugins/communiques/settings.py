@@ -17,6 +17,16 @@ def _moment(value):
     return []
 
 
+def _day(value):
+    from datetime import date
+
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return [f"{value!r} is not a day; write it as '2025-01-01'"]
+    return []
+
+
 SCHEMA = Schema(
     "COMMUNIQUES",
     (
@@ -31,6 +41,13 @@ SCHEMA = Schema(
             "when publishing",
         ),
         Option("data", str, "data", "under PATH: the registries"),
+        Option(
+            "first_published",
+            str,
+            "2025-01-01",
+            "the day of the service's first communiqué: none is published before it",
+            check=_day,
+        ),
         Option("now", (str, object), None, "the build's now for embargoes", check=_moment),
         Option(
             "workers",
