@@ -155,3 +155,29 @@ def test_no_module_and_no_template_names_a_language():
     for path in files:
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             assert not code.search(line), f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+
+
+def contract_examples():
+    """The literal addresses listed in docs/url-contract.md's examples."""
+    text = (ROOT / "docs/url-contract.md").read_text(encoding="utf-8")
+    block = text.split("<!-- examples -->")[1].split("<!-- /examples -->")[0]
+    return re.findall(r"^- `([^`]+)`$", block, flags=re.M)
+
+
+def test_every_example_of_the_contract_is_an_address_of_the_demo(demo_site):
+    """Expectations written by hand, not derived from routes.py: a route that changes how it
+    writes an address (a month without its leading zero) fails here."""
+    examples = contract_examples()
+    assert len(examples) >= 30
+    missing = [url for url in examples if not (demo_site / routes.output_file(url)).is_file()]
+    assert not missing, missing
+    made = {
+        routes.archive("fr", 2026, 1),
+        routes.archive("ar", 2025, 5),
+        routes.communique("fr", "2026-01-08-rabat-taxi-robbery"),
+        routes.city("ar", "tanger"),
+        routes.feed("fr", "types", "clarification", "atom"),
+        routes.feed("ar", "cities", "casablanca", "rss"),
+        routes.data("cities/tanger.csv"),
+    }
+    assert made <= set(examples)

@@ -332,15 +332,18 @@ def test_update_without_its_translated_note(tmp_path):
     ]
 
 
-def test_update_older_than_the_communique(tmp_path):
+@pytest.mark.parametrize("at", ["2026-11-27T09:00", "2026-11-27T18:30", "2026-11-27T17:30Z"])
+def test_update_older_than_the_communique(tmp_path, at):
+    """Before the communiqué, or at the very minute it was published (17:30Z is 18:30 in
+    Casablanca): an update says what changed since."""
     original = edit(
         "status: referred-to-prosecutor",
-        "status: referred-to-prosecutor\nupdates:\n  - at: 2026-11-27T09:00\n    kind: minor\n"
+        f"status: referred-to-prosecutor\nupdates:\n  - at: {at}\n    kind: minor\n"
         "    note: تصحيح.",
     )
     translation = edit(
         "translation_of: ar",
-        "translation_of: ar\nupdates:\n  - at: 2026-11-27T09:00\n    note: Correction.",
+        f"translation_of: ar\nupdates:\n  - at: {at}\n    note: Correction.",
         TRANSLATION,
     )
     found = messages(tmp_path, original, translation)
