@@ -445,15 +445,20 @@ def test(c, k=None, browser=True):
 
 @task
 def catalogs(c):
-    """Extract the UI strings and update both languages' .po catalogs (then translate them)."""
-    pot = ROOT / "theme" / "translations" / "messages.pot"
-    c.run(f"{BIN}/pybabel extract -F {ROOT / 'babel.cfg'} -k N_ -o {pot} {ROOT}", pty=False)
-    for lang in ("ar", "fr"):
-        c.run(
-            f"pybabel update -i {pot} -d {ROOT / 'theme' / 'translations'} -l {lang} "
-            "--no-fuzzy-matching",
-            pty=False,
-        )
+    """Extract the UI strings and update every language's .po catalog (then translate them)."""
+    from core.languages import from_settings
+
+    # Run from the project's root with relative paths: the catalogs cite plugins/…, theme/…,
+    # wherever the clone lies.
+    pot = "theme/translations/messages.pot"
+    with c.cd(str(ROOT)):
+        c.run(f"{BIN}/pybabel extract -F babel.cfg -k N_ --sort-by-file -o {pot} .", pty=False)
+        for language in from_settings(_settings("pelicanconf.py")):
+            c.run(
+                f"{BIN}/pybabel update -i {pot} -d theme/translations -l {language.code} "
+                "--no-fuzzy-matching",
+                pty=False,
+            )
 
 
 @task

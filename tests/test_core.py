@@ -39,6 +39,22 @@ def test_every_settings_problem_is_reported_together_before_any_content_is_read(
     assert not site.output.exists()
 
 
+def test_a_locale_babel_does_not_know_is_a_settings_problem(tmp_path):
+    """`en_MA` passed the check and crashed the build in derive (UnknownLocaleError)."""
+    from pelican.settings import read_settings
+
+    languages = read_settings(str(ROOT / "pelicanconf.py"))["SITE"]["languages"]
+    english = dict(languages[1], code="en", locale="en_MA", name="English", english="English")
+    site = make_site(tmp_path, case_files(CASE))
+    result = site.build(SITE={"languages": [*languages, english]})
+    assert [f"{p.field}: {p.message}" for p in result.problems] == [
+        "SITE['languages']: language 3 (en): Babel does not know the locale 'en_MA' (unknown "
+        "locale 'en_MA'); write one of CLDR's, e.g. 'en_GB' or 'en_001' (see "
+        "babel.localedata.locale_identifiers())"
+    ]
+    assert not site.output.exists()
+
+
 def test_the_order_of_the_plugins_does_not_matter(tmp_path):
     files = case_files(CASE)
     first = make_site(tmp_path / "first", files)

@@ -81,7 +81,25 @@ def problems(entries) -> list[str]:
         codes.add(code)
         if code and not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
             found.append(f"{where}: {code!r} is not a two-letter ISO 639-1 code")
+        locale = entry.get("locale")
+        if locale and (problem := _locale_problem(locale)):
+            found.append(f"{where}: {problem}")
     return found
+
+
+def _locale_problem(locale) -> str | None:
+    """Why Babel cannot format dates and numbers for `locale`, or None: checked with the
+    settings, before any content is read, rather than failing in the middle of a build."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError, TypeError) as error:
+        return (
+            f"Babel does not know the locale {locale!r} ({error}); write one of CLDR's, e.g. "
+            "'en_GB' or 'en_001' (see babel.localedata.locale_identifiers())"
+        )
+    return None
 
 
 def from_entries(entries) -> Languages:
