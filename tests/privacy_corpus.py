@@ -75,6 +75,14 @@ CATCH = [
     ("profile URL", "https://t.me/channelname"),
     ("profile URL", "youtube.com/c/chaine"),
     ("profile URL", "https://x.com/someone"),
+    # Every platform of the pattern has its example: one removed from it must fail a test.
+    ("profile URL", "https://www.snapchat.com/add/casa.boy"),
+    ("profile URL", "الحساب snapchat.com/add/user_2024 نشر المقطع"),
+    ("profile URL", "https://www.linkedin.com/in/prenom-nom-123/"),
+    ("profile URL", "threads.net/@moul_lkhir"),
+    ("profile URL", "https://m.facebook.com/someone.99"),
+    ("profile URL", "fb.com/profil.public"),
+    ("profile URL", "https://twitter.com/someone"),
     # Street addresses with a number.
     ("street address", "يقطن بزنقة الورود رقم 12"),
     ("street address", "بشارع محمد الخامس، رقم 45"),
