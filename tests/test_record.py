@@ -253,3 +253,24 @@ def test_invoke_validate_checks_the_record_as_the_guides_promise(tmp_path, monke
     printed = capsys.readouterr().out.splitlines()
     assert f"content/communiques/2019/{CASE}.fr.md:7: body: {CHANGED}" in printed
     assert stopped.value.code == 1
+
+
+def test_a_published_communique_moved_to_the_drafts_is_deleted_for_validate_too(tmp_path):
+    """`invoke validate` reads the drafts; the build does not: both must refuse, or the server's
+    gate (validate) lets through a push that no build can publish."""
+    from communiques.loading import load
+    from sites import site_settings
+
+    site, _ = published_site(tmp_path)
+    for language in ("ar", "fr"):
+        source = site.content / f"communiques/2026/{CASE}.{language}.md"
+        site.write(f"drafts/{CASE}.{language}.md", source.read_text(encoding="utf-8"), raw=True)
+        source.unlink()
+    settings = site_settings(
+        PATH=str(site.content),
+        CACHE_PATH=str(tmp_path / "cache"),
+        COMMUNIQUES={"now": "2026-11-28T12:00+01:00"},
+    )
+    _, problems = load(settings, drafts=True, published=str(site.output))
+    assert [p.path for p in problems.sorted() if "cannot be deleted" in p.message] == [AR, FR]
+    assert [p.path for p in site.build().problems if "cannot be deleted" in p.message] == [AR, FR]
