@@ -32,8 +32,8 @@ def load_pages(folder, problems, display):
         def report(line, field, message, shown=shown):
             problems.add(shown, line, field, message)
 
-        text = frontmatter.decode(path.read_bytes(), report)
-        source = text and frontmatter.split(text, report)
+        loaded = frontmatter.load(path.read_bytes(), report)
+        source = loaded and loaded[1]
         if not source:
             continue
         meta, lines = {}, {}
