@@ -114,7 +114,9 @@ def seen(text: str) -> str:
     letters they look like, and without Arabic short vowels and tatweel."""
     if text.isascii():
         return text
-    return compared(text).translate(SEEN)
+    text = compared(text).translate(SEEN)
+    # A mark taken out may leave two characters that compose (ا ّ ٔ): normalised again.
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def refused(text: str) -> list[tuple[int, str]]:
