@@ -62,16 +62,7 @@ def load(raw, report):
     source = split(text, report)
     where = _field_at(source)
     for line, char in refused:
-        if normal.is_bidi_control(char):
-            what = "an invisible character that changes the order in which the text is shown"
-        else:
-            what = "a control character, which is not text"
-        report(
-            line,
-            where(line),
-            f"contains {normal.describe(char)}, {what}; "
-            "delete it (retype the line if you cannot see it)",
-        )
+        report(line, where(line), normal.refusal(char))
     return text, source
 
 

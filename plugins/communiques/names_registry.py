@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import normal
 from .folding import fold
 from .frontmatter import Loader
 from .names import ARABIC, PROCLITICS, Names
@@ -34,7 +35,10 @@ def load(path, shown, problems, cities=None):
     if not path.exists():
         path = SHIPPED
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Loader)
+        text = path.read_text(encoding="utf-8-sig")
+        for line, char in normal.refused(text):
+            problems.add(shown, line, "names", normal.refusal(char))
+        data = yaml.load(normal.without_refused(text), Loader=Loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
         problems.add(shown, 1, "names", f"cannot be read ({error}); fix the YAML")
         return None

@@ -144,6 +144,15 @@ def without_refused(text: str) -> str:
     return REFUSED.sub("", text)
 
 
+def refusal(char: str) -> str:
+    """What an officer is told about a refused character: which it is, and what to do."""
+    if is_bidi_control(char):
+        what = "an invisible character that changes the order in which the text is shown"
+    else:
+        what = "a control character, which is not text"
+    return f"contains {describe(char)}, {what}; delete it (retype the line if you cannot see it)"
+
+
 # The names of the control characters, which the Unicode database leaves out.
 C0_NAMES = (
     "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
