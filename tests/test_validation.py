@@ -705,3 +705,38 @@ def test_a_site_page_refuses_an_override(tmp_path):
     assert [str(p) for p in problems.sorted()] == [
         f"about.fr.md:2: title: contains U+202E RIGHT-TO-LEFT OVERRIDE, {OVERRIDE}"
     ]
+
+
+def test_a_site_page_keeps_the_direction_marks_its_authors_place(tmp_path):
+    """A right-to-left mark after a Latin name keeps the bracket that follows on the right
+    side in Arabic text: the maintainers write them on purpose (accessibility.ar.md)."""
+    from bilingual.pages import load_pages
+    from core.problems import Problems
+
+    site = make_site(tmp_path, pages=False)
+    text = "---\ntitle: حول\n---\nأداة W3C \u200f(Nu HTML Checker) \u200bللتحقق.\n"
+    site.write("pages/about.ar.md", text, raw=True)
+    problems = Problems()
+    pages = load_pages(site.content / "pages", problems, lambda path: path.name)
+    assert not problems
+    assert "W3C \u200f(Nu HTML Checker) للتحقق" in pages["about"]["ar"].body_html
+
+
+def test_a_registry_refuses_an_override_and_publishes_its_names_as_seen(tmp_path):
+    from communiques import registry
+    from core.problems import Problems
+    from sites import words
+
+    site = make_site(tmp_path, pages=False)
+    cities = (site.content / "data" / "cities.yaml").read_text(encoding="utf-8")
+    cities = cities.replace("fr: Tanger}", "fr: Tan\u200bger}")
+    cities = cities.replace("fr: Casablanca}", "fr: \u202eCasablanca}")
+    site.write("data/cities.yaml", cities, raw=True)
+    problems = Problems()
+    loaded = registry.load(
+        site.content / "data", lambda path: path.name, problems, words().languages
+    )
+    assert [str(p) for p in problems.sorted()] == [
+        f"cities.yaml:2: cities: contains U+202E RIGHT-TO-LEFT OVERRIDE, {OVERRIDE}"
+    ]
+    assert loaded["cities"]["tanger"].name["fr"] == "Tanger"

@@ -45,20 +45,21 @@ def decode(raw, report):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load(raw, report):
+def load(raw, report, keep_marks=False):
     """(text, Source) of a file's bytes, the text as a reader sees it (normal.published), or
     (text, None) after reporting why it cannot be split, or None when it is not UTF-8 at all.
 
     The characters no text may hold (normal.refused) are reported with the field whose lines
     hold them, then left out of what is read, so that every other problem of the file is
-    reported in the same run; the file is not valid, and nothing of it is published."""
+    reported in the same run; the file is not valid, and nothing of it is published.
+    `keep_marks`: the direction marks are kept (normal.published), for the site's own pages."""
     text = decode(raw, report)
     if text is None:
         return None
     refused = normal.refused(text)
     if refused:
         text = normal.without_refused(text)
-    text = normal.published(text)
+    text = normal.published(text, keep_marks)
     source = split(text, report)
     where = _field_at(source)
     for line, char in refused:

@@ -61,6 +61,10 @@ def _char_class(ranges):
 
 
 INVISIBLE = re.compile(_char_class(INVISIBLE_RANGES))
+# The direction marks (LRM, RLM, ALM): the site's own pages, written by its maintainers, place
+# them where a bracket after a Latin name must sit right in Arabic text; they keep them.
+MARKS = "\u200e\u200f\u061c"
+INVISIBLE_BUT_MARKS = re.compile(f"(?![{MARKS}]){INVISIBLE.pattern}")
 # Embeddings, overrides and isolates: they reorder what follows them (the "Trojan Source"
 # family). Refused in every field.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -90,12 +94,14 @@ HAS_DASH = re.compile("[\u2010-\u2015\u2212\ufe58]")
 HAS_SEEN = re.compile(f"[{_LOOKALIKES[0]}{_ARABIC_MARKS}]")
 
 
-def published(text: str) -> str:
-    """The text as the site publishes it: NFC, without invisible characters."""
+def published(text: str, keep_marks: bool = False) -> str:
+    """The text as the site publishes it: NFC, without invisible characters (but the
+    direction marks when `keep_marks`)."""
     if text.isascii():
         return text  # the fast path: most French lines, every key and date
-    if INVISIBLE.search(text):
-        text = INVISIBLE.sub("", text)
+    invisible = INVISIBLE_BUT_MARKS if keep_marks else INVISIBLE
+    if invisible.search(text):
+        text = invisible.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
