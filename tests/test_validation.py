@@ -740,3 +740,12 @@ def test_a_registry_refuses_an_override_and_publishes_its_names_as_seen(tmp_path
         f"cities.yaml:2: cities: contains U+202E RIGHT-TO-LEFT OVERRIDE, {OVERRIDE}"
     ]
     assert loaded["cities"]["tanger"].name["fr"] == "Tanger"
+
+
+def test_a_number_in_eastern_arabic_or_fullwidth_digits_is_read(tmp_path):
+    original = edit("age: 24", "age: ٢٤")
+    original = edit("status: referred", "sought: ２\nstatus: referred", original)
+    index, found = check(tmp_path, case_files(CASE, original))
+    assert found == []
+    case = index.cases[0]
+    assert [s.age for s in case.suspects] == [24] and case.sought == 2

@@ -338,6 +338,7 @@ class Reader:
         return None
 
     def _integer(self, raw, field, path, line):
+        raw = normal.western_digits(normal.compared(raw))  # ٢٤ and ２４ are 24, as dates are
         if not re.fullmatch(r"[0-9]+", raw):
             self.report(line, path, f"'{raw}' is not a whole number; write digits only, e.g. 3")
             return None
