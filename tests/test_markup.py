@@ -504,3 +504,18 @@ def test_the_allowlist_is_what_the_tests_expect():
         if tag not in ("th", "td")
     }
     assert {"https", "http", "mailto"} == sanitise.SCHEMES
+
+
+def test_markup_split_by_an_invisible_character_is_read_as_written(tmp_path):
+    """A zero-width space or a soft hyphen inside a tag or a scheme hides nothing: the text is
+    checked as it is published, without them."""
+    found = messages_for_body(
+        tmp_path, "<scr\u200bipt>alert(1)</script> [x](java\u00adscript:alert(1))"
+    )
+    assert found == [
+        at(BODY_LINE + 2, link("javascript:alert(1)")),
+        at(BODY_LINE + 2, raw_html("<script>alert(1)</script>")),
+    ]
+    translation = TRANSLATION.replace("title: Interpellation", "title: Interpellation <\u2060b>", 1)
+    found = load_content(tmp_path / "title", case_files(CASE, ORIGINAL, translation))[1]
+    assert found == [at(4, f'title: HTML ("<b>") is not allowed; {PLAIN_FIX}')]

@@ -552,3 +552,205 @@ def test_a_title_has_a_maximum_length(tmp_path):
         f"{FR}:4: title: is {len(long_title)} characters long; it has at most 200: keep it to "
         "what happened and where, and leave the details to the summary and the text"
     ]
+
+
+# Characters a reader cannot see (communiques/normal.py)
+
+OVERRIDE = (
+    "an invisible character that changes the order in which the text is shown; "
+    "delete it (retype the line if you cannot see it)"
+)
+CONTROL = "a control character, which is not text; delete it (retype the line if you cannot see it)"
+
+
+@pytest.mark.parametrize(
+    "old, new, line, field, char",
+    [
+        ("title: ", "title: \u202e", 4, "title", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        (
+            "  platform: face",
+            "  platform: face\u2066",
+            11,
+            "video.platform",
+            "U+2066 LEFT-TO-RIGHT ISOLATE",
+        ),
+        (
+            "    sex: male",
+            "    sex: \u202dmale",
+            17,
+            "suspects[0].sex",
+            "U+202D LEFT-TO-RIGHT OVERRIDE",
+        ),
+        ("المشتبه فيه.", "المشتبه\u2069 فيه.", 22, "body", "U+2069 POP DIRECTIONAL ISOLATE"),
+    ],
+)
+def test_a_bidirectional_override_is_refused_in_any_field(tmp_path, old, new, line, field, char):
+    found = messages(tmp_path, edit(old, new))
+    assert found == [f"{AR}:{line}: {field}: contains {char}, {OVERRIDE}"]
+
+
+def test_a_control_character_is_reported_on_its_line_and_field(tmp_path):
+    found = messages(tmp_path, edit("title: توقيف", "title: توقيف\x00"))
+    assert found == [f"{AR}:4: title: contains U+0000 NULL, {CONTROL}"]
+
+
+def test_a_refused_character_in_a_file_that_cannot_be_split_is_reported(tmp_path):
+    found = messages(tmp_path, edit("status: referred-to-prosecutor\n---\n", "\u202e"))
+    assert found == [
+        f"{AR}:1: front matter: the front matter opened on line 1 is never closed; add a line "
+        "'---' after the last field, before the text",
+        f"{AR}:20: file: contains U+202E RIGHT-TO-LEFT OVERRIDE, {OVERRIDE}",
+    ]
+
+
+def test_direction_marks_and_zero_width_characters_are_read_through(tmp_path):
+    """What a messaging app leaves in a pasted text is removed, not refused."""
+    original = edit("title: ", "title: \u200f")
+    original = edit("city: casablanca", "city: casa\u200bblanca", original)
+    original = edit("type: arrest", "type: ar\u00adrest", original)
+    assert messages(tmp_path, original) == []
+
+
+def test_a_key_with_a_letter_of_another_alphabet_names_it(tmp_path):
+    found = messages(tmp_path, edit("city: casablanca", "city: c\u0430sablanca"))
+    assert found == [
+        f"{AR}:7: city: unknown city 'c\u0430sablanca': it contains U+0430 CYRILLIC SMALL "
+        "LETTER A, a letter of the Cyrillic alphabet, not a Latin one; a key is written with "
+        "the ASCII letters a-z, the digits 0-9 and '-' only: retype it (did you mean "
+        "'casablanca'?)"
+    ]
+
+
+GREEK = "a letter of the Greek alphabet, not a Latin one"
+ACCENTED = "a letter that is not one of the ASCII letters a-z"
+KEYS = [
+    ("[robbery-violence]", "[robbery-viοlence]", 9, "offences[0]", "offence",
+     "U+03BF GREEK SMALL LETTER OMICRON", GREEK, "robbery-violence"),
+    ("platform: facebook", "platform: facébook", 11, "video.platform", "platform",
+     "U+00E9 LATIN SMALL LETTER E WITH ACUTE", ACCENTED, "facebook"),
+    ("issuer: police-casablanca", "issuer: police-casablanca-٢", 8, "issuer", "issuer",
+     "U+0662 ARABIC-INDIC DIGIT TWO", "a digit other than 0-9", "police-casablanca"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("old, new, line, field, shown, char, kind, hint", KEYS)
+def test_every_registry_key_names_the_character_it_should_not_hold(
+    tmp_path, old, new, line, field, shown, char, kind, hint
+):
+    found = messages(tmp_path, edit(old, new))
+    bad = new.split(": ")[-1].strip("[]")
+    assert found == [
+        f"{AR}:{line}: {field}: unknown {shown} '{bad}': it contains {char}, {kind}; a key is "
+        "written with the ASCII letters a-z, the digits 0-9 and '-' only: retype it "
+        f"(did you mean '{hint}'?)"
+    ]
+
+
+def test_a_key_typed_in_fullwidth_letters_is_the_key(tmp_path):
+    assert messages(tmp_path, edit("city: casablanca", "city: ｃａｓａｂｌａｎｃａ")) == []
+
+
+def test_an_id_in_eastern_arabic_digits_is_shown_in_western_ones(tmp_path):
+    eastern = "٢٠٢٦-١١-٢٧-casablanca-robbery"
+    found = check(tmp_path, case_files(eastern))[1]
+    assert found == [
+        f"content/communiques/٢٠٢٦/{eastern}.{lang}.md:2: id: '{eastern}' is written with digits "
+        "other than 0-9; write the id, and name the file, with the Western digits 0-9: "
+        f"{CASE}"
+        for lang in ("ar", "fr")
+    ]
+
+
+def test_an_id_with_a_letter_of_another_alphabet_names_it(tmp_path):
+    found = messages(tmp_path, edit("id: {id}", "id: 2026-11-27-c\u0430sablanca-robbery"))
+    assert found == [
+        f"{AR}:2: id: '2026-11-27-c\u0430sablanca-robbery' contains U+0430 CYRILLIC SMALL LETTER "
+        "A, a letter of the Cyrillic alphabet, not a Latin one; write "
+        "YYYY-MM-DD-<city>-<keyword> in lower-case ASCII letters, digits and '-'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الرقم 06\u200d12\u200d34\u200d56\u200d78 المتداول",
+        "الرقم 06\u200f12\u200f34\u200f56\u200f78 المتداول",
+        "الرقم ０６１２３４５６７８ المتداول",
+    ],
+)
+def test_a_phone_number_written_with_invisible_or_wide_characters_is_refused(tmp_path, text):
+    found = messages(tmp_path, edit("تمكنت عناصر الشرطة", f"سطر أول.\n{text}\nتمكنت عناصر الشرطة"))
+    assert found == [f'{AR}:23: privacy: phone number "06••••••78"; remove it or add an exception']
+
+
+def test_a_name_in_decomposed_arabic_after_a_cue_word_is_refused(tmp_path):
+    import unicodedata
+
+    body = unicodedata.normalize("NFD", "توقيف المدعو أحمد بالحي.")
+    found = messages(tmp_path, edit("تمكنت عناصر الشرطة من توقيف المشتبه فيه.", body))
+    assert found == [f'{AR}:22: privacy: person\'s name "••••"; remove it or add an exception']
+
+
+def test_a_french_name_with_a_zero_width_space_is_refused(tmp_path):
+    translation = TRANSLATION.replace("du suspect.", "de Mo\u200bhamed Alaoui.")
+    found = messages(tmp_path, translation=translation)
+    assert found == [
+        f'{FR}:7: privacy: person\'s name "Mo••••• ••••ui"; remove it or add an exception'
+    ]
+
+
+def test_a_site_page_refuses_an_override(tmp_path):
+    from bilingual.pages import load_pages
+    from core.problems import Problems
+
+    site = make_site(tmp_path, pages=False)
+    site.write("pages/about.fr.md", "---\ntitle: À \u202epropos\n---\nTexte.\n", raw=True)
+    problems = Problems()
+    load_pages(site.content / "pages", problems, lambda path: path.name)
+    assert [str(p) for p in problems.sorted()] == [
+        f"about.fr.md:2: title: contains U+202E RIGHT-TO-LEFT OVERRIDE, {OVERRIDE}"
+    ]
+
+
+def test_a_site_page_keeps_the_direction_marks_its_authors_place(tmp_path):
+    """A right-to-left mark after a Latin name keeps the bracket that follows on the right
+    side in Arabic text: the maintainers write them on purpose (accessibility.ar.md)."""
+    from bilingual.pages import load_pages
+    from core.problems import Problems
+
+    site = make_site(tmp_path, pages=False)
+    text = "---\ntitle: حول\n---\nأداة W3C \u200f(Nu HTML Checker) \u200bللتحقق.\n"
+    site.write("pages/about.ar.md", text, raw=True)
+    problems = Problems()
+    pages = load_pages(site.content / "pages", problems, lambda path: path.name)
+    assert not problems
+    assert "W3C \u200f(Nu HTML Checker) للتحقق" in pages["about"]["ar"].body_html
+
+
+def test_a_registry_refuses_an_override_and_publishes_its_names_as_seen(tmp_path):
+    from communiques import registry
+    from core.problems import Problems
+    from sites import words
+
+    site = make_site(tmp_path, pages=False)
+    cities = (site.content / "data" / "cities.yaml").read_text(encoding="utf-8")
+    cities = cities.replace("fr: Tanger}", "fr: Tan\u200bger}")
+    cities = cities.replace("fr: Casablanca}", "fr: \u202eCasablanca}")
+    site.write("data/cities.yaml", cities, raw=True)
+    problems = Problems()
+    loaded = registry.load(
+        site.content / "data", lambda path: path.name, problems, words().languages
+    )
+    assert [str(p) for p in problems.sorted()] == [
+        f"cities.yaml:2: cities: contains U+202E RIGHT-TO-LEFT OVERRIDE, {OVERRIDE}"
+    ]
+    assert loaded["cities"]["tanger"].name["fr"] == "Tanger"
+
+
+def test_a_number_in_eastern_arabic_or_fullwidth_digits_is_read(tmp_path):
+    original = edit("age: 24", "age: ٢٤")
+    original = edit("status: referred", "sought: ２\nstatus: referred", original)
+    index, found = check(tmp_path, case_files(CASE, original))
+    assert found == []
+    case = index.cases[0]
+    assert [s.age for s in case.suspects] == [24] and case.sought == 2

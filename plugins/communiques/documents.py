@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, markup, privacy, record
+from . import frontmatter, markup, normal, privacy, record
 from .schema import BODY_LENGTH, FILE_SIZE, ID_PATTERN, Reader, initials_problem
 
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -65,12 +65,10 @@ def read(path, shown, registries, problems, words, raw=None):
             "KiB: check that no other document was pasted into it",
         )
         return unreadable
-    text = frontmatter.decode(raw, report)
-    if text is None:
+    loaded = frontmatter.load(raw, report)
+    if loaded is None or loaded[1] is None:
         return unreadable
-    source = frontmatter.split(text, report)
-    if source is None:
-        return unreadable
+    text, source = loaded
     reader = Reader(registries, report, codes)
     values = reader.read_fields(source.root)
     if values is None:
@@ -129,7 +127,23 @@ def _free_lines(lines):
 def _check_id(document, name_id, report):
     case_id = document.values["id"]
     line = document.line("id")
-    if not ID_PATTERN.match(case_id):
+    char = normal.foreign(case_id)
+    western = normal.western_digits(case_id)
+    if western != case_id and western.isascii():
+        report(
+            line,
+            "id",
+            f"'{case_id}' is written with digits other than 0-9; write the id, and name the "
+            f"file, with the Western digits 0-9: {western}",
+        )
+    elif char is not None:
+        report(
+            line,
+            "id",
+            f"'{case_id}' contains {normal.describe(char)}, {normal.kind_of(char)}; write "
+            "YYYY-MM-DD-<city>-<keyword> in lower-case ASCII letters, digits and '-'",
+        )
+    elif not ID_PATTERN.match(case_id):
         report(
             line,
             "id",
@@ -211,6 +225,8 @@ def _check_initials(document, report, words):
     for field, initials, line in _initials(document):
         if any(mark in initials for mark in words.placeholders()):
             continue  # reported as unfinished
-        problem = initials_problem(initials, words.languages[document.lang], words.languages)
+        problem = initials_problem(
+            normal.compared(initials), words.languages[document.lang], words.languages
+        )
         if problem:
             report(line, field, problem)

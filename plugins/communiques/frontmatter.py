@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import normal
+
 try:
     Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: slower, same results
@@ -41,6 +43,59 @@ def decode(raw, report):
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load(raw, report, keep_marks=False):
+    """(text, Source) of a file's bytes, the text as a reader sees it (normal.published), or
+    (text, None) after reporting why it cannot be split, or None when it is not UTF-8 at all.
+
+    The characters no text may hold (normal.refused) are reported with the field whose lines
+    hold them, then left out of what is read, so that every other problem of the file is
+    reported in the same run; the file is not valid, and nothing of it is published.
+    `keep_marks`: the direction marks are kept (normal.published), for the site's own pages."""
+    text = decode(raw, report)
+    if text is None:
+        return None
+    refused = normal.refused(text)
+    if refused:
+        text = normal.without_refused(text)
+    text = normal.published(text, keep_marks)
+    source = split(text, report)
+    where = _field_at(source)
+    for line, char in refused:
+        report(line, where(line), normal.refusal(char))
+    return text, source
+
+
+def _field_at(source):
+    """A function giving the name of the field written on a line of the file (`body` below the
+    front matter; the field of the last key above it: a value may span several lines)."""
+    if source is None:
+        return lambda line: "file"
+    keys = sorted(_keys(source.root, ""), key=lambda entry: entry[0])
+
+    def field(line):
+        if line >= source.body_line:
+            return "body"
+        above = [path for key_line, path in keys if key_line <= line]
+        return above[-1] if above else "front matter"
+
+    return field
+
+
+def _keys(node, prefix):
+    """(line, path) of every key and list item of the front matter, paths as schema.Reader
+    writes them (video.platform, suspects[0].age)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = prefix + str(key.value)
+            yield key.start_mark.line + 2, path
+            yield from _keys(value, path + ".")
+    elif isinstance(node, yaml.SequenceNode):
+        base = prefix.rstrip(".")
+        for index, item in enumerate(node.value):
+            yield item.start_mark.line + 2, f"{base}[{index}]"
+            yield from _keys(item, f"{base}[{index}].")
 
 
 def split(text, report):

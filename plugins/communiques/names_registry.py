@@ -9,9 +9,11 @@ from pathlib import Path
 
 import yaml
 
+from . import normal
 from .folding import fold
 from .frontmatter import Loader
 from .names import ARABIC, PROCLITICS, Names
+from .normal import seen
 
 SECTIONS = (
     "given_names",
@@ -33,7 +35,10 @@ def load(path, shown, problems, cities=None):
     if not path.exists():
         path = SHIPPED
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Loader)
+        text = path.read_text(encoding="utf-8-sig")
+        for line, char in normal.refused(text):
+            problems.add(shown, line, "names", normal.refusal(char))
+        data = yaml.load(normal.without_refused(text), Loader=Loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
         problems.add(shown, 1, "names", f"cannot be read ({error}); fix the YAML")
         return None
@@ -73,7 +78,7 @@ def build(lists, places=()):
 
     def folded(section):
         """The section's words in one spelling; a final alef maqsura in both (مصطفى, مصطفي)."""
-        words = [fold(word).lower() for word in lists[section]]
+        words = [fold(seen(word)).lower() for word in lists[section]]
         return words + [word[:-1] + "ي" for word in words if word.endswith("ى")]
 
     given, compounds = set(), {}
@@ -88,7 +93,7 @@ def build(lists, places=()):
     also_words = set(folded("given_names_also_words"))
     starts = given | also_words | set(compounds) | {"عبد"}
     gate = starts | {p + word for word in starts if ARABIC.match(word) for p in PROCLITICS}
-    exceptions = sorted({fold(place) for place in places}, key=len, reverse=True)
+    exceptions = sorted({fold(seen(place)) for place in places}, key=len, reverse=True)
     return Names(
         given=frozenset(given),
         also_words=frozenset(also_words),

@@ -9,6 +9,7 @@ listed in the front matter under `privacy_exceptions` with a reason.
 import re
 from dataclasses import dataclass
 
+from . import normal
 from .ages import age_matches
 from .folding import EASTERN_DIGITS, FOLD
 from .model import MINOR_AGE
@@ -129,7 +130,11 @@ def mask(text):
 
 def scan(text, first_line, allowed=(), names=None):
     """Hits in `text` (whose first line is `first_line` of the file), exceptions applied.
-    `names`: the names registry (names.Names); without it, people's names are not looked for."""
+    `names`: the names registry (names.Names); without it, people's names are not looked for.
+    The text is read as a reader sees it (normal.seen): what is found is shown in that form,
+    on the line of the file where it is written."""
+    text = normal.seen(text)
+    allowed = [normal.seen(exception) for exception in allowed]
     readable = text.translate(EASTERN_DIGITS)
     folded = text.translate(FOLD)
     found = [*_pattern_matches(readable), *_minor_ages(folded)]

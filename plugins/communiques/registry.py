@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import names_registry
+from . import names_registry, normal
 from .frontmatter import Loader
 
 KINDS = ("cities", "offences", "platforms", "issuers", "seized")
@@ -47,6 +47,10 @@ def load(data_dir, display, problems, languages):
 def _load_one(path, shown, kind, problems, codes):
     try:
         text = path.read_text(encoding="utf-8-sig")
+        for line, char in normal.refused(text):
+            problems.add(shown, line, kind, normal.refusal(char))
+        # Names are published: in the form a reader sees (no invisible character, NFC).
+        text = normal.published(normal.without_refused(text))
         data = yaml.load(text, Loader=Loader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)

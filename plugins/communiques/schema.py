@@ -15,6 +15,8 @@ import yaml
 
 from core.labels import STATUSES, TYPES, VERIFICATIONS
 
+from . import normal
+
 ZONE = ZoneInfo("Africa/Casablanca")
 SEXES = ("male", "female")
 PRIOR_RECORDS = ("yes", "no", "unknown")
@@ -22,7 +24,8 @@ CUSTODIES = ("police-custody", "minor-supervision", "released")
 UPDATE_KINDS = ("major", "minor")
 # Words that betray a field meant for a person's name: refused, whatever the spelling.
 NAME_WORDS = ("name", "nom", "prenom", "prénom", "اسم", "surname")
-ID_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+# ASCII digits: \d is any script's (٢٠٢٦), and the id is a URL and a file name.
+ID_PATTERN = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATETIME_PATTERN = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?$"
@@ -319,6 +322,7 @@ class Reader:
         return raw
 
     def _choice(self, raw, field, path, line):
+        raw = normal.compared(raw)
         if raw in field.choices:
             return raw
         choices = ", ".join(field.choices)
@@ -326,6 +330,7 @@ class Reader:
         return None
 
     def _language(self, raw, field, path, line):
+        raw = normal.compared(raw)
         if raw in self.languages:
             return raw
         choices = ", ".join(self.languages)
@@ -334,8 +339,23 @@ class Reader:
 
     def _key(self, raw, field, path, line):
         keys = self.registries.get(field.registry, {})
-        if raw in keys:
-            return raw
+        if normal.compared(raw) in keys:
+            return normal.compared(raw)  # ｃａｓａｂｌａｎｃａ, typed fullwidth, is casablanca
+        char = normal.foreign(raw)
+        if char is not None:
+            # Say which character is not what it looks like: a Cyrillic а is drawn as a Latin a,
+            # and "did you mean 'casablanca'?" alone would show the same word twice.
+            skeleton = normal.ascii_skeleton(raw)
+            close = difflib.get_close_matches(skeleton, keys, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.report(
+                line,
+                path,
+                f"unknown {field.name} '{raw}': it contains {normal.describe(char)}, "
+                f"{normal.kind_of(char)}; a key is written with the ASCII letters a-z, the "
+                f"digits 0-9 and '-' only: retype it{hint}",
+            )
+            return None
         close = difflib.get_close_matches(raw, keys, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         self.report(
@@ -347,6 +367,7 @@ class Reader:
         return None
 
     def _integer(self, raw, field, path, line):
+        raw = normal.western_digits(normal.compared(raw))  # ٢٤ and ２４ are 24, as dates are
         if not re.fullmatch(r"[0-9]+", raw):
             self.report(line, path, f"'{raw}' is not a whole number; write digits only, e.g. 3")
             return None
