@@ -25,13 +25,13 @@ def test_only_changed_feeds_are_pinged_and_failures_are_pinged_again(tmp_path, h
     }
     assert site.build(FEEDS={"hubs": hubs}).ok
 
-    changed, pings = push_changes(site.output, settings, sleep=lambda seconds: None)
+    changed, pings = push_changes(site.output, settings)
     assert changed and all(p.ok for p in pings)
     assert len(received) == len(changed)  # first publication: every feed is new
 
     received.clear()
     assert site.build(FEEDS={"hubs": hubs}).ok
-    changed, pings = push_changes(site.output, settings, sleep=lambda seconds: None)
+    changed, pings = push_changes(site.output, settings)
     assert changed == [] and pings == [] and received == []
 
     tanger = "2026-11-28-tanger-theft"
@@ -42,7 +42,7 @@ def test_only_changed_feeds_are_pinged_and_failures_are_pinged_again(tmp_path, h
     for path, text in files.items():
         site.write(path, text, raw=True)
     assert site.build(FEEDS={"hubs": hubs}).ok
-    changed, pings = push_changes(site.output, settings, sleep=lambda seconds: None)
+    changed, pings = push_changes(site.output, settings)
     assert "ar/feeds/cities/tanger.atom" in changed
     assert "ar/feeds/cities/casablanca.atom" not in changed
     assert sorted(received) == sorted(f"http://localhost:8000/{path}" for path in changed)
