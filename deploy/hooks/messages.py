@@ -37,8 +37,8 @@ SYMLINK = (
 ARCHIVE_FAILED = "commit {commit}: the server cannot read the pushed files (git archive: {error})"
 VALIDATE_FAILED = "commit {commit}: invoke validate stopped without a message (exit status {code})"
 NOT_VALIDATED = (
-    "the content of {commit} was not checked: the changes outside content/ above are not "
-    "reviewed by a maintainer, and their code is not run before"
+    "the content of {commit} was not checked: the pushed code checks it only once a maintainer "
+    "has reviewed the changes outside content/ above"
 )
 REFUSED = "refused: {count} in {commit}; nothing was published. Fix them and push again."
 DELETED = "refused: {ref} is the published branch; it cannot be deleted."
