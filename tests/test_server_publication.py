@@ -86,6 +86,8 @@ def test_a_publication_that_waited_builds_the_tip_not_its_own_older_commit(serve
 
 def test_the_scheduled_line_publishes_a_push_whose_publication_timed_out(server, tmp_path):
     officer, bare, served = server
+    # As on a server installed before install.py named the bare repository in the checkout.
+    git(home(bare), "config", "--unset", "communiques.repository")
     [commit] = pushed_while_busy(officer, bare, served, tmp_path, THEFT)
 
     scheduled = cron(bare, served)

@@ -24,8 +24,7 @@ import common  # beside this script (git runs it from the bare repository)
 import messages
 
 sys.path.insert(0, str(common.CHECKOUT / "plugins"))
-from core import lock
-from core.follow import follow
+from core import follow, lock
 
 
 def main() -> int:
@@ -38,12 +37,13 @@ def main() -> int:
         common.say(messages.SERVED_UNSET)
         return 1
     wait = float(common.config("communiques.wait", "600"))
+    follow.record(common.CHECKOUT, common.git("rev-parse", "--absolute-git-dir").strip(), branch)
     try:
         with lock.hold(lock.lock_path(served), wait=wait, say=common.say):
             before = live(served)
             # Here rather than in the build's own process, so that the build is one process
             # (the one a signal stops) running the code of the commit it builds.
-            follow(common.CHECKOUT, say=common.say)
+            follow.follow(common.CHECKOUT, say=common.say)
             # It takes the same lock: core.lock lets it through, as we hold it for it.
             done = common.invoke(["publish", "--output", served], common.CHECKOUT, capture=False)
     except lock.Busy as busy:

@@ -13,6 +13,15 @@ import subprocess
 from pathlib import Path
 
 
+def record(root: Path, repository: str, branch: str) -> None:
+    """Name the bare repository and its published branch in the checkout's git config (the
+    hook does it at every push: on a server installed before install.py wrote them, the
+    scheduled line follows the branch from the first push on)."""
+    for name, value in (("communiques.repository", repository), ("communiques.branch", branch)):
+        if _git(root, "config", name, check=False) != value:
+            _git(root, "config", name, value)
+
+
 def follow(root: Path, say=print) -> bool:
     """Bring the checkout `root` to the published branch's tip; True when it moved."""
     repository = _git(root, "config", "communiques.repository", check=False)
