@@ -63,7 +63,8 @@ def send_due(settings, *, now=time.time, session=None) -> tuple[list[Ping], list
             return [], []
         sent, failed = [], {}
         # Again while pings were queued meanwhile: each round removes a ping or pauses a hub.
-        while due := _due(cache, now(), failed):
+        # A hub no longer named in the settings is not asked: its queued pings just wait.
+        while due := _due(cache, now(), failed, options["hubs"]):
             round_sent = []
             for hub, urls in due.items():
                 for url in urls:
@@ -75,7 +76,7 @@ def send_due(settings, *, now=time.time, session=None) -> tuple[list[Ping], list
                         break
             _record(cache, round_sent, failed, now(), options["ping_pause"])
             sent += round_sent
-        return sent, _deferred(cache, failed)
+        return sent, _deferred(cache, failed, options["hubs"])
 
 
 def push_changes(output, settings, **send_options) -> tuple[list[str], list[Ping]]:
@@ -110,13 +111,16 @@ def _passing(ping: Ping) -> bool:
     return ping.status >= 500 or ping.status == 429
 
 
-def _due(cache, at, failed) -> dict[str, list[str]]:
+def _due(cache, at, failed, hubs) -> dict[str, list[str]]:
     with _locked(cache / f"{QUEUE}.lock"):
         queue = _load(cache / QUEUE)
     return {
         hub: urls
         for hub, urls in queue["pending"].items()
-        if urls and hub not in failed and queue["pause"].get(hub, {}).get("until", 0) <= at
+        if urls
+        and hub in hubs
+        and hub not in failed
+        and queue["pause"].get(hub, {}).get("until", 0) <= at
     }
 
 
@@ -140,13 +144,13 @@ def _record(cache, pings, failed, at, pause):
         _save(cache / QUEUE, queue)
 
 
-def _deferred(cache, failed) -> list[Deferred]:
+def _deferred(cache, failed, hubs) -> list[Deferred]:
     with _locked(cache / f"{QUEUE}.lock"):
         queue = _load(cache / QUEUE)
     return [
         Deferred(hub, len(urls), pause.get("until", 0), failed.get(hub, pause.get("reason", "")))
         for hub, urls in sorted(queue["pending"].items())
-        if urls
+        if urls and hub in hubs
         for pause in [queue["pause"].get(hub, {})]
     ]
 
