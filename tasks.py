@@ -566,13 +566,20 @@ def publish(c, config="publishconf.py", output=None, target=None, wait=600):
 def _publish_here(config, output):
     """On the publishing server: the checkout at the published branch's tip (core.follow),
     built into the served folder."""
-    from core.follow import follow
+    from core.follow import Stuck, follow
 
-    if follow(ROOT):
+    try:
+        moved = follow(ROOT)
+    except Stuck as stuck:
+        raise Exit(f"{stuck}; the checkout is not moved and nothing was published.", 1) from None
+    if moved:
         # The checkout's tasks, plugins and settings may have changed: its new code builds it,
-        # in a process that takes our lock over (core.lock).
+        # in a process that takes our lock over (core.lock) and dies with us, so that it never
+        # swaps the folder once the lock is gone.
         done = subprocess.run(
-            [str(BIN / "invoke"), "publish", "--config", config, "--output", output], cwd=ROOT
+            [str(BIN / "invoke"), "publish", "--config", config, "--output", output],
+            cwd=ROOT,
+            preexec_fn=_die_with_parent,
         )
         if done.returncode < 0:  # killed: so are we, for whoever waits for us to say so
             signal.signal(-done.returncode, signal.SIG_DFL)
@@ -583,6 +590,14 @@ def _publish_here(config, output):
     settings = _settings(config)
     _build_once(config, {"OUTPUT_PATH": output})
     _queue_pings(Path(output), settings, output)
+
+
+def _die_with_parent():
+    """In a child process: be sent SIGKILL when the parent dies (Linux prctl)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _publish_upload(c, config, settings, target):

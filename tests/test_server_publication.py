@@ -217,3 +217,42 @@ def test_hubs_that_refuse_or_never_answer_hold_up_neither_the_publication_nor_th
     again = cron(bare, served)
     assert len(received) == changed  # nothing is pinged twice
     assert again.returncode == 0
+
+
+def test_the_scheduled_line_killed_leaves_no_build_running_without_the_lock(server, tmp_path):
+    """When the checkout moved, `invoke publish` builds in a child that takes its lock over;
+    killed, it takes the child with it: no build swaps the folder once the lock is free."""
+    officer, bare, served = server
+    pushed_while_busy(officer, bare, served, tmp_path, THEFT)
+    scheduled = subprocess.Popen(
+        [str(INVOKE), "publish", "--output", str(served)],
+        cwd=home(bare),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    child = None
+    deadline = time.monotonic() + 60
+    while child is None and time.monotonic() < deadline and scheduled.poll() is None:
+        child = next(iter(processes(b"--config", str(served).encode())), None)
+        time.sleep(0.01)
+    assert child, "the checkout moved: a child process builds"
+    scheduled.send_signal(signal.SIGKILL)
+    scheduled.wait(10)
+    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    assert not Path(f"/proc/{child}").exists()
+    assert not page(served, THEFT).exists()
+
+
+def processes(*words):
+    """The pids whose command line has all these words."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if proc.name.isdigit() and all(word in command for word in words):
+            found.append(int(proc.name))
+    return found

@@ -53,6 +53,10 @@ OVERTAKEN = (
 )
 
 # The publication (post-receive).
+NOT_FOLLOWED = (
+    "not published: the publishing checkout could not be brought to the tip of {branch} "
+    "({error}); the site that was live stays live: tell the server's administrator."
+)
 SERVED_UNSET = "not published: set communiques.served (deploy/hooks/install.py --served)"
 BUSY = "not published yet: {busy}; the next scheduled build will publish it."
 FAILED = "not published: see above; the site that was live stays live."

@@ -37,8 +37,9 @@ def main() -> int:
         common.say(messages.SERVED_UNSET)
         return 1
     wait = float(common.config("communiques.wait", "600"))
-    follow.record(common.CHECKOUT, common.git("rev-parse", "--absolute-git-dir").strip(), branch)
+    bare = common.git("rev-parse", "--absolute-git-dir").strip()
     try:
+        follow.record(common.CHECKOUT, bare, branch)
         with lock.hold(lock.lock_path(served), wait=wait, say=common.say):
             before = live(served)
             # Here rather than in the build's own process, so that the build is one process
@@ -48,6 +49,9 @@ def main() -> int:
             done = common.invoke(["publish", "--output", served], common.CHECKOUT, capture=False)
     except lock.Busy as busy:
         common.say(messages.BUSY.format(busy=busy))
+        return 1
+    except follow.Stuck as stuck:
+        common.say(messages.NOT_FOLLOWED.format(branch=branch, error=stuck))
         return 1
     if done.returncode < 0:
         stopped = {"signal": -done.returncode, "name": signal.Signals(-done.returncode).name}

@@ -13,6 +13,10 @@ import subprocess
 from pathlib import Path
 
 
+class Stuck(Exception):
+    """git could not bring the checkout to the tip (its words)."""
+
+
 def record(root: Path, repository: str, branch: str) -> None:
     """Name the bare repository and its published branch in the checkout's git config (the
     hook does it at every push: on a server installed before install.py wrote them, the
@@ -46,7 +50,7 @@ def _git(root, *args, check=True) -> str | None:
     """git's output in `root`, or None when it failed and `check` is False. Without git's
     variables of a hook (GIT_DIR…), which name the bare repository, not this checkout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    done = subprocess.run(
-        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=check
-    )
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
+    if done.returncode and check:
+        raise Stuck(f"git {args[0]}: {done.stderr.strip() or done.returncode}")
     return done.stdout.strip() if done.returncode == 0 else None
