@@ -203,3 +203,30 @@ def test_a_symbolic_link_is_refused_in_plain_words(server, tmp_path, path, messa
     assert f"remote: {path}:1: file: {message}" in refused.stderr
     assert "Traceback" not in refused.stderr and "Error" not in refused.stderr
     assert not page(served).exists()
+
+
+def test_a_merge_that_changes_the_code_itself_needs_a_maintainer(server, tmp_path):
+    """What a merge takes from a parent was judged with the commit that brought it; what it
+    changes itself (an "evil merge") is judged with the merge."""
+    officer, bare, served = server
+    registries(bare, tmp_path)
+    git(officer, "checkout", "-q", "-b", "work")
+    add_case(officer, "2026-11-27-casablanca-theft", "Casablanca: theft")
+    git(officer, "checkout", "-q", "main")
+    add_case(officer, "2026-11-27-casablanca-fraud", "Casablanca: fraud")
+    git(officer, "merge", "-q", "--no-ff", "--no-commit", "work")
+    with (officer / "tasks.py").open("a") as tasks:
+        tasks.write("\n# slipped into the merge\n")
+    git(officer, "add", "tasks.py")
+    git(officer, "commit", "-q", "-m", "Merge the shared work")
+
+    refused = push(officer)
+
+    assert refused.returncode != 0
+    assert "(Merge the shared work): changes tasks.py outside content/" in refused.stderr
+    assert "(Casablanca: theft)" not in refused.stderr
+    assert "(Casablanca: fraud)" not in refused.stderr
+    git(officer, "commit", "-q", "--amend", "--no-edit", "--trailer", f"Reviewed-by: {MAINTAINER}")
+    accepted = push(officer)
+    assert accepted.returncode == 0, accepted.stderr
+    assert page(served, "2026-11-27-casablanca-theft").exists()
