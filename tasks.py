@@ -3,6 +3,9 @@
 Importing this file loads no site settings; each task imports what it needs when it runs.
 """
 
+import os
+import signal
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -544,22 +547,62 @@ def golden(c):
 )
 def publish(c, config="publishconf.py", output=None, target=None, wait=600):
     """Build the published site, put it live, then ping the WebSub hubs for every changed feed."""
-    settings = _settings(config)
+    from core import lock
+
     if output:
         # The served folder itself is the build's output: core.atomic stages beside it and
         # swaps, so readers never see a half-published site and no rsync is needed.
         output = str(Path(output).resolve())
-        _locked(output, wait, lambda: _publish_here(config, settings, output))
+        # A parent that holds the lock for us (the post-receive hook, or a publish whose
+        # checkout moved) sends the pings once it has released it.
+        ours = os.environ.get(lock.HELD) != str(lock.lock_path(output))
+        _locked(output, wait, lambda: _publish_here(config, output))
+        if ours:
+            _send_pings(_settings(config))
         return
+    settings = _settings(config)
     target = target or settings.get("PUBLISH_TARGET")
     if not target:
         raise Exit(f"PUBLISH_TARGET is not set in {config}; say where the site is uploaded", 1)
     _locked(settings["OUTPUT_PATH"], wait, lambda: _publish_upload(c, config, settings, target))
+    _send_pings(settings)
 
 
-def _publish_here(config, settings, output):
+def _publish_here(config, output):
+    """On the publishing server: the checkout at the published branch's tip (core.follow),
+    built into the served folder."""
+    from core.follow import Stuck, follow
+
+    try:
+        moved = follow(ROOT)
+    except Stuck as stuck:
+        raise Exit(f"{stuck}; the checkout is not moved and nothing was published.", 1) from None
+    if moved:
+        # The checkout's tasks, plugins and settings may have changed: its new code builds it,
+        # in a process that takes our lock over (core.lock) and dies with us, so that it never
+        # swaps the folder once the lock is gone.
+        done = subprocess.run(
+            [str(BIN / "invoke"), "publish", "--config", config, "--output", output],
+            cwd=ROOT,
+            preexec_fn=_die_with_parent,
+        )
+        if done.returncode < 0:  # killed: so are we, for whoever waits for us to say so
+            signal.signal(-done.returncode, signal.SIG_DFL)
+            os.kill(os.getpid(), -done.returncode)
+        if done.returncode:
+            raise Exit(code=done.returncode)
+        return
+    settings = _settings(config)
     _build_once(config, {"OUTPUT_PATH": output})
-    _ping(Path(output), settings, output)
+    _queue_pings(Path(output), settings, output)
+
+
+def _die_with_parent():
+    """In a child process: be sent SIGKILL when the parent dies (Linux prctl)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _publish_upload(c, config, settings, target):
@@ -571,17 +614,29 @@ def _publish_upload(c, config, settings, target):
         f"--exclude .build-inputs.json {output}/ {target}",
         pty=False,
     )
-    _ping(output, settings, target)
+    _queue_pings(output, settings, target)
 
 
-def _ping(output, settings, where):
-    """Tell the WebSub hubs about the feeds that changed since the last publication."""
-    from feeds.push import push_changes
-    from feeds.websub import report
+def _queue_pings(output, settings, where):
+    """The site is live: queue the pings of the feeds that changed since the last publication."""
+    from feeds.push import queue_changes
 
-    changed, pings = push_changes(output, settings)
-    print(f"Published to {where}: {len(changed)} feeds changed.")
-    if pings:
-        print(report(pings))
-    if any(not ping.ok for ping in pings):
-        raise Exit("A hub refused or did not answer; the site itself is published.", code=1)
+    changed = queue_changes(output, settings)
+    print(f"Published to {where}: {len(changed)} feeds changed.", flush=True)
+
+
+@task(help={"config": "settings file of the published site"})
+def ping(c, config="publishconf.py"):
+    """Send the WebSub pings still due (a hub that did not answer is tried again later)."""
+    _send_pings(_settings(config))
+
+
+def _send_pings(settings):
+    """The queued pings that are due, sent out of the lock of the output folder."""
+    from feeds.push import refused, report, send_due
+
+    pings, deferred = send_due(settings)
+    if pings or deferred:
+        print(report(pings, deferred))
+    if refused(pings):
+        raise Exit("A hub refused a ping; the site itself is published.", code=1)

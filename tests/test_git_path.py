@@ -37,8 +37,9 @@ def git(cwd, *args, check=True):
     return result
 
 
-def project_copy(folder):
-    """The content repository as officers clone it, with a small site for content/."""
+def project_copy(folder, feeds="hubs=()"):
+    """The content repository as officers clone it, with a small site for content/; `feeds`
+    the FEEDS options publishconf.py sets (by default, no hub)."""
     folder.mkdir(parents=True)
     for name in PROJECT:
         source = ROOT / name
@@ -46,9 +47,9 @@ def project_copy(folder):
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, folder / name)
-    # No WebSub hub is pinged from a test.
+    # No WebSub hub is pinged from a test, but a local one.
     with (folder / "publishconf.py").open("a") as conf:
-        conf.write("FEEDS = dict(FEEDS, hubs=())\n")
+        conf.write(f"FEEDS = dict(FEEDS, {feeds})\n")
     make_site(folder, case_files())
     # The registry of names the privacy check needs (a site without one uses the project's).
     shutil.copy2(ROOT / "content/data/names.yaml", folder / "content/data/names.yaml")
@@ -58,7 +59,12 @@ def project_copy(folder):
 @pytest.fixture
 def server(tmp_path):
     """(the officer's clone, the bare repository, the served folder) with the hooks installed."""
-    officer = project_copy(tmp_path / "officer")
+    return make_server(tmp_path)
+
+
+def make_server(tmp_path, feeds="hubs=()"):
+    """The set-up of the README's "Publishing": (officer's clone, bare repository, served)."""
+    officer = project_copy(tmp_path / "officer", feeds)
     git(officer, "init", "-q", "-b", "main")
     git(officer, "config", "user.name", "Officer 17")
     git(officer, "config", "user.email", OFFICER)

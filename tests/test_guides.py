@@ -461,3 +461,68 @@ def test_every_task_message_is_explained_in_both_guides():
         if len(m.longest()[0]) >= MIN_FRAGMENT and m.longest()[0] not in text
     ]
     assert not missing, "task messages missing from the guides:\n" + "\n".join(missing)
+
+
+HOOKS = ROOT / "deploy" / "hooks"
+
+
+def hook_messages():
+    """{name: template} of deploy/hooks/messages.py: every sentence the server's hooks say."""
+    spec = importlib.util.spec_from_file_location("hook_messages", HOOKS / "messages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name: value for name, value in vars(module).items() if name.isupper()}
+
+
+def test_the_hooks_say_only_the_sentences_of_their_messages_module():
+    """A sentence written in a hook itself would escape the guides' check below: what a hook
+    says (`say(…)`) is a template of messages.py or a name that holds one (a problem found
+    elsewhere, or a line of `invoke validate`, whose messages the test above checks), and no
+    string of the hooks has the shape of a message ("what is wrong; what to do")."""
+    written = []
+    for path in sorted(HOOKS.glob("*.py")):
+        if path.name in ("messages.py", "install.py"):  # install.py speaks to the administrator
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            said = isinstance(node, ast.Call) and (
+                getattr(node.func, "id", None) == "say" or getattr(node.func, "attr", "") == "say"
+            )
+            if said and not all(map(from_messages, node.args)):
+                written.append(f"{path.name}:{node.lineno}: {ast.unparse(node)[:90]}")
+            if isinstance(node, ast.JoinedStr) and "; " in ast.unparse(node):
+                written.append(f"{path.name}:{node.lineno}: {ast.unparse(node)[:90]}")
+    assert not written, "sentences outside deploy/hooks/messages.py:\n" + "\n".join(written)
+
+
+def from_messages(argument):
+    """`messages.X`, `messages.X.format(…)`, (a if c else b).format(…) of them, or a name."""
+    if isinstance(argument, ast.Name):
+        return True
+    if isinstance(argument, ast.Call) and getattr(argument.func, "attr", "") == "format":
+        return from_messages(argument.func.value)
+    if isinstance(argument, ast.IfExp):
+        return from_messages(argument.body) and from_messages(argument.orelse)
+    return (
+        isinstance(argument, ast.Attribute)
+        and isinstance(argument.value, ast.Name)
+        and argument.value.id == "messages"
+    )
+
+
+def test_every_message_of_the_hooks_is_quoted_in_both_guides():
+    messages = hook_messages()
+    assert {"MAINTAINER_NEEDED", "OVERTAKEN", "NOT_FAST_FORWARD", "SYMLINK_IN_CONTENT"} <= set(
+        messages
+    )
+    missing = [
+        f"{GUIDES[lang].relative_to(ROOT)}: {name}: {fragment!r}"
+        for lang in GUIDES
+        for text in [guide(lang)]
+        for name, template in messages.items()
+        for fragment in re.split(r"\{[^}]*\}", " ".join(template.split()))
+        if len(fragment.strip()) >= MIN_FRAGMENT and fragment.strip() not in text
+    ]
+    assert not missing, (
+        "Quote every message of deploy/hooks/messages.py as printed, <…> for each {…}, and say "
+        "what it means and what to do:\n" + "\n".join(missing)
+    )

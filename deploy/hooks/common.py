@@ -49,10 +49,29 @@ def invoke(args: list[str], cwd, capture: bool = True) -> subprocess.CompletedPr
     )
 
 
-def officer_keys(registry: Path) -> set[str]:
-    """The keys of the registry of officers: one a line; `#` starts a comment."""
+def git(*args: str) -> str:
+    """The output of a git command in the bare repository the hook runs in."""
+    return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+
+
+def tip(ref: str) -> str:
+    """The commit `ref` names now in the bare repository, or ZERO when it does not exist."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip() or ZERO
+
+
+def is_ancestor(old: str, new: str) -> bool:
+    return subprocess.run(["git", "merge-base", "--is-ancestor", old, new]).returncode == 0
+
+
+def registry_keys(registry: Path) -> set[str]:
+    """The keys of a registry (of officers, of maintainers): one a line; `#` starts a comment."""
     lines = registry.read_text(encoding="utf-8").splitlines()
-    return {key for line in lines if (key := line.split("#", 1)[0].strip())}
+    return {key.lower() for line in lines if (key := line.split("#", 1)[0].strip())}
 
 
 @dataclass(frozen=True)
@@ -68,16 +87,13 @@ class Commit:
 LOG_FORMAT = "%H%x1f%ae%x1f%ce%x1f%s%x1f%(trailers:key=Reviewed-by,valueonly,separator=%x1f)%x1e"
 
 
-def new_commits(tip: str) -> list[Commit]:
-    """The commits a push brings: reachable from `tip` and from no ref yet."""
-    log = subprocess.run(
-        ["git", "log", f"--format={LOG_FORMAT}", tip, "--not", "--all"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+def new_commits(old: str, new: str) -> list[Commit]:
+    """Every commit the push makes part of the branch: reachable from `new` and not from `old`
+    (all of them for a new branch). Other refs do not count: a commit pushed to a shared branch
+    first joins the published one only now, and is judged now."""
+    since = [] if old == ZERO else ["--not", old]
     commits = []
-    for record in log.stdout.split("\x1e"):
+    for record in git("log", f"--format={LOG_FORMAT}", new, *since).split("\x1e"):
         if not record.strip():
             continue
         sha, author, committer, subject, *reviewers = record.strip("\n").split("\x1f")
@@ -87,32 +103,23 @@ def new_commits(tip: str) -> list[Commit]:
     return commits
 
 
+def changed_paths(sha: str) -> list[str]:
+    """The paths a commit changes. A merge's own changes are those that differ from every
+    parent (`-c`): what it takes from a parent was judged with the commit that brought it."""
+    listed = git("diff-tree", "-r", "-c", "--root", "--no-renames", "--name-only", "-z", sha)
+    # diff-tree names the commit first, then the paths.
+    return [path for path in listed.split("\0")[1:] if path]
+
+
+def symbolic_links(sha: str) -> list[str]:
+    """The paths of the commit's tree that are symbolic links (mode 120000)."""
+    entries = git("ls-tree", "-r", "-z", "--full-tree", sha).split("\0")
+    return [entry.split("\t", 1)[1] for entry in entries if entry.startswith("120000 ")]
+
+
 def _key(email: str) -> str:
     return email.partition("@")[0].strip().lower()
 
 
 def _reviewers(values):
     return [value.strip().lower() for value in values if value.strip()]
-
-
-def review_problem(commit: Commit, officers: set[str]) -> str | None:
-    """Why the commit lacks a second officer's review, or None: a Reviewed-by must name a key of
-    the registry other than those of the commit's author and committer (four eyes)."""
-    if any(
-        key in officers and key not in (commit.author, commit.committer) for key in commit.reviewers
-    ):
-        return None
-    where = f"commit {commit.sha[:10]} ({commit.subject}): Reviewed-by"
-    own = [key for key in commit.reviewers if key in (commit.author, commit.committer)]
-    unknown = [key for key in commit.reviewers if key not in officers]
-    if own:
-        return f"{where}: {own[0]} is the key of the commit's own officer; a second officer reviews"
-    if unknown:
-        return (
-            f"{where}: '{unknown[0]}' is not a key of the registry of officers; name the "
-            "reviewer by key (e.g. officer-0042), not by name"
-        )
-    return (
-        f"{where}: missing; a second officer reviews the change, then: "
-        'git commit --amend --trailer "Reviewed-by: <their key>"'
-    )

@@ -5,8 +5,10 @@
 
 Run it with the Python of the publishing checkout's .venv: the hooks run with it. They are
 two-line stubs calling the scripts of this checkout, so that a push that changes them changes
-the hooks too (the gate in force is the one of the last accepted commit). The settings go into
-the bare repository's git config, where the hooks read them.
+the hooks too (the gate in force is the one of the last accepted commit; only a maintainer may
+change it). The settings go into the bare repository's git config, where the hooks read them;
+the checkout's own git config names the bare repository and its published branch, whose tip
+every `invoke publish --output` of the checkout (the hook's, the scheduled one) builds.
 """
 
 import argparse
@@ -44,12 +46,22 @@ def main(argv=None) -> None:
         "communiques.served": str(Path(args.served).resolve()),
         "communiques.requireReview": "true" if args.require_review else "false",
         "communiques.wait": str(args.wait),
+        # The published branch's history is the record: git itself refuses to rewrite it too.
+        "receive.denyNonFastForwards": "true",
     }
-    if args.officers:
-        settings["communiques.officers"] = str(Path(args.officers).resolve())
+    for who in ("officers", "maintainers"):
+        if getattr(args, who):
+            settings[f"communiques.{who}"] = str(Path(getattr(args, who)).resolve())
     for name, value in settings.items():
         subprocess.run(["git", "--git-dir", str(repo), "config", name, value], check=True)
         print(f"git config {name} {value}")
+    checkout = HOOKS.parents[1]
+    for name, value in {
+        "communiques.repository": str(repo),
+        "communiques.branch": args.branch,
+    }.items():
+        subprocess.run(["git", "-C", str(checkout), "config", name, value], check=True)
+        print(f"git -C {checkout} config {name} {value}")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,6 +77,11 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--officers",
         help="the registry of officer keys (default: deploy/officers.txt of this checkout)",
+    )
+    cli.add_argument(
+        "--maintainers",
+        help="the registry of the keys of those who may change or review what lies outside "
+        "content/ (default: deploy/maintainers.txt of this checkout)",
     )
     cli.add_argument("--wait", type=int, default=600, help="seconds to wait for a running build")
     return cli

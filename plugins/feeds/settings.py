@@ -42,6 +42,18 @@ SCHEMA = Schema(
             "a feed's date with no entry yet",
             check=_moment,
         ),
+        Option(
+            "ping_timeout",
+            (int, float),
+            3.0,
+            "seconds a hub has to answer a ping; one that does not is tried at a later publication",
+        ),
+        Option(
+            "ping_pause",
+            (int, float),
+            60.0,
+            "seconds before a hub that did not answer is tried again (doubling each time)",
+        ),
         Option("workers", int, 2, "processes that write feeds", check=at_least_one),
         Option("parallel_from", int, 50, "fewer feeds than this are written in one process"),
     ),
