@@ -83,7 +83,7 @@ class Field:
 # a text, entries of a list.
 TITLE_LENGTH = 200  # (157)
 SUMMARY_LENGTH = 600  # (282)
-DISTRICT_LENGTH = 80  # (29)
+DISTRICT_LENGTH = 150  # (29)
 NOTE_LENGTH = 2_000  # a change note (467), a withdrawal's reason (132)
 BODY_LENGTH = 12_000  # about 2,000 words (1,488 characters)
 FILE_SIZE = 256 * 1024  # bytes of a whole file: fifty updates of the longest notes fit
