@@ -272,3 +272,35 @@ def test_an_acquittal_after_an_update_removes_the_persons_it_added_everywhere(tm
             text = output.read_text("utf-8")
             assert not any(age in text for age in ("31\u00a0ans", "31 ans", "31 سنة")), output
             assert "no prior record" not in text and "sans antécédents" not in text, output
+
+
+def test_persons_released_and_a_video_found_misleading_later(tmp_path):
+    extra = (
+        "  - at: 2026-11-23T12:00\n    kind: major\n    released: [1]\n"
+        "    verification: misleading\n    note: الإفراج.\n"
+    )
+    case = files(extra=extra)
+    path = f"communiques/2026/{CASE}.fr.md"
+    case[path] = case[path].replace(
+        "    note: Interpellation du suspect recherché.\n",
+        "    note: Interpellation du suspect recherché.\n"
+        "  - at: 2026-11-23T12:00\n    note: Libération.\n",
+    )
+    site = make_site(tmp_path / "site", case)
+    result = site.build()
+    assert result.ok, result.problems
+    index, found = load_content(tmp_path / "index", case)
+    assert found == []
+    (read,) = index.cases
+    assert [s.custody for s in read.suspects] == ["released"]
+    assert read.video.verification == "misleading"
+    assert [(c.field, c.old, c.new) for c in read.changes_at(read.updates[1].at)] == [
+        ("persons_released", 0, 1),
+        ("verification", "authentic", "misleading"),
+    ]
+    page = lxml.html.parse(str(site.output / "fr/communiques" / CASE / "index.html"))
+    assert "remis en liberté" in page.xpath("string(//ul[@class='suspects'])")
+    (row,) = _rows(site, "communiques.csv")
+    assert row["verification"] == "misleading"
+    stats = json.loads((site.output / "data/stats.json").read_text(encoding="utf-8"))
+    assert stats["national"]["fake_videos"] == 1
