@@ -224,7 +224,7 @@ def test_the_current_facts_are_on_the_page_in_the_listing_the_data_and_the_figur
         "sought",
     ]
     assert changes[0].text_content().strip() == (
-        "Type : Interpellation (auparavant : Recherches en cours)"
+        "Type\u202f: Interpellation (auparavant\u202f: Recherches en cours)"
     )
     home = lxml.html.parse(str(site.output / "fr/index.html"))
     assert "Recherches en cours" not in home.xpath("string(//main)")
