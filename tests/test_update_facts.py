@@ -304,3 +304,21 @@ def test_persons_released_and_a_video_found_misleading_later(tmp_path):
     assert row["verification"] == "misleading"
     stats = json.loads((site.output / "data/stats.json").read_text(encoding="utf-8"))
     assert stats["national"]["fake_videos"] == 1
+
+
+def test_a_change_note_does_not_keep_the_age_of_a_person_acquitted_later(tmp_path):
+    """The notes are on the page: once nobody stands accused, an age in a note is refused like
+    one in the text."""
+    extra = "  - at: 2026-11-25T12:00\n    kind: major\n    status: acquitted\n    note: البراءة.\n"
+    case = files(extra=extra)
+    path = f"communiques/2026/{CASE}.fr.md"
+    case[path] = case[path].replace(
+        "    note: Interpellation du suspect recherché.\n",
+        "    note: Interpellation du suspect recherché, âgé de 31 ans.\n"
+        "  - at: 2026-11-25T12:00\n    note: Acquittement.\n",
+    )
+    _, found = load_content(tmp_path, case)
+    assert found == [
+        f'{FR}:6: privacy: an age ("31") of a person whose case ended as acquitted; their '
+        "details leave every page: remove it from the text"
+    ]
