@@ -26,6 +26,8 @@ def methodology(demo_site, lang):
     """(setup code, {figure: pandas line}) as the methodology page prints them."""
     page = lxml.html.parse(str(demo_site / lang / "stats" / "index.html"))
     (setup,) = page.xpath("//pre[@class='pandas-setup']/code")
+    definitions = page.xpath("//dl[@class='definitions']/dd")
+    assert definitions and all(dd.xpath("./pre[@class='pandas']/code") for dd in definitions)
     lines = {
         code.get("data-figure"): code.text_content()
         for code in page.xpath("//dl[@class='definitions']//pre[@class='pandas']/code")
@@ -44,6 +46,9 @@ def plain(result):
     if isinstance(result, pd.DataFrame):
         table = result.to_dict(orient="index")
         return {row: {k: int(v) for k, v in counts.items() if v} for row, counts in table.items()}
+    intervals = isinstance(result, pd.Series) and len(result) > 0
+    if intervals and all(isinstance(k, pd.Interval) for k in result.index):
+        return [int(value) for value in result]  # spans, in order, empty ones included
     if isinstance(result, pd.Series):
         return {key: int(value) for key, value in result.items() if value}
     value = float(result)
@@ -55,6 +60,8 @@ def published(name, figures):
     value = figures[name]
     if name == "compare":
         return value["difference_hours"]
+    if name == "response_by_span":
+        return [span["cases"] for span in value]
     if name == "by_month":
         return {
             month: {kind: count for kind, count in counts.items() if count}
@@ -69,7 +76,7 @@ def published(name, figures):
 def as_published(name, result):
     """The line's result rounded as stats.json says it rounds: hours to two decimals, shares
     to four."""
-    if result is None or isinstance(result, dict):
+    if result is None or isinstance(result, dict | list):
         return result
     if name in (*HOURS, "compare"):
         return round(result, 2)

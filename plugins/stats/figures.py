@@ -229,6 +229,10 @@ FIGURES = (
             "a tenth of an hour as in the open data; each span includes its upper limit: an "
             "arrest 24 hours after the video counts in 12–24 h."
         ),
+        pandas=(
+            'pd.cut(df.response_hours, [0, 6, 12, 24, 48, 72, 168, float("inf")], '
+            "include_lowest=True).value_counts(sort=False)"
+        ),
     ),
     Figure(
         "arrests_before_circulation",
