@@ -1,5 +1,8 @@
 """Small real sites for the tests: content written inline into a temporary folder."""
 
+import json
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,3 +201,15 @@ def with_minor_update(original=ORIGINAL, translation=TRANSLATION, at="2026-11-28
         f"translation_of: ar\nupdates:\n  - at: {at}\n    note: Correction d’une coquille.\n",
     )
     return original, translation
+
+
+def fresh_build(site, **settings):
+    """A build in a new process (fresh_build.py): its plugins connect in the order of PLUGINS."""
+    script = Path(__file__).resolve().parent / "fresh_build.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(site.root), json.dumps(settings)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -86,27 +86,37 @@ def month(year, month_, day=10):
     return datetime(year, month_, day, 12, 0, tzinfo=MOROCCO)
 
 
-# Nearest-rank percentile
+# Percentiles as numpy and pandas compute them by default (linear interpolation)
 
 
-def test_median_of_four_values_is_the_second():
-    assert percentile([4, 1, 3, 2], 50) == 2
+def test_median_of_four_values_is_the_mean_of_the_two_middle_ones():
+    assert percentile([4, 1, 3, 2], 50) == 2.5
+    assert compute([make_case(response=h) for h in (1, 2, 3, 4)])["response_hours_median"] == 2.5
 
 
 def test_percentile_with_ties():
     values = [5, 1, 5, 5, 2]  # sorted: 1 2 5 5 5
-    assert percentile(values, 50) == 5  # rank ceil(2.5) = 3
-    assert percentile(values, 40) == 2  # rank ceil(2.0) = 2
-    assert percentile(values, 20) == 1  # rank 1
+    assert percentile(values, 50) == 5  # position 2
+    assert percentile(values, 40) == pytest.approx(3.8)  # position 1.6: 2 + 0.6 x 3
+    assert percentile(values, 20) == pytest.approx(1.8)  # position 0.8
 
 
 def test_p90_of_ten_values():
     values = [7, 3, 10, 1, 9, 2, 8, 4, 6, 5]
-    assert percentile(values, 90) == 9  # rank ceil(9.0) = 9, not interpolated
-    assert percentile(values, 70) == 7  # 0.7 x 10 in floats would round up to rank 8
-    assert percentile(values, 10) == 1
+    assert percentile(values, 90) == pytest.approx(9.1)  # position 8.1: 9 + 0.1 x 1
+    assert percentile(values, 10) == pytest.approx(1.9)
     assert percentile(values, 100) == 10
-    assert percentile(values, 91) == 10  # rank ceil(9.1) = 10
+    assert percentile(values, 0) == 1
+
+
+def test_percentiles_are_numpys_to_the_last_bit():
+    """The same values give the same float as numpy's (and so pandas') default, whatever the
+    count and the percentile: the figures are what a researcher's line computes."""
+    numpy = pytest.importorskip("numpy")
+    for n in range(1, 60):
+        values = [round((k * 7.3) % 97.1, 1) for k in range(n)]
+        for p in (10, 25, 50, 75, 90, 95):
+            assert percentile(values, p) == float(numpy.percentile(values, p)), (n, p)
 
 
 def test_percentile_of_one_value_and_of_none():
@@ -115,7 +125,7 @@ def test_percentile_of_one_value_and_of_none():
     assert percentile([], 50) is None
 
 
-@pytest.mark.parametrize("p", [0, -5, 100.5])
+@pytest.mark.parametrize("p", [-0.5, -5, 100.5])
 def test_percentile_outside_its_range_is_refused(p):
     with pytest.raises(ValueError):
         percentile([1, 2], p)
@@ -179,8 +189,8 @@ def test_arrest_before_circulation_is_counted_apart():
     figures = compute(cases)
     assert figures["arrests_before_circulation"] == 1
     assert figures["response_cases"] == 3  # 10, 30, 100
-    assert figures["response_hours_median"] == 30.0  # rank ceil(1.5) = 2
-    assert figures["response_hours_p90"] == 100.0  # rank ceil(2.7) = 3
+    assert figures["response_hours_median"] == 30.0  # the middle of three
+    assert figures["response_hours_p90"] == 86.0  # position 1.8: 30 + 0.8 x 70
     assert figures["share_within_24h"] == 0.3333
     assert figures["share_within_72h"] == 0.6667
 
@@ -189,7 +199,7 @@ def test_arrest_at_the_moment_of_circulation_and_on_the_limits():
     figures = compute([make_case(response=hours) for hours in (0, 24, 72, 73)])
     assert figures["arrests_before_circulation"] == 0
     assert figures["response_cases"] == 4
-    assert figures["response_hours_median"] == 24.0
+    assert figures["response_hours_median"] == 48.0  # (24 + 72) / 2
     assert figures["share_within_24h"] == 0.5  # 0 and 24
     assert figures["share_within_72h"] == 0.75  # 0, 24 and 72
     assert spans(figures) == [1, 0, 1, 0, 1, 1, 0]
@@ -328,7 +338,7 @@ def test_compare_city_with_national():
     city = compute([make_case(response=hours) for hours in (5, 12.5, 40)])
     national = compute([make_case(response=hours) for hours in (5, 12.5, 40, 20, 30)])
     assert city["response_hours_median"] == 12.5
-    assert national["response_hours_median"] == 20.0  # 5 12.5 20 30 40: rank 3
+    assert national["response_hours_median"] == 20.0  # 5 12.5 20 30 40: the middle one
     assert compare(city, national) == {
         "response_hours_median_city": 12.5,
         "response_hours_median_national": 20.0,

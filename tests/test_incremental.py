@@ -6,13 +6,16 @@ changed), builds it again in place, then builds the same content from nothing in
 folder with an empty cache, and compares the two output trees file by file."""
 
 import shutil
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from communiques import editing
+from communiques.schema import ZONE
 from conftest import ROOT
-from sites import ORIGINAL, case_files, make_site
+from sites import ORIGINAL, TRANSLATION, case_files, fresh_build, make_site
 
 PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual"]
 NOW = "2026-11-28T12:00+01:00"
@@ -206,3 +209,86 @@ def test_a_publication_rewrites_the_read_cache_of_its_year_only(tmp_path):
     assert found == [] and len(index.cases) == 3
     assert shards["2025"].stat().st_mtime_ns == before["2025"]
     assert shards["2026"].stat().st_mtime_ns != before["2026"]
+
+
+def test_the_order_of_the_plugins_does_not_make_a_city_page_stale(tmp_path):
+    """Statistics after the site's pages, each build in a process of its own: a city's page must
+    still be judged by its figures (its digest is made once every plugin has derived), so that an
+    old Tanger case whose status changes renders Tanger's page again."""
+    files = case_files()
+    for day in ("18", "20", "24", "26"):
+        files.update(
+            other_case(
+                f"2026-11-{day}-tanger-fight",
+                "tanger",
+                f"2026-11-{day}T12:00",
+                f"2026-11-{day}T09:00",
+            )
+        )
+    site = make_site(tmp_path / "site", files)
+    # Tanger's own page lists its two newest cases: the oldest are on a numbered page.
+    settings = {
+        "PLUGINS": ["core", "communiques", "feeds", "bilingual", "stats"],
+        "BILINGUAL": {"page_size": 2},
+    }
+    assert fresh_build(site, **settings)["ok"]
+    case = "2026-11-18-tanger-fight"
+    editing.add_update(
+        case_path(site, case, "ar"), "2026-11-28T09:00", "تبرئة.", "major", "acquitted"
+    )
+    editing.add_update(case_path(site, case, "fr"), "2026-11-28T09:00", "Acquittement.")
+    assert fresh_build(site, **settings)["ok"]
+    cold = make_site(tmp_path / "cold", None, registries=False, pages=False)
+    shutil.copytree(site.content, cold.content)
+    assert fresh_build(cold, **settings)["ok"]
+    assert_same_trees(site.output, cold.output)
+
+
+def test_a_withdrawal_that_comes_out_puts_its_notice_on_the_page(site, tmp_path):
+    """The withdrawal is in the files from the first build, dated later: only the time changes,
+    and the case's own page must not be reused without its notice."""
+    case = "2026-11-20-tanger-fight"
+    editing.add_withdrawal(case_path(site, case, "ar"), "نشر عن طريق الخطأ.", "2026-11-28T15:00")
+    editing.add_withdrawal(case_path(site, case, "fr"), "Publié par erreur.")
+    assert site.build(**site.settings).ok
+    page = site.output / "fr/communiques" / case / "index.html"
+    assert "Publié par erreur." not in page.read_text("utf-8")
+    later = "2026-11-28T16:00+01:00"
+    assert site.build(**site.settings, COMMUNIQUES={"now": later}).ok
+    assert "Publié par erreur." in page.read_text("utf-8")
+    assert_same_trees(site.output, cold_build(site, tmp_path, now=later))
+
+
+def _moroccan(moment):
+    return moment.astimezone(ZONE).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def test_an_embargo_ends_by_the_clock_with_nothing_else_changed(tmp_path):
+    """No `now` setting: the real clock. A communiqué embargoed a few seconds ahead is not out
+    at the first build; once the clock passes its time, the same inputs must build again (the
+    published build expired), not be taken as up to date."""
+    site = make_site(tmp_path / "site", case_files())
+    clock = {"COMMUNIQUES": {"now": None}}
+    assert site.build(**clock).ok
+    release = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
+    arrested = release - timedelta(hours=3)
+    local_day = release.astimezone(ZONE).date().isoformat()
+    case = f"{local_day}-tanger-theft"
+    original = (
+        ORIGINAL.replace("casablanca", "tanger")
+        .replace("2026-11-27T18:30", _moroccan(release))
+        .replace("2026-11-27T10:00", _moroccan(arrested))
+        .replace("2026-11-26T21:00", _moroccan(arrested - timedelta(hours=2)))
+    )
+    for path, text in case_files(case, original, TRANSLATION).items():
+        site.write(path, text, raw=True)
+    first = site.build(**clock)
+    assert first.ok, first.problems
+    page = site.output / "fr/communiques" / case / "index.html"
+    if page.exists():
+        pytest.skip("the machine took longer than the embargo to read the content")
+    while datetime.now(UTC) <= release:
+        time.sleep(0.2)
+    second = site.build(**clock)
+    assert second.ok and not second.current
+    assert page.exists()

@@ -23,16 +23,21 @@ def load_rows(demo_site):
         return list(csv.DictReader(handle))
 
 
-def nearest_rank(values, p):
+def linear(values, p):
+    """The percentile as numpy's default computes it, written out: position p/100 x (n - 1)."""
     ordered = sorted(values)
-    return ordered[math.ceil(p / 100 * len(ordered)) - 1] if ordered else None
+    if not ordered:
+        return None
+    position = p / 100 * (len(ordered) - 1)
+    below = math.floor(position)
+    above = min(below + 1, len(ordered) - 1)
+    return round(ordered[below] + (ordered[above] - ordered[below]) * (position - below), 2)
 
 
 def recompute(rows):
     """An independent few-line reading of the definitions, from the CSV alone."""
     rows = [r for r in rows if r["withdrawn"] == "false"]
-    hours = [float(r["response_hours"]) for r in rows if r["response_hours"]]
-    after = [h for h in hours if h >= 0]
+    after = [float(r["response_hours"]) for r in rows if r["response_hours"]]
     fake = {"staged", "old", "filmed-abroad", "misleading"}
     return {
         "cases": len(rows),
@@ -41,11 +46,11 @@ def recompute(rows):
         "persons_arrested_adults": sum(int(r["adults"]) for r in rows),
         "persons_arrested_minors": sum(int(r["minors"]) for r in rows),
         "persons_details_removed": sum(int(r["persons_details_removed"]) for r in rows),
-        "response_hours_median": nearest_rank(after, 50),
-        "response_hours_p90": nearest_rank(after, 90),
+        "response_hours_median": linear(after, 50),
+        "response_hours_p90": linear(after, 90),
         "share_within_24h": round(sum(h <= 24 for h in after) / len(after), 4) if after else None,
         "share_within_72h": round(sum(h <= 72 for h in after) / len(after), 4) if after else None,
-        "arrests_before_circulation": sum(h < 0 for h in hours),
+        "arrests_before_circulation": sum(r["arrested_before_video"] == "true" for r in rows),
         "response_by_span": [
             sum(low < h <= high for h in after) + (low == 0) * after.count(0.0)
             for low, high in ((0, 6), (6, 12), (12, 24), (24, 48), (48, 72), (72, 168))
@@ -81,7 +86,7 @@ def test_city_page_shows_the_numbers_of_stats_json(demo_site):
     for lang in ("ar", "fr"):
         formats = Formats(language(lang))
         doc = lxml.html.parse(str(demo_site / lang / "cities" / busiest / "index.html"))
-        shown = doc.xpath("//dl[@class='figures']//dd[@data-figure]")
+        shown = doc.xpath("//dl[@class='figures']//dd[@data-value]")
         assert len(shown) == 9
         for dd in shown:
             figure = dd.get("data-figure")
@@ -91,9 +96,9 @@ def test_city_page_shows_the_numbers_of_stats_json(demo_site):
             if value is None:
                 continue
             if figure.startswith("share") or figure == "fake_share":
-                assert text.startswith(formats.percent(value))
+                assert text.startswith(formats.figure_percent(value))
             elif figure.startswith("response"):
-                assert text == formats.hours(value)
+                assert text == formats.figure_hours(value)
             else:
                 assert text.startswith(formats.number(value))
 
@@ -176,13 +181,14 @@ def test_charts_draw_the_numbers_of_stats_json(demo_site):
             assert sum(spans) == figures["response_cases"]
 
 
-def test_an_arrest_minutes_before_the_video_is_negative_in_the_open_data(tmp_path):
+def test_an_arrest_minutes_before_the_video_is_flagged_apart_in_the_open_data(tmp_path):
     from sites import ORIGINAL, case_files, make_site
 
     original = ORIGINAL.replace("arrested_at: 2026-11-27T10:00", "arrested_at: 2026-11-26T20:58")
     site = make_site(tmp_path, case_files("2026-11-27-casablanca-robbery", original))
     assert site.build().ok
     (row,) = load_rows(site.output)
-    assert row["response_hours"] == "-0.1"
+    assert row["response_hours"] == ""
+    assert row["arrested_before_video"] == "true"
     assert load_stats(site.output)["national"]["arrests_before_circulation"] == 1
     assert recompute([row])["arrests_before_circulation"] == 1

@@ -17,6 +17,7 @@ NATIONAL = {
     "data/communiques.csv",
     "data/communiques.json",
     "data/case_offences.csv",
+    "data/fact_changes.csv",
     "data/withdrawn.csv",
     "data/communiques.xlsx",
     "data/stats.json",

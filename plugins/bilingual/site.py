@@ -142,8 +142,6 @@ def register_pages(build):
         )
     build.add_page(Page(None, "landing.html", routes.landing(), build.each(routes.home)))
     build.add_page(Page(None, "404.html", routes.not_found(), {}))
-    seen = {}
-    build.pages[:] = [_with_digest(build, page, seen) for page in build.pages]
 
 
 # Templates that show nothing but their context, the registries and the theme, so that their
@@ -424,6 +422,10 @@ class Renderer:
 
 
 def render_pages(build):
+    # Digests are made here, once every plugin has derived: a city's page is judged by the
+    # figures the statistics register for it, whatever the order of PLUGINS.
+    seen = {}
+    build.pages[:] = [_with_digest(build, page, seen) for page in build.pages]
     conf = build.options["BILINGUAL"]
     renderer = Renderer(build)
     outputs = build.outputs

@@ -144,11 +144,62 @@ def _times_in_order(v, doc, report):
 
 
 def _no_initials_for_minors(v, doc, report):
-    for index, suspect in enumerate(v.get("suspects", [])):
-        if suspect.get("age", MINOR_AGE) < MINOR_AGE and "initials" in suspect:
+    lists = [("", v.get("suspects", []))]
+    lists += [(f"updates[{i}].", u.get("suspects", [])) for i, u in enumerate(v.get("updates", []))]
+    for prefix, suspects in lists:
+        for index, suspect in enumerate(suspects):
+            if suspect.get("age", MINOR_AGE) < MINOR_AGE and "initials" in suspect:
+                report(
+                    f"{prefix}suspects[{index}].initials",
+                    "a minor's initials are never published; remove the line",
+                )
+
+
+def _facts_of_updates_in_order(v, doc, report):
+    """An update's facts hold from its date: the arrest it reports was made by then, after a
+    communiqué that reported none; the persons it releases are among those arrested so far;
+    a case it makes an arrest gives, by then, the time of the arrest and the persons."""
+    published = v.get("published")
+    arrested = v.get("arrested_at")
+    persons = len(v.get("suspects", []))
+    released = set()
+    for index, update in enumerate(v.get("updates", [])):
+        at, where = update.get("at"), f"updates[{index}]"
+        new_arrest = update.get("arrested_at")
+        if new_arrest and at and new_arrest > at:
             report(
-                f"suspects[{index}].initials",
-                "a minor's initials are never published; remove the line",
+                f"{where}.arrested_at",
+                "is after the date of this update; an update reports an arrest already made; "
+                "check both times",
+            )
+        elif new_arrest and published and arrested is None and new_arrest < published:
+            report(
+                f"{where}.arrested_at",
+                "is before published, when the communiqué reported nobody arrested; check the "
+                "date, or correct the communiqué with 'arrested_at:' among its facts",
+            )
+        arrested = new_arrest or arrested
+        persons += len(update.get("suspects", []))
+        for position, number in enumerate(update.get("released", [])):
+            if number > persons:
+                report(
+                    f"{where}.released[{position}]",
+                    f"there is no person {number}: {persons} arrested by this update; number "
+                    "them in the order listed, the communiqué's suspects first, then each "
+                    "update's",
+                )
+            elif number in released:
+                report(
+                    f"{where}.released[{position}]",
+                    f"person {number} was released by an earlier update; remove the number",
+                )
+            released.add(number)
+        if update.get("type") == "arrest" and (arrested is None or persons == 0):
+            missing = "'arrested_at:'" if arrested is None else "'suspects:'"
+            report(
+                f"{where}.type",
+                "makes the case an arrest, but no arrest is given by then; add "
+                f"{missing} to this update (the time of the first arrest, the persons arrested)",
             )
 
 
@@ -190,6 +241,7 @@ ORIGINAL_RULES = (
     _no_initials_for_minors,
     _id_on_the_day_published,
     _changes_in_order,
+    _facts_of_updates_in_order,
 )
 
 
@@ -207,6 +259,10 @@ def _check_people_in_text(original, group, problems):
     for document in group:
         texts = [
             (document.values.get(name, ""), document.line(name)) for name in ("title", "summary")
+        ]
+        texts += [
+            (update.get("note", ""), document.line(f"updates[{index}].note"))
+            for index, update in enumerate(document.values.get("updates", []))
         ]
         texts.append((document.body, document.body_line))
         for text, first_line in texts:
@@ -298,12 +354,19 @@ def _check_updates(original, translation, report):
                 f"({original.shown}); copy the 'at' of the update it translates",
             )
             continue
-        for key in ("kind", "status"):
-            if key in update and update[key] != theirs[at].get(key):
-                report(
-                    f"updates[{index}].{key}",
-                    f"contradicts the original ({original.shown}); remove it here",
+        for key in update:
+            if key in ("at", "note"):
+                continue
+            if key in ("kind", "status") and update[key] == theirs[at].get(key):
+                continue
+            if key in ("kind", "status"):
+                message = f"contradicts the original ({original.shown}); remove it here"
+            else:
+                message = (
+                    f"is a fact; facts are written once, in the original ({original.shown}): "
+                    "remove it here"
                 )
+            report(f"updates[{index}].{key}", message)
         ours[at] = update
     for at in theirs:
         if not ours.get(at, {}).get("note"):
@@ -399,6 +462,7 @@ def _build(original, documents, render, draft):
                 u["kind"],
                 u.get("status"),
                 {lang: notes[lang][u["at"]] for lang in translations},
+                _update_facts(u, original.lang),
             )
             for u in v.get("updates", [])
         ),
@@ -406,3 +470,27 @@ def _build(original, documents, render, draft):
         texts=texts,
         draft=draft,
     )
+
+
+def _update_facts(update, lang):
+    """The facts an update changes besides its status (model.Update.facts). The initials of a
+    person it adds are written in the original's file, in its language."""
+    facts = {
+        name: update[name]
+        for name in ("type", "arrested_at", "sought", "verification")
+        if name in update
+    }
+    if "suspects" in update:
+        facts["suspects"] = tuple(
+            Suspect(
+                s["age"],
+                s["sex"],
+                s["prior_record"],
+                s["custody"],
+                {lang: s["initials"]} if s.get("initials") else {},
+            )
+            for s in update["suspects"]
+        )
+    if "released" in update:
+        facts["released"] = tuple(update["released"])
+    return facts

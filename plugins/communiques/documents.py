@@ -176,11 +176,19 @@ def _texts(document):
 
 
 def _initials(document):
-    """(field, initials, line) of every suspect's initials in the file."""
-    for index, suspect in enumerate(document.values.get("suspects", [])):
-        if "initials" in suspect:
-            field = f"suspects[{index}].initials"
-            yield field, suspect["initials"], document.line(field)
+    """(field, initials, line) of every suspect's initials in the file, those of the persons
+    its updates add included."""
+    values = document.values
+    lists = [("", values.get("suspects", []))]
+    lists += [
+        (f"updates[{i}].", update.get("suspects", []))
+        for i, update in enumerate(values.get("updates", []))
+    ]
+    for prefix, suspects in lists:
+        for index, suspect in enumerate(suspects):
+            if "initials" in suspect:
+                field = f"{prefix}suspects[{index}].initials"
+                yield field, suspect["initials"], document.line(field)
 
 
 def _check_privacy(document, names, report, words):

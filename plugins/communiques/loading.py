@@ -12,6 +12,7 @@ from core.settings import check_all
 
 from . import documents, record, registry
 from .cases import assemble_one
+from .facts import current
 from .history import last_changes
 from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
@@ -195,9 +196,9 @@ def make_index(cases, registries, now, files, root, preview=False, cache=None):
     update or a withdrawal dated in the future is not published before its time. A preview
     shows everything, the embargoed cases marked."""
     if preview:
-        published = [replace(c, embargoed=c.published > now) for c in cases]
+        published = [replace(current(c), embargoed=c.published > now) for c in cases]
     else:
-        published = [as_of(c, now) for c in cases if c.published <= now]
+        published = [current(as_of(c, now)) for c in cases if c.published <= now]
     embargoed = sorted((c for c in cases if c.published > now), key=lambda c: c.published)
     index = CaseIndex(published, registries, embargoed=embargoed)
     index.embargoed_changes = sorted(

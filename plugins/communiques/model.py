@@ -28,6 +28,9 @@ class Update:
     kind: str
     status: str | None
     note: dict  # language -> change note
+    # The other facts it changes (schema.UPDATE_FACTS): suspects a tuple of Suspect, released
+    # a tuple of persons' numbers (from 1, in the order listed).
+    facts: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ class Case:
     texts: dict = field(default_factory=dict)  # language -> Text, complete when made
     draft: bool = False  # from the drafts folder: built only in preview
     embargoed: bool = False  # shown before its time: only in a preview
+    # Once its published updates are applied (facts.current): the facts as the communiqué
+    # wrote them (facts.Facts), and every change since (facts.FactChange), oldest first. The
+    # fields above are then the facts as they stand.
+    written: object = None
+    changes: tuple = ()
 
     @property
     def status(self):
@@ -90,6 +98,10 @@ class Case:
     def scrubbed(self):
         """The suspects' details are removed once nobody stands accused."""
         return self.status in SCRUBBING_STATUSES
+
+    def changes_at(self, at):
+        """The changes of facts the update of `at` made."""
+        return tuple(change for change in self.changes if change.at == at)
 
     @property
     def major_updates(self):

@@ -111,13 +111,33 @@ SUSPECT = Field(
         text("initials", translated=True, help="adults only, e.g. م.ع. or M.A."),
     ),
 )
+# The facts an update may change, each read like the case's field of the same meaning: from the
+# update's date on, they are the case's (cases.py checks their order in time, facts.py applies
+# them). `suspects` lists the persons arrested since; `released`, by their number in the order
+# listed (the case's suspects, then each update's), the persons let go.
+UPDATE_FACTS = (
+    Field("type", "choice", choices=TYPES),
+    Field("status", "choice", choices=STATUSES),
+    Field("arrested_at", "datetime", help="the first arrest, when the communiqué had none"),
+    Field(
+        "suspects", "list", item=SUSPECT, maximum=MAX_SUSPECTS, help="the persons arrested since"
+    ),
+    Field("sought", "integer", minimum=0, maximum=1000),
+    Field(
+        "released",
+        "list",
+        item=Field("person", "integer", minimum=1, maximum=1000),
+        help="the numbers of the persons released, e.g. [2]",
+    ),
+    Field("verification", "choice", choices=VERIFICATIONS),
+)
 UPDATE = Field(
     "update",
     "mapping",
     fields=(
         Field("at", "datetime", required=True, matches=True),
         Field("kind", "choice", required=True, choices=UPDATE_KINDS),
-        Field("status", "choice", choices=STATUSES),
+        *UPDATE_FACTS,
         text("note", required=True, translated=True, maximum=NOTE_LENGTH),
     ),
 )

@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -134,6 +135,21 @@ class Formats:
             rounded = int(rounded)
         return unbreakable(format_unit(rounded, "duration-hour", "long", locale=self.locale))
 
+    def figure_hours(self, value: float) -> str:
+        """A figure's hours as the statistics show them: one decimal, rounded half up (20.45 h
+        is 20.5 h), whatever the size: a reader recomputing it finds the same number."""
+        shown = _half_up(value, "0.1")
+        return unbreakable(
+            format_unit(shown, "duration-hour", "long", format="#,##0.0", locale=self.locale)
+        )
+
+    def figure_percent(self, share: float) -> str:
+        """A figure's share (0 to 1) as a percentage to one decimal, rounded half up, in the
+        locale's pattern (63.6 %, with its no-break space in French)."""
+        shown = _half_up(Decimal(repr(share)) * 100, "0.1") / 100
+        pattern = self.locale.percent_formats[None].pattern.replace("0", "0.0", 1)
+        return format_percent(shown, pattern, locale=self.locale)
+
     def join(self, items: Iterable[str]) -> str:
         """Items separated as the language does: the Arabic comma in Arabic. (CLDR's list
         patterns end with "and", which a list of a person's attributes must not.)"""
@@ -141,3 +157,11 @@ class Formats:
 
     def years(self, value: int) -> str:
         return unbreakable(format_unit(value, "duration-year", "long", locale=self.locale))
+
+
+def _half_up(value, step: str) -> Decimal:
+    """`value` to the decimals of `step`, a half rounded up (away from zero), from its decimal
+    writing: 20.45 is 20.5 (the float nearest to 20.45 is a little below it)."""
+    return Decimal(repr(value) if isinstance(value, float) else value).quantize(
+        Decimal(step), rounding=ROUND_HALF_UP
+    )

@@ -41,9 +41,20 @@ LABELS = {
         "released": N_("released"),
     },
     "update_kind": {"major": N_("Update"), "minor": N_("Correction")},
+    # The facts an update can change, named as the open data's columns (communiques.facts).
+    "fact": {
+        "type": N_("Type"),
+        "status": N_("Status"),
+        "arrested_at": N_("First arrest"),
+        "persons_arrested": N_("Persons arrested"),
+        "persons_released": N_("Persons released"),
+        "sought": N_("Still sought"),
+        "verification": N_("Verification of the video"),
+    },
 }
 
 # The values of the case's lists, in their order (their labels above say what they mean).
 TYPES = tuple(LABELS["type"])
 VERIFICATIONS = tuple(LABELS["verification"])
 STATUSES = tuple(LABELS["status"])
+FACT_FIELDS = tuple(LABELS["fact"])

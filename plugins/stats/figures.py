@@ -6,16 +6,21 @@ A new figure is one more entry in FIGURES: stats.json, the figures block of the 
 city pages, and the methodology page follow from it.
 
 Shared rules: withdrawn cases are left out of every figure; embargoed ones do not exist yet.
-Times are hours rounded to one decimal, as the open data publishes them, so every figure can
-be recomputed from it. A figure that cannot be computed (no case, no time) is None, not zero.
-Shares are fractions from 0 to 1, rounded to four decimals.
+Every figure is what the obvious computation on the open data gives (each figure's `pandas`
+line, run on communiques.csv or a city's file, shown on the methodology page and run by the
+tests): times are the open data's hours to one decimal, the median of an even count is the
+mean of the two middle values, percentiles interpolate linearly between ranks (numpy's and
+pandas' default). Hours are published to two decimals (a median or percentile of one-decimal
+values never has more), shares as fractions from 0 to 1 to four decimals; pages show one
+decimal, rounded half up (core.i18n.Formats.figure_hours, figure_percent). A figure that cannot
+be computed (no case, no time) is None, not zero.
 """
 
 import math
+import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from core.labels import N_, TYPES
@@ -36,18 +41,27 @@ RESPONSE_SPANS = (
 
 
 def percentile(values, p):
-    """Nearest-rank percentile of `values` for p in (0, 100]; None when there is no value."""
-    if not 0 < p <= 100:
-        raise ValueError(f"percentile must be in (0, 100], not {p}")
+    """The p-th percentile of `values`, p in [0, 100], by linear interpolation between the
+    closest ranks (Hyndman and Fan's 7th definition: numpy's and pandas' default; the 50th is
+    the median, the mean of the two middle values of an even count); None when there is none.
+    Computed as numpy computes it, so that the same values give the same number."""
+    if not 0 <= p <= 100:
+        raise ValueError(f"percentile must be in [0, 100], not {p}")
     ordered = sorted(values)
     if not ordered:
         return None
-    rank = math.ceil(Fraction(p) * len(ordered) / 100)  # exact: no 7.000000001 -> 8
-    return ordered[rank - 1]
+    position = (len(ordered) - 1) * (p / 100)
+    below = math.floor(position)
+    above = min(below + 1, len(ordered) - 1)
+    fraction = position - below
+    low, high = ordered[below], ordered[above]
+    if fraction >= 0.5:  # numpy's lerp: exact at both ends
+        return high - (high - low) * (1 - fraction)
+    return low + (high - low) * fraction
 
 
 def _hours(value):
-    return None if value is None else round(value, 1)
+    return None if value is None else round(value, 2)
 
 
 def _share(part, whole):
@@ -121,6 +135,9 @@ class Figure:
     title: str | None = None  # None: published in stats.json, part of another figure's display
     definition: str | None = None
     show: str | None = None  # how the figures block shows it (number, hours, share, …); None: not
+    # The pandas expression that recomputes it from the open data's case table read as `df`
+    # (pd.read_csv of communiques.csv, or of a city's file for a city's figure).
+    pandas: str | None = None
 
 
 FIGURES = (
@@ -130,6 +147,7 @@ FIGURES = (
         N_("Communiqués"),
         N_("Cases published, all types, withdrawn communiqués excluded."),
         show="number",
+        pandas="len(df)",
     ),
     Figure(
         "cases_by_type",
@@ -140,6 +158,7 @@ FIGURES = (
             "put in context), search (an investigation is open and suspects are sought)."
         ),
         show="by_type",
+        pandas="df.type.value_counts()",
     ),
     Figure(
         "persons_arrested",
@@ -151,6 +170,7 @@ FIGURES = (
             "not as adults or minors: their details were removed."
         ),
         show="persons",
+        pandas="df.persons_arrested.sum()",
     ),
     Figure("persons_arrested_adults", lambda s: s.persons["adults"]),
     Figure("persons_arrested_minors", lambda s: s.persons["minors"]),
@@ -158,34 +178,39 @@ FIGURES = (
     Figure("response_cases", lambda s: len(s.responses)),
     Figure(
         "response_hours_median",
-        lambda s: _hours(percentile(s.responses, 50)),
+        lambda s: _hours(statistics.median(s.responses) if s.responses else None),
         N_("Median time to arrest"),
         N_(
-            "Hours from the moment the video started to circulate to the first arrest, over the "
-            "cases that give both times and where the arrest came after the video. The median "
-            "is the nearest-rank 50th percentile: half the arrests came sooner."
+            "Hours from the moment the video started to circulate to the first arrest "
+            "(response_hours in the open data), over the cases that give both times and where "
+            "the arrest came after the video: the cases with a response_hours. The median is "
+            "the middle value; for an even count, the mean of the two middle values."
         ),
         show="hours",
+        pandas="df.response_hours.median()",
     ),
     Figure(
         "response_hours_p90",
         lambda s: _hours(percentile(s.responses, 90)),
         N_("90th percentile of the time to arrest"),
         N_(
-            "The same times; nearest-rank percentile: sort the n values, take the one of rank "
-            "⌈0.9 × n⌉. Nine arrests in ten came sooner or at that time."
+            "The same times; the percentile interpolates linearly between the two closest "
+            "ranks: sort the n values, take the value at position 0.9 × (n − 1) counted from 0, "
+            "between two values in proportion. Nine arrests in ten came sooner."
         ),
         show="hours",
+        pandas="df.response_hours.quantile(0.9)",
     ),
     Figure(
         "share_within_24h",
         lambda s: s.within(24),
         N_("Arrested within 24 hours"),
         N_(
-            "Share of the same cases whose first arrest came at most 24 hours after the video "
-            "started to circulate."
+            "Share of the same cases (those with a response_hours) whose first arrest came at "
+            "most 24 hours after the video started to circulate."
         ),
         show="share",
+        pandas="df.response_hours.dropna().le(24).mean()",
     ),
     Figure(
         "share_within_72h",
@@ -193,6 +218,7 @@ FIGURES = (
         N_("Arrested within 72 hours"),
         N_("Share of the same cases whose first arrest came at most 72 hours after."),
         show="share",
+        pandas="df.response_hours.dropna().le(72).mean()",
     ),
     Figure(
         "response_by_span",
@@ -203,6 +229,10 @@ FIGURES = (
             "a tenth of an hour as in the open data; each span includes its upper limit: an "
             "arrest 24 hours after the video counts in 12–24 h."
         ),
+        pandas=(
+            'pd.cut(df.response_hours, [0, 6, 12, 24, 48, 72, 168, float("inf")], '
+            "include_lowest=True).value_counts(sort=False)"
+        ),
     ),
     Figure(
         "arrests_before_circulation",
@@ -210,9 +240,11 @@ FIGURES = (
         N_("Arrests before the video circulated"),
         N_(
             "Cases where the suspect had been arrested before the video circulated (on a "
-            "complaint, for instance). Counted apart: they are not negative times."
+            "complaint, for instance): arrested_before_video in the open data. Counted apart: "
+            "they have no response_hours and are in no time figure."
         ),
         show="number",
+        pandas="df.arrested_before_video.sum()",
     ),
     Figure(
         "open_cases",
@@ -220,6 +252,7 @@ FIGURES = (
         N_("Open cases"),
         N_("Cases still under investigation with at least one suspect sought."),
         show="number",
+        pandas='((df.status == "under-investigation") & (df.sought >= 1)).sum()',
     ),
     Figure("fake_videos", lambda s: s.fakes),
     Figure(
@@ -231,6 +264,7 @@ FIGURES = (
             "misleading, among all cases."
         ),
         show="share_of_fakes",
+        pandas='df.verification.isin(["staged", "old", "filmed-abroad", "misleading"]).mean()',
     ),
     Figure(
         "videos_by_verification",
@@ -241,6 +275,7 @@ FIGURES = (
         lambda s: _sorted(Counter(case.video.platform for case in s.cases)),
         N_("By platform"),
         N_("Cases by the platform where the video circulated."),
+        pandas="df.platform.value_counts()",
     ),
     Figure(
         "by_offence",
@@ -249,12 +284,17 @@ FIGURES = (
         ),
         N_("By offence"),
         N_("Cases naming each offence; a case with several offences counts for each."),
+        pandas='df.offences.str.split("|").explode().value_counts()',
     ),
     Figure(
         "by_month",
         lambda s: _by_month(s.cases),
         N_("By month"),
         N_("Cases by month of publication (Moroccan time), stacked by type."),
+        pandas=(
+            'pd.crosstab(pd.to_datetime(df.published, utc=True).dt.tz_convert("Africa/Casablanca")'
+            '.dt.strftime("%Y-%m"), df.type)'
+        ),
     ),
 )
 # A city's figure, set beside the others by `compare` (it needs the national figures).
@@ -267,6 +307,7 @@ COMPARE = Figure(
         "means faster than the country as a whole."
     ),
     show="compare",
+    pandas="df.response_hours.median() - national.response_hours.median()",
 )
 DEFINED = tuple(figure for figure in (*FIGURES, COMPARE) if figure.definition)
 
@@ -280,7 +321,7 @@ def compute(cases):
 def compare(city, national):
     """A city's median response time against the national one (figures from `compute`)."""
     mine, theirs = city["response_hours_median"], national["response_hours_median"]
-    difference = None if mine is None or theirs is None else round(mine - theirs, 1)
+    difference = None if mine is None or theirs is None else round(mine - theirs, 2)
     return {
         "response_hours_median_city": mine,
         "response_hours_median_national": theirs,

@@ -46,7 +46,7 @@ def derive(build):
         figures["compare"] = compare(figures, national)
         cities[key] = figures
     stats = {
-        "percentile": "nearest-rank",
+        "percentile": "linear",  # between the closest ranks, as numpy and pandas by default
         "definitions": {
             name: {
                 language.code: routes.definition(language.code, name)

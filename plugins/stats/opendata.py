@@ -19,10 +19,9 @@ again for one new case joins strings instead of serialising 10,000 cases three t
 import csv
 import io
 import json
-import math
 import pickle
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -61,13 +60,18 @@ def _utc(moment):
 
 
 def _hours(value):
-    """Hours to one decimal; a negative time stays negative (an arrest two minutes before the
-    video circulated is -0.1, not -0.0), so that "before circulation" can be read from it."""
-    if value is None:
-        return ""
-    if value < 0:
-        return f"{math.floor(value * 10) / 10:.1f}"
-    return f"{value:.1f}"
+    """Hours to one decimal, as the figures take them."""
+    return "" if value is None else f"{value:.1f}"
+
+
+def _response(case):
+    """(response_hours, arrested_before_video): an arrest before the video circulated is no
+    time of response (the figures count it apart), so that the column's median is the
+    published median; it is flagged in a column of its own."""
+    hours = case.response_hours
+    if hours is not None and hours < 0:
+        return "", "true"
+    return _hours(hours), "false"
 
 
 def _persons(case):
@@ -90,6 +94,7 @@ def case_row(case, siteurl, registries, languages):
     suspects = case.suspects
     shown = () if case.scrubbed else suspects
     adults, minors, removed = _persons(case)
+    response_hours, before = _response(case)
     return {
         "id": case.id,
         "withdrawn": "false",
@@ -108,7 +113,7 @@ def case_row(case, siteurl, registries, languages):
         "filmed_at": _utc(case.video.filmed_at),
         "verification": case.video.verification,
         "arrested_at": _utc(case.arrested_at),
-        "response_hours": _hours(case.response_hours),
+        "response_hours": response_hours,
         "publication_hours": _hours(case.publication_hours),
         "persons_arrested": str(len(suspects)),
         "adults": str(adults),
@@ -125,6 +130,7 @@ def case_row(case, siteurl, registries, languages):
         **_in_each(languages, "title", lambda code: case.texts[code].title),
         **_in_each(languages, "url", lambda code: siteurl + routes.communique(code, case.id)),
         "persons_details_removed": str(removed),
+        "arrested_before_video": before,
     }
 
 
@@ -136,6 +142,27 @@ def withdrawn_row(case, languages):
         "withdrawn_at": _utc(case.withdrawn.at),
         **_in_each(languages, "reason", lambda code: case.withdrawn.reason[code]),
     }
+
+
+def _change_value(value):
+    if value is None:
+        return ""
+    return _utc(value) if isinstance(value, datetime) else str(value)
+
+
+def fact_change_rows(case):
+    """What each published update changed of the case's facts: its row says the facts as they
+    stand; these say how they came to be (counts of persons, never their details)."""
+    return [
+        {
+            "id": case.id,
+            "date": _utc(change.at),
+            "field": change.field,
+            "old": _change_value(change.old),
+            "new": _change_value(change.new),
+        }
+        for change in case.changes
+    ]
 
 
 def offence_rows(case):
@@ -179,6 +206,15 @@ FILES = (
         N_("One row per offence of each case: the offences column in long format."),
     ),
     (
+        "fact-changes",
+        "fact_changes.csv",
+        "fact_changes",
+        N_(
+            "What the updates changed of each listed case's facts: one row per fact changed, "
+            "with its date, the value before and after."
+        ),
+    ),
+    (
         "withdrawn",
         "withdrawn.csv",
         "withdrawn",
@@ -206,7 +242,13 @@ FILES = (
     ),
 )
 # The full tables made from the cases (the others are the registries').
-OF_CASES = ("communiques.csv", "communiques.json", "case_offences.csv", "withdrawn.csv")
+OF_CASES = (
+    "communiques.csv",
+    "communiques.json",
+    "case_offences.csv",
+    "fact_changes.csv",
+    "withdrawn.csv",
+)
 
 
 def _by_key(entries):
@@ -224,6 +266,7 @@ def tables(index, languages, schemas, serialised):
         "communiques": cases,
         "communiques-json": cases,
         "case-offences": cases,
+        "fact-changes": [row for case in listed for row in fact_change_rows(case)],
         "withdrawn": [withdrawn_row(c, languages) for c in _chronological(index.withdrawn)],
         "cities": [city_row(entry, languages) for entry in _by_key(registries["cities"])],
         **{

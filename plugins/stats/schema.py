@@ -11,7 +11,7 @@ language adds nothing: its text is the description.
 from dataclasses import dataclass, field
 
 from core import routes
-from core.labels import N_, STATUSES, TYPES, VERIFICATIONS
+from core.labels import FACT_FIELDS, N_, STATUSES, TYPES, VERIFICATIONS
 from core.languages import Language
 
 DATETIME = {"format": "%Y-%m-%dT%H:%M:%SZ"}
@@ -189,7 +189,10 @@ CASE = (
     _column(
         "response_hours",
         "number",
-        N_("Hours from circulation to first arrest (negative: arrested before)."),
+        N_(
+            "Hours from circulation to first arrest, to one decimal; empty when there was no "
+            "arrest or it came before the video (arrested_before_video)."
+        ),
     ),
     _column("publication_hours", "number", N_("Hours from circulation to the communiqué.")),
     _column("persons_arrested", "integer", N_("Persons arrested."), constraints={"minimum": 0}),
@@ -243,6 +246,13 @@ CASE = (
             "persons_arrested = adults + minors + persons_details_removed."
         ),
         constraints={"minimum": 0},
+    ),
+    _column(
+        "arrested_before_video",
+        "boolean",
+        N_("The first arrest came before the video circulated: counted apart, no response_hours."),
+        constraints={"required": True},
+        **BOOLEAN,
     ),
 )
 
@@ -317,6 +327,37 @@ SCHEMAS = {
             _reference("id", "communiques", "id"),
             _reference("offence", "offences", "key"),
         ],
+        "missingValues": [""],
+    },
+    "fact_changes": {
+        "fields": (
+            _column(
+                "id",
+                "string",
+                N_("Case id (communiques.csv)."),
+                constraints={"required": True},
+            ),
+            _column(
+                "date",
+                "datetime",
+                N_("When the update that made the change was published (UTC)."),
+                constraints={"required": True},
+                **DATETIME,
+            ),
+            _column(
+                "field",
+                "string",
+                N_(
+                    "The column of communiques.csv that changed (persons_released: how many "
+                    "persons were released)."
+                ),
+                constraints={"required": True, "enum": list(FACT_FIELDS)},
+            ),
+            _column("old", "string", N_("Its value before; empty: none was given.")),
+            _column("new", "string", N_("Its value after.")),
+        ),
+        "primaryKey": ["id", "date", "field"],
+        "foreignKeys": [_reference("id", "communiques", "id")],
         "missingValues": [""],
     },
     "withdrawn": {

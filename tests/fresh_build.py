@@ -1,0 +1,27 @@
+"""One build in a process of its own, as `invoke build` runs it: the stages' receivers are
+connected in the order of PLUGINS (blinker keeps the first order met in a process, so a test
+that reorders PLUGINS within the pytest process reorders nothing).
+
+    python tests/fresh_build.py <site root> '<settings as JSON>'
+
+prints {"ok": …, "problems": […], "current": …} as JSON."""
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "plugins"))
+sys.path.insert(0, str(HERE))
+
+from sites import Site  # noqa: E402
+
+
+def main(root: str, settings: str) -> None:
+    result = Site(Path(root)).build(**json.loads(settings))
+    problems = [str(problem) for problem in result.problems]
+    print(json.dumps({"ok": result.ok, "problems": problems, "current": result.current}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
