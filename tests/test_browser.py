@@ -76,17 +76,33 @@ def test_screenshots(page, served_demo, demo_site, artifacts):
         assert path.stat().st_size > 10_000
 
 
-def test_arabic_feed_reads_right_to_left_through_its_stylesheet(page, served_demo, artifacts):
-    """A browser opening a feed shows a readable page (the feed's XSLT), in the feed's direction."""
-    page.goto(f"{served_demo}/ar/feeds/all.atom")
-    assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert page.evaluate("document.documentElement.lang") == "ar"
-    items = page.locator("ol.entries > li")
-    assert items.count() > 10
-    first = items.first.locator("a").first.bounding_box()
-    width = page.viewport_size["width"]
-    assert first["x"] + first["width"] > width / 2  # the list starts on the right
-    page.screenshot(path=str(artifacts / "feed-ar.png"), full_page=False)
+def test_a_feed_opens_as_itself_and_its_page_is_the_human_view(browser, served_demo, artifacts):
+    """A browser opening a feed gets the feed, under its own media type, untransformed: no
+    XSLT, so no browser notice about XSLT. A reader on a phone finds a city's feed on the feeds
+    page by opening its folded section, and the row's name leads to the city's page."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for fmt, media_type in [("atom", "application/atom+xml"), ("rss", "application/rss+xml")]:
+        response = page.goto(f"{served_demo}/ar/feeds/all.{fmt}")
+        assert response.headers["content-type"] == f"{media_type}; charset=utf-8"
+        assert page.evaluate("document.contentType") in (media_type, "text/plain"), fmt
+        assert page.locator("text=XSLT").count() == 0
+    page.goto(f"{served_demo}/ar/feeds/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 2500  # 11,000 px before
+    tanger = page.locator("#cities a.feed-title", has_text="طنجة")
+    assert not tanger.is_visible()
+    page.locator("#cities > summary").click()
+    assert tanger.is_visible()
+    row = page.locator("#cities li", has=page.locator("a.feed-title", has_text="طنجة"))
+    assert row.locator("a[type]").evaluate_all("all => all.map(a => a.textContent)") == [
+        "Atom",
+        "RSS",
+        "JSON Feed",
+    ]
+    page.screenshot(path=str(artifacts / "feeds-ar.png"), full_page=True)
+    tanger.click()
+    assert page.url == f"{served_demo}/ar/cities/tanger/"
+    context.close()
 
 
 def test_statistics_pages_and_map(page, served_demo, artifacts):

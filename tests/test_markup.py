@@ -290,11 +290,3 @@ def test_the_sanitiser_is_part_of_the_read_cache_key(tmp_path, monkeypatch):
         before.save()
         assert ReadCache(tmp_path, data, catalogs, "drafts/").case(key) is not None
     assert ReadCache(tmp_path, data, catalogs, "drafts/").case(key) is None
-
-
-def test_the_feed_stylesheet_never_writes_unescaped_content():
-    from conftest import ROOT
-
-    xsl = (ROOT / "theme" / "static" / "feeds" / "feed.xsl").read_text(encoding="utf-8")
-    assert "disable-output-escaping" not in xsl
-    assert "<style" not in xsl and "style=" not in xsl  # the CSP refuses inline styles
