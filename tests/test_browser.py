@@ -105,6 +105,34 @@ def test_a_feed_opens_as_itself_and_its_page_is_the_human_view(browser, served_d
     context.close()
 
 
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_menu_is_one_control_on_a_phone_and_a_row_on_a_desktop(browser, served_demo, lang):
+    """At 360 px the header is the brand, the language switch and one menu control (a details
+    element: it opens without JavaScript); from 48em the links are a row, no control."""
+    phone = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = phone.new_page()
+    page.goto(f"{served_demo}/{lang}/")
+    assert page.locator("header").bounding_box()["height"] < 140  # 230 px with the links
+    control = page.locator(".nav summary")
+    box = control.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
+    links = page.locator(".nav a")
+    assert links.count() >= 8 and not links.first.is_visible()
+    assert page.locator("main h1").bounding_box()["y"] < 200  # the page starts on screen
+    control.click()
+    assert all(links.nth(i).is_visible() for i in range(links.count()))
+    phone.close()
+    desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = desktop.new_page()
+    page.goto(f"{served_demo}/{lang}/")
+    assert not page.locator(".nav summary").is_visible()
+    links = page.locator(".nav a")
+    assert all(links.nth(i).is_visible() for i in range(links.count()))
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert len(tops) <= 2  # a row (two at most), not a column
+    desktop.close()
+
+
 def test_statistics_pages_and_map(page, served_demo, artifacts):
     for lang in ("ar", "fr"):
         page.goto(f"{served_demo}/{lang}/stats/")
