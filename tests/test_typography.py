@@ -142,3 +142,20 @@ def test_the_typography_script_leaves_notation_and_placeholders_alone():
     assert "https://a.ma/?q=a ou presse@dgsn.gov.ma\u202f; «\u202fmot\u202f»\u202f!" in done
     assert '"au plus 24\u00a0heures\u202f"\n": fin"' in done  # across the .po's lines
     assert typography.rewrite(done) == done
+
+
+def test_a_month_standing_alone_starts_with_a_capital_in_french(demo_site):
+    """CLDR writes French months in lower case, as a sentence does; a heading, a title and a
+    link that is a month alone start with a capital (Novembre 2026), the sentence keeps it."""
+    page = lxml.html.parse(str(demo_site / "fr/archives/2026/10/index.html"))
+    assert page.findtext(".//h1") == "Octobre 2026"
+    assert page.findtext(".//title").startswith("Octobre 2026 · ")
+    assert "publiés en octobre 2026," in page.xpath("string(//meta[@name='description']/@content)")
+    pager = page.xpath("//a[@rel='next' or @rel='prev']/text()")
+    assert pager == ["Novembre 2026", "Septembre 2026"]
+    months = lxml.html.parse(str(demo_site / "fr/archives/index.html")).xpath(
+        "//main//a[contains(@href, '/archives/2026/')]/text()"
+    )
+    assert months and all(month[0].isupper() for month in months)
+    arabic = lxml.html.parse(str(demo_site / "ar/archives/2026/10/index.html"))
+    assert arabic.findtext(".//h1") == "أكتوبر 2026"

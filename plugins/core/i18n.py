@@ -109,8 +109,15 @@ class Formats:
         return format_date(date(int(year), int(month), 1), "MMM y", locale=self.locale)
 
     def month_name(self, year: int, month: int) -> str:
-        """A month as a heading says it: يناير 2026 / janvier 2026."""
+        """A month inside a sentence: يناير 2026 / janvier 2026."""
         return format_date(date(year, month, 1), "LLLL y", locale=self.locale)
+
+    def month_title(self, year: int, month: int) -> str:
+        """A month standing alone, as a heading or a link: يناير 2026 / Janvier 2026. CLDR
+        gives French months in lower case, as a sentence writes them; a heading starts with a
+        capital (Arabic has none)."""
+        name = self.month_name(year, month)
+        return name[:1].upper() + name[1:]
 
     def percent(self, share: float) -> str:
         # The locale's own pattern, which spaces the sign as the language does (25 % in
