@@ -159,3 +159,42 @@ def test_a_month_standing_alone_starts_with_a_capital_in_french(demo_site):
     assert months and all(month[0].isupper() for month in months)
     arabic = lxml.html.parse(str(demo_site / "ar/archives/2026/10/index.html"))
     assert arabic.findtext(".//h1") == "أكتوبر 2026"
+
+
+def test_a_status_said_of_persons_agrees_with_their_number_in_arabic(demo_site):
+    """ "أُفرج عنه" is one man; the demo's Kenitra case released two: "أُفرج عنهما". The
+    catalog's plural forms are CLDR's for Arabic (six categories), as Babel gives them."""
+    from babel.messages.plurals import get_plural
+
+    with (ROOT / "theme/translations/ar/LC_MESSAGES/messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.num_plurals == get_plural("ar").num_plurals == 6
+    assert catalog.plural_expr == get_plural("ar").plural_expr
+    forms = catalog.get(("Released", "Released"), context="persons").string
+    # Plural indexes of 1, 2, 3 to 10, 11 to 99, 100 (one, two, few, many, other).
+    assert forms[1:] == ("أُفرج عنه", "أُفرج عنهما", "أُفرج عنهم", "أُفرج عنهم", "أُفرج عنهم")
+    page = lxml.html.parse(
+        str(demo_site / "ar/communiques/2026-06-05-kenitra-vandalism/index.html")
+    )
+    assert len(page.xpath("//ul[@class='suspects']/li")) == 2
+    badges = page.xpath("//span[contains(@class, 'status-released')]/text()")
+    assert badges and set(badges) == {"أُفرج عنهما"}
+
+
+def test_a_type_and_a_status_never_read_alike():
+    """A listing shows the type and the status side by side: "بحث جار" (type) beside "البحث
+    جار" (status) read as the same words. No two labels of the types and statuses share their
+    words, the article set aside, in either language."""
+    from core.labels import LABELS
+
+    for lang in ("ar", "fr"):
+        with (ROOT / f"theme/translations/{lang}/LC_MESSAGES/messages.po").open("rb") as handle:
+            catalog = read_po(handle)
+        labels = [catalog.get(m).string for m in LABELS["type"].values()]
+        labels += [catalog.get(m).string for m in LABELS["status"].values()]
+
+        def words(label):
+            return frozenset(re.sub(r"^(ال|l['’]|la |le )", "", w) for w in label.split())
+
+        shown = [words(label) for label in labels]
+        assert len(set(shown)) == len(shown), (lang, labels)
