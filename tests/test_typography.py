@@ -5,6 +5,7 @@ import re
 import sys
 
 import lxml.html
+import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
@@ -198,3 +199,20 @@ def test_a_type_and_a_status_never_read_alike():
 
         shown = [words(label) for label in labels]
         assert len(set(shown)) == len(shown), (lang, labels)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_column_prefixes_are_isolated_latin_runs(demo_site, lang):
+    """In Arabic text a name that ends in "_" (title_) is drawn "_title" unless it is a run
+    of its own: each is a <code> element (site.css: direction ltr, unicode-bidi isolate)."""
+    page = lxml.html.parse(str(demo_site / f"{lang}/open-data/index.html"))
+    prefix = re.compile(r"\b[a-z]+_(?![a-z0-9])")
+    loose = []
+    for node in page.xpath("//main//text()"):
+        if prefix.search(node) and not (
+            node.getparent().tag == "code" and node.is_text and prefix.fullmatch(node.strip())
+        ):
+            loose.append(str(node))
+    assert not loose
+    codes = page.xpath("//main//code/text()")
+    assert {"title_", "url_", "reason_"} <= set(codes)
