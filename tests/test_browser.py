@@ -133,6 +133,37 @@ def test_the_menu_is_one_control_on_a_phone_and_a_row_on_a_desktop(browser, serv
     desktop.close()
 
 
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_cities_table_scrolls_visibly_in_its_own_box(browser, served_demo, lang):
+    """At 360 px the table of cities is wider than its box: the box is a named region a
+    keyboard reaches and scrolls, a shadow marks the side with hidden columns, a line says it
+    scrolls, and the caption stays whole inside the box."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{served_demo}/{lang}/stats/")
+    box = page.locator(".table-scroll")
+    assert box.get_attribute("role") == "region"
+    label = page.locator(f"#{box.get_attribute('aria-labelledby')}").text_content()
+    assert label == page.locator("#cities-table").text_content() and label
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth + 50")
+    assert page.locator(".scroll-hint").is_visible()
+    layers = box.evaluate("b => getComputedStyle(b).backgroundAttachment").split(", ")
+    assert layers.count("scroll") == 2 and layers.count("local") == 2  # shadows and covers
+    edges = box.bounding_box()
+    caption = page.locator(".cities-table caption").bounding_box()
+    assert (
+        edges["x"] - 1 <= caption["x"]
+        and caption["x"] + caption["width"] <= edges["x"] + edges["width"] + 1
+    )
+    box.focus()
+    assert box.evaluate("b => document.activeElement === b")
+    before = box.evaluate("b => b.scrollLeft")
+    page.keyboard.press("ArrowLeft" if lang == "ar" else "ArrowRight")
+    # Keyboard scrolling is smooth: wait for it to move, whatever the speed.
+    page.wait_for_function(f"b => b.scrollLeft !== {before}", arg=box.element_handle())
+    context.close()
+
+
 def test_statistics_pages_and_map(page, served_demo, artifacts):
     for lang in ("ar", "fr"):
         page.goto(f"{served_demo}/{lang}/stats/")
