@@ -7,7 +7,7 @@ import math
 import lxml.html
 import pytest
 
-from stats.charts import scale
+from stats.charts import monthly, scale
 from stats.map import OUTLINE, legend_counts, outline_path
 
 WIDTHS = (360, 1280)
@@ -38,6 +38,17 @@ def test_scales_are_round_and_hold_their_peak():
         [0, 1, 2, 3],
     ]
     assert all(scale(peak).top <= 2 * max(peak, 1) for peak in range(2000))
+
+
+def test_a_chart_of_no_month_is_drawn_empty():
+    """A page whose cases were all withdrawn still has its chart: an axis and no bar."""
+    from conftest import language
+    from core.i18n import Formats
+    from core.labels import TYPES
+
+    chart = monthly({}, Formats(language("fr")), dict.fromkeys(TYPES, "x"), "t", "d", "h")
+    assert len(chart.svgs) == 2 and chart.table == []
+    assert all("<rect" not in svg for svg in chart.svgs)
 
 
 def test_the_legend_of_the_map_shows_round_counts_up_to_the_peak():

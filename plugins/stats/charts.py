@@ -9,6 +9,7 @@ scales its text with its width, so a single drawing made for a desktop shows 5 p
 phone. Each frame's viewBox and font size keep the text at 12 CSS px or more where it is shown.
 """
 
+import itertools
 import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -221,7 +222,7 @@ def _year_labels(plot, months, begins, y):
     font = plot.frame.font
     starts = [i for i, month in enumerate(months) if i == 0 or month[:4] != months[i - 1][:4]]
     parts = []
-    for start, following in zip(starts, [*starts[1:], None], strict=True):
+    for start, following in itertools.zip_longest(starts, starts[1:]):
         year = months[start][:4]
         end = begins[following] if following is not None else plot.frame.width
         if begins[start] + text_width(year, font) + font / 2 <= end:
