@@ -162,6 +162,16 @@ def test_a_month_standing_alone_starts_with_a_capital_in_french(demo_site):
     assert arabic.findtext(".//h1") == "أكتوبر 2026"
 
 
+def forms_of(french):
+    """The Arabic plural forms of the status whose French singular or plural is given."""
+    with (ROOT / "theme/translations/fr/LC_MESSAGES/messages.po").open("rb") as handle:
+        fr = read_po(handle)
+    with (ROOT / "theme/translations/ar/LC_MESSAGES/messages.po").open("rb") as handle:
+        ar = read_po(handle)
+    (key,) = [m.id for m in fr if m.context == "persons" and french in m.string]
+    return ar.get(key, context="persons").string
+
+
 def test_a_status_said_of_persons_agrees_with_their_number_in_arabic(demo_site):
     """ "أُفرج عنه" is one man; the demo's Kenitra case released two: "أُفرج عنهما". The
     catalog's plural forms are CLDR's for Arabic (six categories), as Babel gives them."""
@@ -180,6 +190,17 @@ def test_a_status_said_of_persons_agrees_with_their_number_in_arabic(demo_site):
     assert len(page.xpath("//ul[@class='suspects']/li")) == 2
     badges = page.xpath("//span[contains(@class, 'status-released')]/text()")
     assert badges and set(badges) == {"أُفرج عنهما"}
+    # French agrees too: two persons referred are "Déférés", one "Déféré".
+    for case, persons, wanted in [
+        ("2025-11-10-beni-mellal-snatch-theft", 2, "Déférés devant le parquet"),
+        ("2026-08-03-casablanca-knife-fight", 2, "Condamnés"),
+    ]:
+        page = lxml.html.parse(str(demo_site / f"fr/communiques/{case}/index.html"))
+        assert len(page.xpath("//ul[@class='suspects']/li")) == persons
+        assert set(page.xpath("//span[contains(@class, 'status ')]/text()")) == {wanted}
+        arabic = lxml.html.parse(str(demo_site / f"ar/communiques/{case}/index.html"))
+        badges = set(arabic.xpath("//span[contains(@class, 'status ')]/text()"))
+        assert badges == {forms_of(wanted)[2]}, badges
 
 
 def test_a_type_and_a_status_never_read_alike():
