@@ -55,6 +55,7 @@ def test_pages_work_without_javascript(browser, served_demo, demo_site):
     assert page.locator("h1").is_visible()
     assert page.locator(".facts dl").is_visible()
     assert page.locator(".body p").first.is_visible()
+    page.click(".nav summary")  # the menu, folded on a phone, opens without a script
     page.click("nav a[href='/fr/cities/']")
     assert page.url.endswith("/fr/cities/")
     # Nothing is wider than a small phone's screen.
@@ -76,17 +77,92 @@ def test_screenshots(page, served_demo, demo_site, artifacts):
         assert path.stat().st_size > 10_000
 
 
-def test_arabic_feed_reads_right_to_left_through_its_stylesheet(page, served_demo, artifacts):
-    """A browser opening a feed shows a readable page (the feed's XSLT), in the feed's direction."""
-    page.goto(f"{served_demo}/ar/feeds/all.atom")
-    assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert page.evaluate("document.documentElement.lang") == "ar"
-    items = page.locator("ol.entries > li")
-    assert items.count() > 10
-    first = items.first.locator("a").first.bounding_box()
-    width = page.viewport_size["width"]
-    assert first["x"] + first["width"] > width / 2  # the list starts on the right
-    page.screenshot(path=str(artifacts / "feed-ar.png"), full_page=False)
+def test_a_feed_opens_as_itself_and_its_page_is_the_human_view(browser, served_demo, artifacts):
+    """A browser opening a feed gets the feed, under its own media type, untransformed: no
+    XSLT, so no browser notice about XSLT. A reader on a phone finds a city's feed on the feeds
+    page by opening its folded section, and the row's name leads to the city's page."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for fmt, media_type in [("atom", "application/atom+xml"), ("rss", "application/rss+xml")]:
+        response = page.goto(f"{served_demo}/ar/feeds/all.{fmt}")
+        assert response.headers["content-type"] == f"{media_type}; charset=utf-8"
+        assert page.evaluate("document.contentType") in (media_type, "text/plain"), fmt
+        assert page.locator("text=XSLT").count() == 0
+    page.goto(f"{served_demo}/ar/feeds/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 2500  # 11,000 px before
+    tanger = page.locator("#cities a.feed-title", has_text="طنجة")
+    assert not tanger.is_visible()
+    page.locator("#cities > summary").click()
+    assert tanger.is_visible()
+    row = page.locator("#cities li", has=page.locator("a.feed-title", has_text="طنجة"))
+    assert row.locator("a[type]").evaluate_all("all => all.map(a => a.textContent)") == [
+        "Atom",
+        "RSS",
+        "JSON Feed",
+    ]
+    page.screenshot(path=str(artifacts / "feeds-ar.png"), full_page=True)
+    tanger.click()
+    assert page.url == f"{served_demo}/ar/cities/tanger/"
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_menu_is_one_control_on_a_phone_and_a_row_on_a_desktop(browser, served_demo, lang):
+    """At 360 px the header is the brand, the language switch and one menu control (a details
+    element: it opens without JavaScript); from 48em the links are a row, no control."""
+    phone = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = phone.new_page()
+    page.goto(f"{served_demo}/{lang}/")
+    assert page.locator("header").bounding_box()["height"] < 140  # 230 px with the links
+    control = page.locator(".nav summary")
+    box = control.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
+    links = page.locator(".nav a")
+    assert links.count() >= 8 and not links.first.is_visible()
+    assert page.locator("main h1").bounding_box()["y"] < 200  # the page starts on screen
+    control.click()
+    assert all(links.nth(i).is_visible() for i in range(links.count()))
+    phone.close()
+    desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = desktop.new_page()
+    page.goto(f"{served_demo}/{lang}/")
+    assert not page.locator(".nav summary").is_visible()
+    links = page.locator(".nav a")
+    assert all(links.nth(i).is_visible() for i in range(links.count()))
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert len(tops) <= 2  # a row (two at most), not a column
+    desktop.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_cities_table_scrolls_visibly_in_its_own_box(browser, served_demo, lang):
+    """At 360 px the table of cities is wider than its box: the box is a named region a
+    keyboard reaches and scrolls, a shadow marks the side with hidden columns, a line says it
+    scrolls, and the caption stays whole inside the box."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{served_demo}/{lang}/stats/")
+    box = page.locator(".table-scroll")
+    assert box.get_attribute("role") == "region"
+    label = page.locator(f"#{box.get_attribute('aria-labelledby')}").text_content()
+    assert label == page.locator("#cities-table").text_content() and label
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth + 50")
+    assert page.locator(".scroll-hint").is_visible()
+    layers = box.evaluate("b => getComputedStyle(b).backgroundAttachment").split(", ")
+    assert layers.count("scroll") == 2 and layers.count("local") == 2  # shadows and covers
+    edges = box.bounding_box()
+    caption = page.locator(".cities-table caption").bounding_box()
+    assert (
+        edges["x"] - 1 <= caption["x"]
+        and caption["x"] + caption["width"] <= edges["x"] + edges["width"] + 1
+    )
+    box.focus()
+    assert box.evaluate("b => document.activeElement === b")
+    before = box.evaluate("b => b.scrollLeft")
+    page.keyboard.press("ArrowLeft" if lang == "ar" else "ArrowRight")
+    # Keyboard scrolling is smooth: wait for it to move, whatever the speed.
+    page.wait_for_function(f"b => b.scrollLeft !== {before}", arg=box.element_handle())
+    context.close()
 
 
 def test_statistics_pages_and_map(page, served_demo, artifacts):

@@ -7,7 +7,7 @@ import math
 import lxml.html
 import pytest
 
-from stats.charts import scale
+from stats.charts import monthly, scale
 from stats.map import OUTLINE, legend_counts, outline_path
 
 WIDTHS = (360, 1280)
@@ -30,8 +30,25 @@ def test_scales_are_round_and_hold_their_peak():
         ticks = list(axis.ticks)
         assert ticks[0] == 0 and ticks[-1] == axis.top >= peak, peak
         assert is_round(axis.step) and len(ticks) <= 6, peak
-    # One case is a quarter of the height, not a full bar.
-    assert scale(1).top == 4 and scale(0).top == 4
+    # The axis fits the data: a peak of 1 is an axis of 0 and 1, not of 0 to 4.
+    assert [list(scale(peak).ticks) for peak in (0, 1, 2, 3)] == [
+        [0, 1],
+        [0, 1],
+        [0, 1, 2],
+        [0, 1, 2, 3],
+    ]
+    assert all(scale(peak).top <= 2 * max(peak, 1) for peak in range(2000))
+
+
+def test_a_chart_of_no_month_is_drawn_empty():
+    """A page whose cases were all withdrawn still has its chart: an axis and no bar."""
+    from conftest import language
+    from core.i18n import Formats
+    from core.labels import TYPES
+
+    chart = monthly({}, Formats(language("fr")), dict.fromkeys(TYPES, "x"), "t", "d", "h")
+    assert len(chart.svgs) == 2 and chart.table == []
+    assert all("<rect" not in svg for svg in chart.svgs)
 
 
 def test_the_legend_of_the_map_shows_round_counts_up_to_the_peak():
@@ -147,6 +164,40 @@ def test_one_drawing_of_each_chart_is_shown_with_its_legend(screen, served_demo)
                 swatch = entries.nth(entry).locator("svg.swatch").bounding_box()
                 assert swatch["width"] >= 10 and swatch["height"] >= 10
             assert figure.locator("details summary").is_visible()
+
+
+@pytest.mark.browser
+def test_every_month_or_every_other_is_named_and_the_year_is_said(screen, served_demo):
+    """On a phone as on a desktop, a monthly chart names at least every other month, with
+    no abbreviation two months share (fr_MA's "jui.", "mar."), and says its years."""
+    for lang in LANGS:
+        for path in CHART_PAGES:
+            url = f"{served_demo}/{lang}/{path}/"
+            screen.goto(url)
+            (svg,) = [
+                s
+                for s in screen.locator("figure.chart-figure").first.locator("svg.chart").all()
+                if s.is_visible()
+            ]
+            bars = len(screen.locator("figure.chart-figure").first.locator("table tbody tr").all())
+            names = svg.locator("text.month").all_text_contents()
+            assert len(names) >= bars // 2 >= 5, (lang, path, names, bars)
+            assert not {"jui.", "mar."} & set(names), names
+            years = svg.locator("text.year").all_text_contents()
+            assert years and all(y.isdigit() and len(y) == 4 for y in years), years
+
+
+def test_the_charts_data_tables_name_each_month_in_full(demo_site):
+    """The table behind a chart names each month with its year, no two alike ("jui." was
+    juin and juillet in fr_MA's abbreviations)."""
+    months = {"fr": "Juin 2026", "ar": "يونيو 2026"}
+    for lang in LANGS:
+        for path in CHART_PAGES:
+            page = lxml.html.parse(str(demo_site / lang / path / "index.html"))
+            table = page.xpath("//figure[@class='chart-figure']")[0].xpath(".//table")[0]
+            rows = [th.text_content().strip() for th in table.xpath(".//tbody/tr/th")]
+            assert len(rows) == len(set(rows)) >= 10, rows
+            assert months[lang] in rows, rows
 
 
 @pytest.mark.browser

@@ -1,9 +1,12 @@
 """Feeds: valid, complete, stable, and honest about updates and withdrawals."""
 
+import calendar
 import json
+import os
 import re
 import sqlite3
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
@@ -141,19 +144,18 @@ def test_every_entry_opens_in_the_feeds_language(demo_site):
 
 
 def test_withdrawn_case_stays_where_it_was(demo_site):
-    """In Atom a tombstone (RFC 6721); in RSS and JSON Feed the entry, marked withdrawn; in the
-    updates feed, the withdrawal."""
+    """In every format the entry stays, its title marked and its text the notice (no RFC 6721
+    tombstone: feedparser and newsboat ignore it); the updates feed announces the withdrawal."""
     (case_id,) = withdrawn_ids(demo_site)
     entry_id = f"tag:dgsn.gov.ma,2026:communique/{case_id}/fr"
     atom = etree.parse(str(demo_site / "fr/feeds/all.atom")).getroot()
-    assert entry_id not in [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")]
-    (tombstone,) = atom.findall(f"{TOMBSTONES}deleted-entry")
-    assert tombstone.get("ref") == entry_id
-    assert tombstone.findtext(f"{TOMBSTONES}comment").startswith("Ce communiqué a été retiré")
-    rss = feedparser.parse((demo_site / "fr/feeds/all.rss").read_bytes())
-    (item,) = [e for e in rss.entries if e.id == entry_id]
-    assert item.title.startswith("Retrait\u202f: ")
-    assert "Ce communiqué a été retiré le" in item.content[0].value
+    assert atom.findall(f".//{TOMBSTONES}deleted-entry") == []
+    for fmt in ("atom", "rss"):
+        parsed = feedparser.parse((demo_site / f"fr/feeds/all.{fmt}").read_bytes())
+        (item,) = [e for e in parsed.entries if e.id == entry_id]
+        assert item.title.startswith("Retrait\u202f: "), fmt
+        assert "Ce communiqué a été retiré le" in item.content[0].value, fmt
+        assert item.link == f"{SITEURL}/fr/communiques/{case_id}/", fmt
     updates = feedparser.parse((demo_site / "fr/feeds/updates.atom").read_bytes())
     assert any(e.title.startswith("Retrait\u202f: ") and case_id in e.link for e in updates.entries)
     for path in feed_files(demo_site):
@@ -165,11 +167,50 @@ def test_withdrawn_case_stays_where_it_was(demo_site):
         )
 
 
-def test_newsboat_opens_each_entry_in_its_language(served_demo, tmp_path):
+def test_every_feed_names_its_own_home_page(demo_site):
+    """What a library reads as the feed's link (feedparser's `feed.link`, JSON Feed's
+    `home_page_url`) is the page of the feed's subject on the site: its city, its offence, the
+    log of changes, the language's home; never an entry's page."""
+    checked = 0
+    for path in feed_files(demo_site):
+        lang, _, *rest = path.relative_to(demo_site).with_suffix("").parts
+        kind, key = (rest[0], None) if len(rest) == 1 else rest
+        home = {"cities": f"/{lang}/cities/{key}/", "offences": f"/{lang}/offences/{key}/"}.get(
+            kind, f"/{lang}/changes/" if kind == "changes" else f"/{lang}/"
+        )
+        if path.suffix == ".json":
+            link = json.loads(path.read_text())["home_page_url"]
+        else:
+            link = feedparser.parse(path.read_bytes()).feed.link
+        assert link == SITEURL + home, path
+        checked += 1
+    assert checked == len(feed_files(demo_site)) > 400
+
+
+def test_no_feed_asks_a_browser_for_a_stylesheet(demo_site):
+    """Browsers are removing XSLT (Chromium covers a transformed feed with a notice): a feed is
+    only its XML; the feeds page is the human view."""
+    for path in feed_files(demo_site):
+        if path.suffix == ".json":
+            continue
+        root = etree.parse(str(path)).getroot()
+        before = []
+        node = root.getprevious()
+        while node is not None:
+            before.append(node)
+            node = node.getprevious()
+        assert before == [], (path, before)
+        assert b"xml-stylesheet" not in path.read_bytes()
+
+
+def test_newsboat_opens_each_entry_in_its_language(served_demo, demo_site, tmp_path):
     """Debian's newsboat, run without a terminal: it fetches a feed into its cache, whose items
-    hold the link it would open and the author it shows. One cache per feed: newsboat keys items
-    by their id, which a feed's Atom and RSS files share."""
+    hold the link it would open, the title and the author it shows, and whose feed holds the
+    link it opens for the feed. One cache per feed: newsboat keys items by their id, which a
+    feed's Atom and RSS files share."""
     (tmp_path / "config").write_text("")
+    (case_id,) = withdrawn_ids(demo_site)
+    withdrawn = {"ar": "سحب", "fr": "Retrait"}
     # Debian 12's newsboat (2.21) reads Atom and RSS; JSON Feed came later.
     for lang, fmt in [(lang, fmt) for lang in ("ar", "fr") for fmt in ("atom", "rss")]:
         cache = tmp_path / f"{lang}-{fmt}.db"
@@ -182,11 +223,15 @@ def test_newsboat_opens_each_entry_in_its_language(served_demo, tmp_path):
             capture_output=True,
         )
         with sqlite3.connect(cache) as db:
-            items = db.execute("SELECT url, author FROM rss_item").fetchall()
+            items = db.execute("SELECT url, author, title FROM rss_item").fetchall()
+            (feed_link,) = db.execute("SELECT url FROM rss_feed").fetchone()
+        assert feed_link == f"{SITEURL}/{lang}/", (lang, fmt)
         assert len(items) >= 40, (lang, fmt)
-        for url, author in items:
+        for url, author, _ in items:
             assert url.startswith(f"{SITEURL}/{lang}/communiques/"), (lang, fmt, url)
             assert bool(ARABIC.search(author)) == (lang == "ar"), (lang, fmt, author)
+        (title,) = [title for url, _, title in items if f"/communiques/{case_id}/" in url]
+        assert title.startswith(withdrawn[lang]), (lang, fmt, title)
 
 
 def test_city_page_announces_its_feed(demo_site):
@@ -198,10 +243,36 @@ def test_city_page_announces_its_feed(demo_site):
 
 def test_feeds_page_lists_every_feed(demo_site):
     doc = etree.parse(str(demo_site / "ar/feeds/index.html"), etree.HTMLParser())
-    listed = set(doc.xpath("//ul[@class='feed-list']//a/@href"))
+    listed = doc.xpath("//ul[@class='feed-list']//a[@type]/@href")
     files = {"/" + p.relative_to(demo_site).as_posix() for p in demo_site.glob("ar/feeds/**/*.*")}
     files = {f for f in files if not f.endswith(".html")}
-    assert listed == files
+    assert sorted(listed) == sorted(files)  # each once
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_feeds_page_has_one_row_per_feed_cities_in_the_pages_order(demo_site, lang):
+    """A row per feed with its three formats; the cities and offences in the alphabetical order
+    of the page's language (ICU), folded; the feeds with no entry yet say so."""
+    from bilingual.collation import sort_key
+    from conftest import language
+
+    doc = lxml.html.parse(str(demo_site / f"{lang}/feeds/index.html"))
+    rows = doc.xpath("//ul[@class='feed-list']/li")
+    assert len(rows) == len(list(demo_site.glob(f"{lang}/feeds/**/*.atom")))
+    for row in rows:
+        formats = [a.get("href").rsplit(".", 1)[1] for a in row.xpath(".//a[@type]")]
+        assert formats == ["atom", "rss", "json"]
+        feed = row.xpath(".//a[@type]/@href")[0]
+        entries = feedparser.parse((demo_site / feed.lstrip("/")).read_bytes()).entries
+        assert bool(row.xpath(".//*[@class='feed-note']")) == (not entries), feed
+    key = sort_key(language(lang))
+    for kind in ("cities", "offences"):
+        (group,) = doc.xpath(f"//details[@id='{kind}']")
+        assert group.get("open") is None  # folded: the page stays short on a phone
+        names = [a.text_content() for a in group.xpath(".//a[@class='feed-title']")]
+        assert len(names) > 10 and names == sorted(names, key=key), kind
+    homes = doc.xpath("//details[@id='cities']//a[@class='feed-title']/@href")
+    assert all(re.fullmatch(f"/{lang}/cities/[a-z-]+/", home) for home in homes)
 
 
 # Small sites: golden files, stability, updates.
@@ -225,12 +296,28 @@ def test_golden_city_feeds(tmp_path):
         assert built == (GOLDEN / f"casablanca.fr.{fmt}").read_bytes(), fmt
 
 
-def test_empty_feed_is_valid(tmp_path):
+def test_empty_feed_is_valid_and_dated_by_its_registry(tmp_path):
+    """A city with no case has its feeds (their addresses are promised), dated by the last
+    change of the registry of cities (here not in git: its file's time), never a made-up date."""
     site = small_site(tmp_path)
+    changed = datetime(2026, 3, 14, 9, 26, 53, tzinfo=UTC)
+    os.utime(site.content / "data/cities.yaml", (changed.timestamp(), changed.timestamp()))
     assert site.build().ok
     parsed = feedparser.parse((site.output / "ar/feeds/cities/tanger.atom").read_bytes())
     assert parsed.bozo == 0 and parsed.entries == []
+    assert datetime.fromisoformat(parsed.feed.updated) == changed
+    rss = feedparser.parse((site.output / "ar/feeds/cities/tanger.rss").read_bytes())
+    assert rss.entries == [] and calendar.timegm(rss.feed.updated_parsed) == changed.timestamp()
     assert json.loads((site.output / "ar/feeds/cities/tanger.json").read_text())["items"] == []
+    # A feed with entries is dated by its newest entry, not by the registry.
+    casablanca = feedparser.parse((site.output / "ar/feeds/cities/casablanca.atom").read_bytes())
+    assert casablanca.feed.updated == casablanca.entries[0].updated
+    # The registry changes: the empty feed's date follows, and so its file is written again.
+    later = changed + timedelta(days=1)
+    os.utime(site.content / "data/cities.yaml", (later.timestamp(), later.timestamp()))
+    assert site.build().ok
+    parsed = feedparser.parse((site.output / "ar/feeds/cities/tanger.atom").read_bytes())
+    assert datetime.fromisoformat(parsed.feed.updated) == later
 
 
 def test_two_builds_give_byte_identical_feeds(tmp_path):
@@ -370,28 +457,31 @@ def test_a_withdrawal_shows_in_every_format_where_the_case_was(tmp_path):
     entry_id = "tag:dgsn.gov.ma,2026:communique/2026-11-27-casablanca-robbery/fr"
     for feed in ("all", "cities/casablanca", "offences/robbery-violence", "types/arrest"):
         atom = etree.parse(str(site.output / f"fr/feeds/{feed}.atom")).getroot()
-        assert atom.findall(f"{ATOM}entry") == [], feed
-        (tombstone,) = atom.findall(f"{TOMBSTONES}deleted-entry")
-        assert tombstone.get("ref") == entry_id
-        assert tombstone.get("when") == "2026-11-28T11:00:00+01:00"
-        assert tombstone.findtext(f"{TOMBSTONES}comment") == "Publié par erreur."
+        assert atom.findall(f".//{TOMBSTONES}deleted-entry") == [], feed
         assert atom.findtext(f"{ATOM}updated") == "2026-11-28T11:00:00+01:00"
-        (item,) = feedparser.parse((site.output / f"fr/feeds/{feed}.rss").read_bytes()).entries
-        assert item.id == entry_id
-        assert item.title == "Retrait\u202f: Interpellation d'un individu pour vol avec violence"
-        content = lxml.html.fromstring(item.content[0].value).text_content()
-        assert (
-            content == "Ce communiqué a été retiré le samedi 28 novembre 2026."
-            "Motif\u202f: Publié par erreur."
-        )
-        assert "interpellation du suspect" not in (site.output / f"fr/feeds/{feed}.rss").read_text()
+        for fmt in ("atom", "rss"):
+            text = (site.output / f"fr/feeds/{feed}.{fmt}").read_bytes()
+            (item,) = feedparser.parse(text).entries
+            assert item.id == entry_id
+            assert (
+                item.title == "Retrait\u202f: Interpellation d'un individu pour vol avec violence"
+            )
+            assert item.updated.startswith("2026-11-28T11:00:00") or fmt == "rss"
+            content = lxml.html.fromstring(item.content[0].value).text_content()
+            assert (
+                content == "Ce communiqué a été retiré le samedi 28 novembre 2026."
+                "Motif\u202f: Publié par erreur."
+            ), fmt
+            assert item.summary == "Publié par erreur.", fmt
+            assert not item.get("tags") and "where" not in item, fmt  # its facts left with it
+            assert "interpellation du suspect" not in text.decode(), fmt
         (item,) = json.loads((site.output / f"fr/feeds/{feed}.json").read_text())["items"]
         assert item["title"].startswith("Retrait\u202f: ")
         assert item["_withdrawn"]["reason"] == "Publié par erreur."
         assert "interpellation du suspect" not in item["content_html"]
-    assert feedparser.parse((site.output / "fr/feeds/cities/tanger.atom").read_bytes()).bozo == 0
-    tanger = etree.parse(str(site.output / "fr/feeds/cities/tanger.atom")).getroot()
-    assert tanger.findall(f"{TOMBSTONES}deleted-entry") == []  # it never listed the case
+    tanger = (site.output / "fr/feeds/cities/tanger.atom").read_bytes()
+    assert feedparser.parse(tanger).bozo == 0
+    assert feedparser.parse(tanger).entries == []  # it never listed the case
 
 
 def test_the_updates_feed_keeps_every_update_and_adds_the_withdrawal(tmp_path):
@@ -404,21 +494,21 @@ def test_the_updates_feed_keeps_every_update_and_adds_the_withdrawal(tmp_path):
         assert entries[1].summary.startswith("Mise à jour. (")
 
 
-def test_a_tombstone_lasts_as_long_as_the_entry_would_have(tmp_path):
-    """With feeds of one entry, a newer case pushes the withdrawn one out: no tombstone left."""
+def test_a_withdrawn_entry_lasts_as_long_as_the_entry_would_have(tmp_path):
+    """With feeds of one entry, a newer case pushes the withdrawn one out."""
     files = withdrawn_after_update()
     newer = ORIGINAL.replace("2026-11-27T18:30", "2026-11-28T08:00")
     files.update(case_files("2026-11-28-casablanca-robbery", newer, TRANSLATION))
     site = make_site(tmp_path, files)
     assert site.build(FEEDS={"size": 1}).ok
     atom = etree.parse(str(site.output / "fr/feeds/all.atom")).getroot()
-    assert atom.findall(f"{TOMBSTONES}deleted-entry") == []
     assert [e.findtext(f"{ATOM}id").split("/")[1] for e in atom.iter(f"{ATOM}entry")] == [
         "2026-11-28-casablanca-robbery"
     ]
     assert site.build(FEEDS={"size": 2}).ok
     atom = etree.parse(str(site.output / "fr/feeds/all.atom")).getroot()
-    assert len(atom.findall(f"{TOMBSTONES}deleted-entry")) == 1
+    titles = [e.findtext(f"{ATOM}title") for e in atom.iter(f"{ATOM}entry")]
+    assert len(titles) == 2 and titles[1].startswith("Retrait\u202f: ")
 
 
 def test_the_log_of_changes_has_the_whole_record(tmp_path):

@@ -23,14 +23,13 @@ DENIED_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb")
 # path -> (status, media type)
 RESPONSES = {
     "/fr/": (200, "text/html; charset=utf-8"),
-    "/ar/feeds/all.atom": (200, "application/xml; charset=utf-8"),
-    "/fr/feeds/all.rss": (200, "application/xml; charset=utf-8"),
+    "/ar/feeds/all.atom": (200, "application/atom+xml; charset=utf-8"),
+    "/fr/feeds/all.rss": (200, "application/rss+xml; charset=utf-8"),
     "/fr/feeds/all.json": (200, "application/feed+json; charset=utf-8"),
     "/data/communiques.csv": (200, "text/csv; charset=utf-8"),
     "/data/communiques.json": (200, "application/json; charset=utf-8"),
     "/data/stats.json": (200, "application/json; charset=utf-8"),
     "/theme/css/site.css": (200, "text/css; charset=utf-8"),
-    "/theme/feeds/feed.xsl": (200, "text/xsl; charset=utf-8"),
     "/no-such-page/": (404, "text/html; charset=utf-8"),
     "/.build-manifest.json": (403, "text/html; charset=utf-8"),
     "/.build-inputs.json": (403, "text/html; charset=utf-8"),

@@ -5,6 +5,7 @@ import re
 import sys
 
 import lxml.html
+import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
@@ -142,3 +143,97 @@ def test_the_typography_script_leaves_notation_and_placeholders_alone():
     assert "https://a.ma/?q=a ou presse@dgsn.gov.ma\u202f; «\u202fmot\u202f»\u202f!" in done
     assert '"au plus 24\u00a0heures\u202f"\n": fin"' in done  # across the .po's lines
     assert typography.rewrite(done) == done
+
+
+def test_a_month_standing_alone_starts_with_a_capital_in_french(demo_site):
+    """CLDR writes French months in lower case, as a sentence does; a heading, a title and a
+    link that is a month alone start with a capital (Novembre 2026), the sentence keeps it."""
+    page = lxml.html.parse(str(demo_site / "fr/archives/2026/10/index.html"))
+    assert page.findtext(".//h1") == "Octobre 2026"
+    assert page.findtext(".//title").startswith("Octobre 2026 · ")
+    assert "publiés en octobre 2026," in page.xpath("string(//meta[@name='description']/@content)")
+    pager = page.xpath("//a[@rel='next' or @rel='prev']/text()")
+    assert pager == ["Novembre 2026", "Septembre 2026"]
+    months = lxml.html.parse(str(demo_site / "fr/archives/index.html")).xpath(
+        "//main//a[contains(@href, '/archives/2026/')]/text()"
+    )
+    assert months and all(month[0].isupper() for month in months)
+    arabic = lxml.html.parse(str(demo_site / "ar/archives/2026/10/index.html"))
+    assert arabic.findtext(".//h1") == "أكتوبر 2026"
+
+
+def forms_of(french):
+    """The Arabic plural forms of the status whose French singular or plural is given."""
+    with (ROOT / "theme/translations/fr/LC_MESSAGES/messages.po").open("rb") as handle:
+        fr = read_po(handle)
+    with (ROOT / "theme/translations/ar/LC_MESSAGES/messages.po").open("rb") as handle:
+        ar = read_po(handle)
+    (key,) = [m.id for m in fr if m.context == "persons" and french in m.string]
+    return ar.get(key, context="persons").string
+
+
+def test_a_status_said_of_persons_agrees_with_their_number_in_arabic(demo_site):
+    """ "أُفرج عنه" is one man; the demo's Kenitra case released two: "أُفرج عنهما". The
+    catalog's plural forms are CLDR's for Arabic (six categories), as Babel gives them."""
+    from babel.messages.plurals import get_plural
+
+    with (ROOT / "theme/translations/ar/LC_MESSAGES/messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.num_plurals == get_plural("ar").num_plurals == 6
+    assert catalog.plural_expr == get_plural("ar").plural_expr
+    forms = catalog.get(("Released", "Released"), context="persons").string
+    # Plural indexes of 1, 2, 3 to 10, 11 to 99, 100 (one, two, few, many, other).
+    assert forms[1:] == ("أُفرج عنه", "أُفرج عنهما", "أُفرج عنهم", "أُفرج عنهم", "أُفرج عنهم")
+    page = lxml.html.parse(
+        str(demo_site / "ar/communiques/2026-06-05-kenitra-vandalism/index.html")
+    )
+    assert len(page.xpath("//ul[@class='suspects']/li")) == 2
+    badges = page.xpath("//span[contains(@class, 'status-released')]/text()")
+    assert badges and set(badges) == {"أُفرج عنهما"}
+    # French agrees too: two persons referred are "Déférés", one "Déféré".
+    for case, persons, wanted in [
+        ("2025-11-10-beni-mellal-snatch-theft", 2, "Déférés devant le parquet"),
+        ("2026-08-03-casablanca-knife-fight", 2, "Condamnés"),
+    ]:
+        page = lxml.html.parse(str(demo_site / f"fr/communiques/{case}/index.html"))
+        assert len(page.xpath("//ul[@class='suspects']/li")) == persons
+        assert set(page.xpath("//span[contains(@class, 'status ')]/text()")) == {wanted}
+        arabic = lxml.html.parse(str(demo_site / f"ar/communiques/{case}/index.html"))
+        badges = set(arabic.xpath("//span[contains(@class, 'status ')]/text()"))
+        assert badges == {forms_of(wanted)[2]}, badges
+
+
+def test_a_type_and_a_status_never_read_alike():
+    """A listing shows the type and the status side by side: "بحث جار" (type) beside "البحث
+    جار" (status) read as the same words. No two labels of the types and statuses share their
+    words, the article set aside, in either language."""
+    from core.labels import LABELS
+
+    for lang in ("ar", "fr"):
+        with (ROOT / f"theme/translations/{lang}/LC_MESSAGES/messages.po").open("rb") as handle:
+            catalog = read_po(handle)
+        labels = [catalog.get(m).string for m in LABELS["type"].values()]
+        labels += [catalog.get(m).string for m in LABELS["status"].values()]
+
+        def words(label):
+            return frozenset(re.sub(r"^(ال|l['’]|la |le )", "", w) for w in label.split())
+
+        shown = [words(label) for label in labels]
+        assert len(set(shown)) == len(shown), (lang, labels)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_column_prefixes_are_isolated_latin_runs(demo_site, lang):
+    """In Arabic text a name that ends in "_" (title_) is drawn "_title" unless it is a run
+    of its own: each is a <code> element (site.css: direction ltr, unicode-bidi isolate)."""
+    page = lxml.html.parse(str(demo_site / f"{lang}/open-data/index.html"))
+    prefix = re.compile(r"\b[a-z]+_(?![a-z0-9])")
+    loose = []
+    for node in page.xpath("//main//text()"):
+        if prefix.search(node) and not (
+            node.getparent().tag == "code" and node.is_text and prefix.fullmatch(node.strip())
+        ):
+            loose.append(str(node))
+    assert not loose
+    codes = page.xpath("//main//code/text()")
+    assert {"title_", "url_", "reason_"} <= set(codes)

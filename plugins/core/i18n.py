@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -105,13 +105,44 @@ class Formats:
         return pattern.replace("'", "").format(self.time(moment), self.date(moment))
 
     def month(self, key: str) -> str:
-        """A month of the charts, "YYYY-MM", as MMM y (يناير 2026 / janv. 2026)."""
+        """A month of the charts, "YYYY-MM", in full: يناير 2026 / Janvier 2026."""
         year, month = key.split("-")
-        return format_date(date(int(year), int(month), 1), "MMM y", locale=self.locale)
+        return self.month_title(int(year), int(month))
+
+    def month_short(self, key: str) -> str:
+        """A month on a chart's axis, "YYYY-MM", without its year (the axis says it once):
+        the locale's abbreviation where it names one month only, else the full name.
+        fr_MA's CLDR abbreviations are "jui." for juin (and "juil." for juillet) and "mar."
+        for mars (and mardi): a reader cannot tell; Arabic's are the full names."""
+        return self._short_months[int(key.split("-")[1])]
+
+    @cached_property
+    def _short_months(self) -> dict:
+        wide = self.locale.months["stand-alone"]["wide"]
+        short = self.locale.months["stand-alone"]["abbreviated"]
+        days = {
+            name.lower()
+            for context in ("format", "stand-alone")
+            for name in self.locale.days[context]["abbreviated"].values()
+        }
+
+        def clear(month):
+            stem = short[month].rstrip(".").lower()
+            named = [m for m, name in wide.items() if name.lower().startswith(stem)]
+            return short[month].lower() not in days and named == [month]
+
+        return {m: short[m] if clear(m) else wide[m] for m in range(1, 13)}
 
     def month_name(self, year: int, month: int) -> str:
-        """A month as a heading says it: يناير 2026 / janvier 2026."""
+        """A month inside a sentence: يناير 2026 / janvier 2026."""
         return format_date(date(year, month, 1), "LLLL y", locale=self.locale)
+
+    def month_title(self, year: int, month: int) -> str:
+        """A month standing alone, as a heading or a link: يناير 2026 / Janvier 2026. CLDR
+        gives French months in lower case, as a sentence writes them; a heading starts with a
+        capital (Arabic has none)."""
+        name = self.month_name(year, month)
+        return name[:1].upper() + name[1:]
 
     def percent(self, share: float) -> str:
         # The locale's own pattern, which spaces the sign as the language does (25 % in

@@ -13,11 +13,12 @@ ROOT_LINK = re.compile(r'(href|src)="/(?!/)')
 
 
 @dataclass(frozen=True)
-class Tombstone:
-    """What an Atom feed says in place of a withdrawn entry (RFC 6721 `at:deleted-entry`)."""
+class Withdrawal:
+    """When and why a communiqué was withdrawn: its entry stays in every format, marked, for a
+    withdrawal is not a deletion (the page stays, with the notice)."""
 
     when: object
-    comment: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Entry:
     content_html: str
     categories: tuple = ()  # (scheme, term, label)
     point: tuple | None = None  # (lat, lon)
-    tombstone: Tombstone | None = None  # a withdrawn case: Atom writes this instead
+    withdrawn: Withdrawal | None = None
 
 
 def record(cases):
@@ -87,7 +88,7 @@ class EntryMaker:
 
     def case(self, case):
         """The case's entry; a withdrawn case's entry carries the withdrawal notice instead of
-        its text, and a tombstone for Atom."""
+        its text."""
         lang, text = self.lang, case.texts[self.lang]
         city = self.registries["cities"][case.city]
         categories = [
@@ -144,7 +145,7 @@ class EntryMaker:
                 # type or place on the entry, only that it was withdrawn and why.
                 "categories": (),
                 "point": None,
-                "tombstone": Tombstone(case.withdrawn.at, reason),
+                "withdrawn": Withdrawal(case.withdrawn.at, reason),
             }
         )
 

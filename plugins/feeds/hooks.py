@@ -8,7 +8,8 @@ from core.i18n import load_translations, plain_gettext
 from core.labels import N_
 from core.stages import Page
 
-from .beats import BEATS, feeds_of
+from .beats import BEATS, BY_KIND, feeds_of, members
+from .entries import record
 from .settings import SCHEMA
 from .writing import FeedWriter
 
@@ -21,6 +22,8 @@ MEDIA_TYPES = {
     "rss": "application/rss+xml",
     "json": "application/feed+json",
 }
+
+FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 
 
 def declare(pelican):
@@ -42,6 +45,8 @@ def derive(build):
     build.nav.append((40, N_("Feeds"), routes.feeds))
     conf = build.options["FEEDS"]
     example = build.index.listed[0] if build.index.listed else None
+    empty = sorted(_empty(build.index.cases, feeds), key=str)
+    registries = build.index.registries
     for language in build.languages:
         lang = language.code
         build.add_page(
@@ -57,12 +62,38 @@ def derive(build):
                     "feed_rights": RIGHTS,
                     "example": example,
                     "beats": [(beat.kind, beat.heading) for beat in BEATS],
+                    # The beats of one feed (all, updates, changes) share the first section.
+                    "single": [b.kind for b in BEATS if len(list(b.keys(registries))) == 1],
+                    "empty": set(empty),
+                    "format_names": FORMAT_NAMES,
+                    "homes": {
+                        (f.kind, f.key): BY_KIND[f.kind].home(lang, f.key) for f in feeds[lang]
+                    },
                 },
-                # Of the cases, the page shows only the example's id.
-                build.outputs.digest("feeds page", routes.feeds(lang), example and example.id),
+                # Of the cases, the page shows only the example's id and which feeds are empty.
+                build.outputs.digest(
+                    "feeds page", routes.feeds(lang), example and example.id, *map(str, empty)
+                ),
                 subjects=(("updates", None),),
             )
         )
+
+
+def _empty(cases, feeds):
+    """(kind, key) of the feeds with no entry yet: the page says so, rather than leave a
+    subscriber waiting for a feed that has never had one."""
+    listed = members(cases)
+    kinds = {kind for _, kind, _, _ in record(cases)}
+    for feed in {(f.kind, f.key) for by_lang in feeds.values() for f in by_lang}:
+        beat = BY_KIND[feed[0]]
+        if beat.of_case is not None:
+            found = feed in listed
+        elif beat.entries == "updates":
+            found = bool(kinds & {"update", "withdrawn"})
+        else:
+            found = bool(kinds)
+        if not found:
+            yield feed
 
 
 class HeadLinks:

@@ -1,16 +1,6 @@
 """The feeds' settings: FEEDS = {...} in pelicanconf.py (publishconf.py names the hubs)."""
 
-from datetime import datetime
-
 from core.settings import Option, Schema, at_least_one
-
-
-def _moment(value):
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return [f"{value!r} is not a date and time; write e.g. '2025-01-01T00:00:00+00:00'"]
-    return []
 
 
 def _hubs(value):
@@ -34,13 +24,6 @@ SCHEMA = Schema(
             str,
             "dgsn.gov.ma,2026",
             "the authority of the tag: ids; fixed forever, like the ids it makes",
-        ),
-        Option(
-            "epoch",
-            str,
-            "2025-01-01T00:00:00+00:00",
-            "a feed's date with no entry yet",
-            check=_moment,
         ),
         Option(
             "ping_timeout",

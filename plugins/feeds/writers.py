@@ -12,9 +12,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 ATOM = "http://www.w3.org/2005/Atom"
-TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
 DC = "http://purl.org/dc/elements/1.1/"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
@@ -58,58 +56,25 @@ def _generator(meta, entries, fmt):
 
 
 def atom(meta, entries):
-    """An Atom feed; a withdrawn case is a tombstone (RFC 6721) where its entry was."""
-    live = [entry for entry in entries if entry.tombstone is None]
-    xml = _generator(meta, live, "atom").atom_str(pretty=True)
+    """An Atom feed. A withdrawn case stays an entry, marked, not an RFC 6721 tombstone: the
+    common libraries ignore tombstones (feedparser, newsboat: the withdrawal went unseen), and
+    feedparser took the tombstone's link for the feed's own; readers that honour tombstones
+    would remove the notice with the entry."""
+    xml = _generator(meta, entries, "atom").atom_str(pretty=True)
     root = etree.fromstring(xml)
     elements = root.findall(f"{{{ATOM}}}entry")
-    for element, entry in zip(elements, live, strict=True):
+    for element, entry in zip(elements, entries, strict=True):
         # feedgen 1.0.0 drops rel, type and hreflang of entry links (its loop variable
         # shadows the link's data): they are put back.
         link = element.find(f"{{{ATOM}}}link")
         link.attrib.update({"rel": "alternate", "type": "text/html", "hreflang": meta["lang"]})
         for lang, url in entry.translations.items():
             link.addnext(_link(f"{{{ATOM}}}link", url, lang))
-    _insert_tombstones(root, entries, elements, meta["lang"])
-    etree.cleanup_namespaces(root, top_nsmap={"at": TOMBSTONES})
-    return _finish(root, meta["stylesheet"])
+    return _finish(root)
 
 
 def _link(tag, url, lang):
     return etree.Element(tag, href=url, rel="related", type="text/html", hreflang=lang)
-
-
-def _insert_tombstones(root, entries, elements, lang):
-    """Each tombstone before the entry that follows it in the feed's order (newest first)."""
-    following = iter(elements)
-    upcoming = next(following, None)
-    for entry in entries:
-        if entry.tombstone is None:
-            upcoming = next(following, None)
-            continue
-        element = _tombstone(entry, lang)
-        if upcoming is None:
-            root.append(element)
-        else:
-            upcoming.addprevious(element)
-
-
-def _tombstone(entry, lang):
-    element = etree.Element(
-        f"{{{TOMBSTONES}}}deleted-entry",
-        ref=entry.id,
-        when=entry.tombstone.when.isoformat(),
-        nsmap={"at": TOMBSTONES},
-    )
-    by = etree.SubElement(element, f"{{{TOMBSTONES}}}by")
-    etree.SubElement(by, f"{{{ATOM}}}name").text = entry.author
-    comment = etree.SubElement(element, f"{{{TOMBSTONES}}}comment")
-    comment.set(XML_LANG, lang)
-    comment.text = entry.tombstone.comment
-    link = _link(f"{{{ATOM}}}link", entry.url, lang)
-    link.set("rel", "alternate")
-    element.append(link)
-    return element
 
 
 def rss(meta, entries):
@@ -125,17 +90,17 @@ def rss(meta, entries):
             link.addnext(_link(f"{{{ATOM}}}link", url, lang))
         etree.SubElement(item, f"{{{DC}}}creator").text = entry.author
     etree.cleanup_namespaces(root, top_nsmap={"atom": ATOM, "dc": DC})
-    return _finish(root, meta["stylesheet"])
+    return _finish(root)
 
 
-def _finish(root, stylesheet):
-    """The XML declaration, then the stylesheet that makes a browser show a readable page."""
+def _finish(root):
+    """The XML declaration and the feed, no stylesheet: browsers are removing XSLT (Chromium
+    covers a feed it transforms with a notice saying so); the feeds page is the human view."""
     etree.indent(root, space="  ")  # again: elements were added after feedgen's indentation
     xml = etree.tostring(root, encoding="UTF-8")
     if xml.startswith(b"<?xml"):
         xml = xml.split(b"?>", 1)[1].lstrip()
-    link = f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n'.encode()
-    return DECLARATION + link + xml
+    return DECLARATION + xml
 
 
 def json_feed(meta, entries):
@@ -175,11 +140,11 @@ def _json_item(meta, entry):
     # Extensions start with an underscore (JSON Feed 1.1, "Extensions").
     if entry.translations:
         item["_alternates"] = {"about": "hreflang alternates", **entry.translations}
-    if entry.tombstone:
+    if entry.withdrawn:
         item["_withdrawn"] = {
             "about": "the communiqué was withdrawn; its page keeps the notice",
-            "date": entry.tombstone.when.isoformat(),
-            "reason": entry.tombstone.comment,
+            "date": entry.withdrawn.when.isoformat(),
+            "reason": entry.withdrawn.reason,
         }
     if entry.point:
         item["_geo"] = {"about": "WGS 84 latitude, longitude", "coordinates": list(entry.point)}

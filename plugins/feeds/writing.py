@@ -2,9 +2,10 @@
 
 import heapq
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
+from communiques import history, loading
 from core import routes
 from core.forking import fork_map
 from core.labels import N_
@@ -22,6 +23,19 @@ WRITERS = {"atom": writers.atom, "rss": writers.rss, "json": writers.json_feed}
 def _case(pick):
     """A feed's pick is a case, or an event of a case's record (the logs)."""
     return pick.case if isinstance(pick, Event) else pick
+
+
+def registry_times(settings):
+    """{kind: when its registry file last changed (its last commit)}: the date of a feed with
+    no entry yet, whose title and description are all it holds. A made-up date would tell
+    subscribers something happened; none would make the Atom feed invalid."""
+    conf = loading.config(settings)
+    places = loading.Places(Path(settings["PATH"]).resolve(), conf)
+    paths = {kind: str(places.data / f"{kind}.yaml") for kind in ("cities", "offences")}
+    changed = history.last_changes(list(paths.values()), places.root, settings.get("CACHE_PATH"))
+    times = {kind: datetime.fromtimestamp(changed[path], UTC) for kind, path in paths.items()}
+    # The beats of every site (all, types, updates, changes) came with its registries.
+    return {**times, None: max(times.values())}
 
 
 def _newest(events, size, maker):
@@ -47,6 +61,7 @@ class FeedWriter:
         self.rights = rights
         self.siteurl = build.settings["SITEURL"].rstrip("/")
         self.made = {}  # (language, case id) -> the case's entry, made once for all its feeds
+        self.since = registry_times(build.settings)
 
     def write(self):
         index, outputs = self.build.index, self.build.outputs
@@ -69,7 +84,10 @@ class FeedWriter:
                 # tombstones, the translations' links) is made from these cases or is in the
                 # build's digest.
                 digest = outputs.digest(
-                    "feed", feed.path, *(f"{pick.id} {_case(pick).digest}" for pick in picks)
+                    "feed",
+                    feed.path,
+                    *(f"{pick.id} {_case(pick).digest}" for pick in picks),
+                    "" if picks else self._empty_since(feed).isoformat(),
                 )
                 plan = (feed, [], maker, picks)
                 for fmt in FORMATS:
@@ -101,6 +119,9 @@ class FeedWriter:
             return _newest(logs[beat.entries], size, maker)
         return by_beat.get((feed.kind, feed.key), [])[:size]
 
+    def _empty_since(self, feed):
+        return self.since.get(feed.kind, self.since[None])
+
     def _entries(self, maker, picks):
         entries = []
         for pick in picks:
@@ -126,9 +147,8 @@ class FeedWriter:
             "self": self.siteurl + feed.path,
             "home": self.siteurl + BY_KIND[feed.kind].home(feed.lang, feed.key),
             "hubs": list(self.conf["hubs"]),
-            "updated": updated or datetime.fromisoformat(self.conf["epoch"]),
+            "updated": updated or self._empty_since(feed),
             "types": self.media_types,
-            "stylesheet": routes.theme("feeds/feed.xsl"),
         }
         for fmt in formats:
             write = WRITERS[fmt]

@@ -9,6 +9,7 @@ scales its text with its width, so a single drawing made for a desktop shows 5 p
 phone. Each frame's viewBox and font size keep the text at 12 CSS px or more where it is shown.
 """
 
+import itertools
 import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -22,6 +23,8 @@ GRID_COLOUR = "#d5dbe1"
 # Wider than most glyphs of Latin and Arabic text at a given size: labels are spaced by this
 # estimate, so that they cannot overlap (tests/test_charts.py measures them in Chromium).
 EM_WIDTH = 0.6
+# Lines of labels under the axis are this many font sizes apart: Naskh's line box is tall.
+LINE = 1.9
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,10 @@ def _round_steps():
         power *= 10
 
 
-def scale(peak, least=4, most=5):
+def scale(peak, least=1, most=5):
     """The axis of a count: the top is the first multiple of a round step at or above the peak,
-    in at most `most` steps, and never under `least`, so that one case is not a full bar."""
+    in at most `most` steps (whole numbers: 1, 2 or 5 × 10ⁿ), so that the tallest bar fills
+    most of the height; an axis of 4 for a peak of 1 read as if nothing had happened."""
     target = max(peak, least)
     step = next(s for s in _round_steps() if math.ceil(target / s) <= most)
     return Scale(step * math.ceil(target / step), step)
@@ -156,17 +160,18 @@ def monthly(by_month, fmt, labels, title, description, header):
 
 def _monthly_svg(frame, fmt, months, by_month, axis, labels, title, description):
     font = frame.font
-    height = 240
     widest = max(text_width(fmt.number(tick), font) for tick in axis.ticks)
-    plot = Plot(frame, fmt.direction == "rtl", widest + 8, frame.width - 4, font, height - font * 2)
+    plot = Plot(frame, fmt.direction == "rtl", widest + 8, frame.width - 4, font, 240 - font * 2)
     step = plot.length / max(len(months), 1)
     bar = step * 0.75
     begins = [plot.start + step * index + (step - bar) / 2 for index in range(len(months))]
     parts = _value_axis(plot, axis, fmt)
     for month, begin in zip(months, begins, strict=True):
         parts += _stack(plot, axis, begin, bar, by_month[month], fmt.month(month), labels, fmt)
-    parts += _month_labels(plot, [fmt.month(m) for m in months], begins, step)
-    return _svg(frame, height, fmt, title, description, parts)
+    names, lines = _month_labels(plot, [fmt.month_short(m) for m in months], begins, step)
+    years_y = plot.bottom + LINE * font * (lines + 1)
+    parts += names + _year_labels(plot, months, begins, years_y)
+    return _svg(frame, years_y + font * 0.8, fmt, title, description, parts)
 
 
 def _stack(plot, axis, begin, bar, counts, month, labels, fmt):
@@ -195,16 +200,33 @@ def _value_axis(plot, axis, fmt):
 
 
 def _month_labels(plot, names, begins, step):
-    """Every k-th month, k such that no two labels meet, each starting at its bar's start
-    edge; a label that would run past the chart's end is left out."""
+    """Every month when the names fit on one line; else on two lines, alternately, so that
+    every month (or, on a very long axis, every other) keeps its name. Each starts at its bar's
+    start edge; the year is said once, under them (`_year_labels`). Returns (texts, lines)."""
     font = plot.frame.font
-    widest = max((text_width(name, font) for name in names), default=0)
-    every = math.ceil((widest + font) / step)
+    room = max((text_width(name, font) for name in names), default=0) + font / 2
+    apart = math.ceil(room / step)  # months between two names on one line
+    lines = 1 if apart == 1 else 2
+    every = math.ceil(apart / lines)
     parts = []
-    for index in range(0, len(names), every):
+    for count, index in enumerate(range(0, len(names), every)):
         if begins[index] + text_width(names[index], font) <= plot.frame.width:
-            y = plot.bottom + font * 1.4
+            y = plot.bottom + LINE * font * (count % lines + 1)
             parts.append(_text(plot.x(begins[index]), y, names[index], font, css="month"))
+    return parts, lines
+
+
+def _year_labels(plot, months, begins, y):
+    """The year under the first month it has on the axis, when there is room before the next
+    year's; the months of a year cut short keep their full names in the data table."""
+    font = plot.frame.font
+    starts = [i for i, month in enumerate(months) if i == 0 or month[:4] != months[i - 1][:4]]
+    parts = []
+    for start, following in itertools.zip_longest(starts, starts[1:]):
+        year = months[start][:4]
+        end = begins[following] if following is not None else plot.frame.width
+        if begins[start] + text_width(year, font) + font / 2 <= end:
+            parts.append(_text(plot.x(begins[start]), y, year, font, css="year"))
     return parts
 
 
