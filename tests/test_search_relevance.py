@@ -7,12 +7,13 @@ Precision at 3 of a query: the share of its first three results that are expecte
 three or, for a query with fewer expected cases, out of that number. The language's figure is
 the mean over its queries.
 
-THRESHOLD: the search as it was (Pagefind's Default UI, newest first, facts not indexed) scored
-0.57 in French and 0.79 in Arabic; this search scores 0.97 and 0.99. 0.90 lets three queries
-of the thirty-odd miss one case each, or one miss entirely (mendicité: the communiqué says
-"mendier", which Pagefind does not relate to it), and fails when a kind of query breaks: the
-facts' words not indexed (0.80 in French), the fallback's shorter words in the first places,
-newest first instead of relevance."""
+THRESHOLD: the search as it was (Pagefind's Default UI, newest first, the facts not indexed)
+scored 0.57 in French and 0.79 in Arabic; this search scores 1.00 and 0.99. 0.90 lets three
+queries of the thirty-odd miss one case each, or one miss entirely, and fails when a kind of
+query breaks: with the facts' words not indexed, French falls to 0.78 (offences named in other
+words, cities in the other script, their other spellings). The order within the first three
+(whole words before the longer words they begin, the fallback's shorter words dropped) is
+held by test_search.py's tests of "vol" and "élève": this set scores the same without it."""
 
 import json
 from urllib.parse import quote

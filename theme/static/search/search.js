@@ -9,8 +9,8 @@
 // - the pages with each query word whole (Pagefind's exact search of that word: its stem, no
 //   longer word) come first, those with more of the words before those with fewer;
 // - a page that has a query word only as the beginning of a longer word comes after, and only
-//   if that longer word really begins with the query word as typed (read from the page's
-//   words at the places Pagefind matched): the shorter words of the fallback are dropped;
+//   if that word is related to the query word as typed (read from the page's words at the
+//   places Pagefind matched; see related): the shorter words of the fallback are dropped;
 // - within each group, Pagefind's score (ranking options below), all periods weighing the same.
 // Newest first is the other order the reader can choose: a second Pagefind instance whose
 // periods weigh so that its sorted places run newest first over all bundles (search/hooks.py,
@@ -85,10 +85,19 @@
     return bare === plain ? [plain] : [plain, bare];
   }
 
-  function begins(found, typed) {
+  // A word the page has for a query word it does not have whole: one that begins with the
+  // typed word (vol: voleurs), or shares its first STEM letters at least (mendicité: mendier,
+  // which Pagefind finds by their common stem). Shorter beginnings are the fallback's (élève:
+  // El; Marrakech: mars; تحرش: التحريات), dropped.
+  var STEM = 5;
+  function related(found, typed) {
     return forms(found).some(function (f) {
       return forms(typed).some(function (t) {
-        return t && f.startsWith(t);
+        var common = 0;
+        while (common < t.length && f[common] === t[common]) {
+          common += 1;
+        }
+        return t && (common === t.length || common >= STEM);
       });
     });
   }
@@ -127,7 +136,7 @@
         var pageWords = page.raw_content.split(/[\r\n\s]+/g);
         var matched = page.locations.map(function (l) { return pageWords[l] || ""; });
         var real = item.missing.every(function (term) {
-          return matched.some(function (word) { return begins(word, term); });
+          return matched.some(function (word) { return related(word, term); });
         });
         if (!real) {
           continue;
