@@ -106,6 +106,7 @@ def test_every_word_of_the_search_page_is_the_site_catalogs(demo_site, lang):
     (widget,) = page_of(demo_site, routes.search(lang)).xpath("//div[@id='search']")
     messages = {
         "data-searching": "Searching…",
+        "data-listed": "Communiqués chosen: %(count)s",
         "data-found": "Communiqués found for “%(words)s”: %(count)s",
         "data-none": "No communiqué found for “%(words)s”. Try other words, or browse them "
         "below by month, city or offence.",
@@ -262,6 +263,22 @@ def test_the_city_filter_narrows_the_results(reader):
     narrowed, shown = results(page)
     assert 0 < narrowed < count
     assert shown and all("-casablanca-" in case_id for case_id in shown)
+    no_violation(page)
+
+
+@pytest.mark.browser
+def test_filters_without_words_list_their_communiques_newest_first(reader):
+    page = reader.page
+    assert reader("fr", "") == (0, [])
+    if page.get_attribute(".search-filters", "open") is None:
+        page.click(".search-filters summary")
+    page.select_option(".search-filters select[data-filter='Ville']", "Fès")
+    page.wait_for_selector("#search[data-state='done']", state="attached")
+    count, shown = results(page)
+    fes = {"2025-05-15-fes-knife-attack", "2025-09-10-fes-sword-robbery"}
+    fes |= {"2026-04-09-fes-drug-dealing", "2026-11-06-fes-misleading-video"}
+    assert count == 4 and set(shown) == fes and shown == sorted(shown, reverse=True)
+    assert page.inner_text(".search-status") == "Communiqués retenus\u00a0: 4"
     no_violation(page)
 
 

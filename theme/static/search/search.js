@@ -194,14 +194,24 @@
     more.hidden = drawn >= shown.length;
   }
 
+  // Filters without words: the communiqués they choose, newest first (relevance needs words).
+  async function listed(filters) {
+    var pagefind = await instance("date");
+    var found = await pagefind.search(null, { filters: filters, sort: { [words.sort]: "desc" } });
+    return found.results.map(function (result) {
+      return { result: result, missing: [] };
+    });
+  }
+
   async function run() {
     var query = input.value.trim();
+    var filters = chosenFilters();
     var search = ++latest;
     list.replaceChildren();
     more.hidden = true;
     shown = [];
     drawn = 0;
-    if (!query) {
+    if (!query && !Object.keys(filters).length) {
       status.textContent = "";
       root.dataset.state = "done";
       return;
@@ -209,19 +219,21 @@
     root.dataset.state = "searching";
     status.textContent = words.searching;
     try {
-      var filters = chosenFilters();
-      var kept = await rank(await instance("relevance"), query, filters);
-      if (order.value === "date") {
-        kept = await newestFirst(query, filters, kept);
+      var kept;
+      if (!query) {
+        kept = await listed(filters);
+      } else {
+        kept = await rank(await instance("relevance"), query, filters);
+        if (order.value === "date") {
+          kept = await newestFirst(query, filters, kept);
+        }
       }
       if (search !== latest) {
         return;
       }
       shown = kept;
-      status.textContent = say(kept.length ? words.found : words.none, {
-        words: query,
-        count: number(kept.length),
-      });
+      var message = query ? (kept.length ? words.found : words.none) : words.listed;
+      status.textContent = say(message, { words: query, count: number(kept.length) });
       await draw(search);
     } catch (error) {
       status.textContent = words.failed;
