@@ -181,7 +181,9 @@ def test_an_arabic_word_is_found_with_and_without_its_article_and_suffixes(reade
     found = {form: reader("ar", form) for form in forms}
     count, shown = found["السرقة"]
     assert count >= 10
-    assert all(result == (count, shown) for result in found.values()), found
+    # The same communiqués; ties in score may come in another order (the typed word's length
+    # is part of Pagefind's score).
+    assert all(n == count and set(ids) == set(shown) for n, ids in found.values()), found
     no_violation(reader.page)
 
 

@@ -7,13 +7,18 @@ Precision at 3 of a query: the share of its first three results that are expecte
 three or, for a query with fewer expected cases, out of that number. The language's figure is
 the mean over its queries.
 
+The queries marked held_out were written after the search was tuned (its weights, ranking
+options and search/wording.py's other names) and run once, unchanged since: their figure,
+printed apart, says how the search does on queries it was not tuned for.
+
 THRESHOLD: the search as it was (Pagefind's Default UI, newest first, the facts not indexed)
-scored 0.57 in French and 0.79 in Arabic; this search scores 1.00 and 0.99. 0.90 lets three
-queries of the thirty-odd miss one case each, or one miss entirely, and fails when a kind of
+scored 0.62 in French and 0.78 in Arabic; this search scores 0.98 and 0.99 (held out: 0.88
+and 0.96). 0.90 lets four queries of the forty-odd miss entirely, and fails when a kind of
 query breaks: with the facts' words not indexed, French falls to 0.78 (offences named in other
 words, cities in the other script, their other spellings). The order within the first three
 (whole words before the longer words they begin, the fallback's shorter words dropped) is
-held by test_search.py's tests of "vol" and "élève": this set scores the same without it."""
+held by test_search.py's tests of "vol" and "élève": this set scores about the same without
+it."""
 
 import json
 from urllib.parse import quote
@@ -55,14 +60,19 @@ def precision_at_3(shown, expected):
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_precision_at_3_of_the_relevance_set(browser, served_demo, lang):
     page = browser.new_page()
-    scores = []
+    scores, held_out = [], []
     for item in RELEVANCE[lang]:
         shown = top(page, served_demo, lang, item["query"])
         score = precision_at_3(shown, set(item["expected"]))
         scores.append(score)
+        if item.get("held_out"):
+            held_out.append(score)
         if score < 1:
             print(f"{lang} {score:.2f} {item['query']!r}: {shown}")
     page.close()
     mean = sum(scores) / len(scores)
-    print(f"{lang}: precision at 3 = {mean:.3f} over {len(scores)} queries")
+    print(
+        f"{lang}: precision at 3 = {mean:.3f} over {len(scores)} queries; "
+        f"{sum(held_out) / len(held_out):.3f} over the {len(held_out)} held out"
+    )
     assert mean >= THRESHOLD, f"{lang}: precision at 3 {mean:.3f} < {THRESHOLD}"

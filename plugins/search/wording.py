@@ -26,8 +26,11 @@ OFFENCES = {
     "drugs-trafficking": {"fr": ("stupéfiants", "drogue", "dealer"), "ar": ("مخدرات",)},
     "drugs-possession": {"fr": ("stupéfiants", "drogue"), "ar": ("مخدرات",)},
     "dangerous-driving": {"fr": ("rodéo", "acrobaties"), "ar": ("استعراض",)},
-    "burglary": {"fr": ("cambriolage",), "ar": ()},
-    "robbery-weapon": {"fr": ("braquage",), "ar": ()},
+    # سرقات, the broken plural of سرقة, is another word to Pagefind's stemmer.
+    "theft": {"fr": (), "ar": ("سرقات",)},
+    "robbery-violence": {"fr": (), "ar": ("سرقات",)},
+    "burglary": {"fr": ("cambriolage",), "ar": ("سرقات",)},
+    "robbery-weapon": {"fr": ("braquage",), "ar": ("سرقات",)},
     "vandalism": {"fr": ("vandalisme",), "ar": ()},
     "hooliganism": {"fr": ("hooliganisme", "supporters"), "ar": ("شغب",)},
     "violence-officer": {"fr": ("policier",), "ar": ()},
