@@ -280,7 +280,7 @@ def test_filters_without_words_list_their_communiques_newest_first(reader):
     fes = {"2025-05-15-fes-knife-attack", "2025-09-10-fes-sword-robbery"}
     fes |= {"2026-04-09-fes-drug-dealing", "2026-11-06-fes-misleading-video"}
     assert count == 4 and set(shown) == fes and shown == sorted(shown, reverse=True)
-    assert page.inner_text(".search-status") == "Communiqués retenus\u00a0: 4"
+    assert page.inner_text(".search-status") == "Communiqués retenus\u202f: 4"
     no_violation(page)
 
 
