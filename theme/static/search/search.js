@@ -127,23 +127,18 @@
       var missing = terms.filter(function (_, i) { return !wholeIds[i].has(result.id); });
       return { result: result, index: index, missing: missing };
     });
-    var checked = 0;
-    var kept = [];
-    for (var item of items) {
-      if (item.missing.length && checked < CHECKED) {
-        checked += 1;
-        var page = await item.result.data();
-        var pageWords = page.raw_content.split(/[\r\n\s]+/g);
-        var matched = page.locations.map(function (l) { return pageWords[l] || ""; });
-        var real = item.missing.every(function (term) {
-          return matched.some(function (word) { return related(word, term); });
-        });
-        if (!real) {
-          continue;
-        }
-      }
-      kept.push(item);
-    }
+    // The pages to read, at most CHECKED, are read at once; those past it are kept unread.
+    var toRead = items.filter(function (item) { return item.missing.length; }).slice(0, CHECKED);
+    var pages = await Promise.all(toRead.map(function (item) { return item.result.data(); }));
+    var isRelated = new Map();
+    toRead.forEach(function (item, i) {
+      var pageWords = pages[i].raw_content.split(/[\r\n\s]+/g);
+      var matched = pages[i].locations.map(function (l) { return pageWords[l] || ""; });
+      isRelated.set(item, item.missing.every(function (term) {
+        return matched.some(function (word) { return related(word, term); });
+      }));
+    });
+    var kept = items.filter(function (item) { return isRelated.get(item) !== false; });
     kept.sort(function (a, b) {
       return a.missing.length - b.missing.length || b.result.score - a.result.score;
     });
