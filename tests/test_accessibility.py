@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from lxml import html
@@ -131,6 +132,8 @@ def _pages_of_every_kind(demo_site):
             "archives": routes.archives(lang),
             "archive month": month,
             "translations": routes.translations(lang),
+            # With a query, so that its results, order and filters are checked too.
+            "search": routes.search(lang) + "?q=" + quote({"ar": "سرقة", "fr": "vol"}[lang]),
             # nginx answers any missing address with the 404 page.
             "404": routes.communique(lang, "no-such-communique"),
         }.items():
@@ -156,6 +159,7 @@ KINDS = (
     "archives",
     "archive month",
     "translations",
+    "search",
     "landing",
     "404",
 )
@@ -187,6 +191,8 @@ def axe_violations(axe_page, url):
     page, axe = axe_page
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     page.goto(url)
+    if page.locator("#search").count():  # the search page draws its results after loading
+        page.wait_for_selector("#search[data-state='done']", state="attached")
     page.add_script_tag(content=axe)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

@@ -17,7 +17,7 @@ from core.stages import Page
 
 from .documents import document, path_of
 from .indexing import IndexingError, write_bundles
-from .records import SORT, records_of
+from .records import FILTERS, SORT, records_of
 
 logger = logging.getLogger(__name__)
 ENTRY = "pagefind-entry.json"  # in every bundle; rewritten whenever the bundle is
@@ -33,7 +33,8 @@ def by_period(records) -> dict:
 
 
 def weights(periods: dict) -> list[int]:
-    """The weight of each period's bundle, newest first, for a search sorted newest first.
+    """The weight of each period's bundle, newest first, for a search sorted newest first (the
+    order a reader may choose instead of relevance, where every bundle weighs 1).
     Pagefind orders the results of merged bundles by score, and a sorted search scores a
     result by its place in its own bundle (0 for the first page, documents.first, then 1 to n
     oldest to newest), times its bundle's weight. With a base above every n, a period's places
@@ -64,6 +65,7 @@ def derive(build):
                 # search page without the search, only the links to browse.
                 {
                     "search_sort": SORT,
+                    "search_filters": FILTERS,
                     "search_bundles": [
                         routes.search_period(lang, period) for period in periods[lang]
                     ],

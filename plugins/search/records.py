@@ -1,17 +1,22 @@
 """What the index holds of each listed communiqué in each language: its address, its texts,
-the filters a reader narrows results by (named in that language) and its sort key."""
+the words of its facts (offences, city in every script, type) searched as text, what a result
+shows (date, city, type, summary), the filters a reader narrows results by (named in that
+language) and its sort key."""
 
 from dataclasses import dataclass
 from datetime import UTC
 
 from core import routes
-from core.i18n import ZONE
+from core.i18n import ZONE, Formats
 from core.labels import LABELS, N_
+
+from .wording import CITIES, OFFENCES, other_names
 
 # The filters' names are shown to readers as the headings of Pagefind's filter lists, so each
 # language's index names them in its own words.
 CITY, OFFENCE, TYPE, YEAR = N_("City"), N_("Offences"), N_("Type"), N_("Year")
-SORT = "published"  # the one sort key: newest first on the search page
+FILTERS = (TYPE, CITY, OFFENCE, YEAR)  # in the order the search page offers them
+SORT = "published"  # the sort key of the newest-first order
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,8 @@ class Record:
     title: str
     summary: str
     body_html: str  # sanitised when it was read: Pagefind takes its words from the HTML
+    keywords: tuple  # the facts' words, searched with a weight (documents.KEYWORD_WEIGHT)
+    meta: dict  # what a result shows besides its title: date, city, type (and kind), summary
     filters: dict  # translated filter name -> values in that language
     sort: dict  # sort key -> value that sorts as text
     period: str  # the bundle that holds it (see period)
@@ -44,18 +51,44 @@ def period(case, current_year: int) -> str:
     return f"{local.year}-q{(local.month - 1) // 3 + 1}"
 
 
-def record(case, lang: str, registries: dict, gettext, current_year: int) -> Record:
+def keywords(case, lang: str, registries: dict, type_label: str) -> tuple[str, ...]:
+    """The offences' and the type's names in this language, the city's in every language of
+    the site (a French reader types الدار البيضاء, an Arabic one Casablanca), and the other
+    names readers search them by (wording.py). Each once."""
+    city = registries["cities"][case.city]
+    words = [registries["offences"][key].name[lang] for key in case.offences]
+    for key in case.offences:
+        words += other_names(OFFENCES, key, lang)
+    words += [city.name[lang], *(name for code, name in city.name.items() if code != lang)]
+    for code in city.name:
+        words += other_names(CITIES, case.city, code)
+    words.append(type_label)
+    return tuple(dict.fromkeys(words))
+
+
+def record(case, lang: str, registries: dict, gettext, current_year: int, formats) -> Record:
     text = case.texts[lang]
+    type_label = gettext(LABELS["type"][case.type])
+    city = registries["cities"][case.city].name[lang]
     return Record(
         lang=lang,
         url=routes.communique(lang, case.id),
         title=text.title,
         summary=text.summary,
         body_html=text.body_html,
+        keywords=keywords(case, lang, registries, type_label),
+        meta={
+            "date": formats.short_date(case.published),
+            "datetime": formats.local(case.published).date().isoformat(),
+            "city": city,
+            "type": type_label,
+            "kind": case.type,
+            "summary": text.summary,
+        },
         filters={
-            gettext(CITY): [registries["cities"][case.city].name[lang]],
+            gettext(CITY): [city],
             gettext(OFFENCE): [registries["offences"][key].name[lang] for key in case.offences],
-            gettext(TYPE): [gettext(LABELS["type"][case.type])],
+            gettext(TYPE): [type_label],
             # The year of publication in Moroccan time, as the statistics count it.
             gettext(YEAR): [str(case.published.astimezone(ZONE).year)],
         },
@@ -69,10 +102,11 @@ def records_of(index, languages, gettexts: dict) -> dict[str, list[Record]]:
     with the listings), in every language of the site."""
     # The current year is the newest case's: the build's clock plays no part in the index.
     current_year = max((case.published.astimezone(ZONE).year for case in index.listed), default=0)
-    return {
-        language.code: [
-            record(case, language.code, index.registries, gettexts[language.code], current_year)
+    found = {}
+    for language in languages:
+        lang, formats = language.code, Formats(language)
+        found[lang] = [
+            record(case, lang, index.registries, gettexts[lang], current_year, formats)
             for case in index.listed
         ]
-        for language in languages
-    }
+    return found
