@@ -34,6 +34,16 @@ def communique(lang: str, case_id: str) -> str:
     return f"/{lang}/communiques/{case_id}/"
 
 
+def share_card(lang: str, case_id: str) -> str:
+    """A communiqué's preview card (1200 × 630 PNG): the image of its link previews."""
+    return f"{communique(lang, case_id)}card.png"
+
+
+def official_image(lang: str, case_id: str, page: int) -> str:
+    """A page of a communiqué's official image (1080 × 1350 PNG), counted from 1."""
+    return f"{communique(lang, case_id)}communique-{page}.png"
+
+
 def cities(lang: str) -> str:
     return f"/{lang}/cities/"
 
