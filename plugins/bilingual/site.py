@@ -91,7 +91,13 @@ def register_pages(build):
                     url,
                     build.each(routes.communique, case.id),
                     {"case": case, "text": case.texts[lang]},
-                    outputs.digest("communique", url, case.digest),
+                    # The inputs other plugins give its template (its verification code).
+                    outputs.digest(
+                        "communique",
+                        url,
+                        case.digest,
+                        repr(build.inputs_for(lang, (("communiques", case.id),))),
+                    ),
                     (
                         ("cities", case.city),
                         ("types", case.type),

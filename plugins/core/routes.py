@@ -146,8 +146,15 @@ def code_form() -> str:
 
 
 def unknown_code() -> str:
-    """What nginx serves, with status 404, for a code that is not an official one."""
-    return "/v/unknown.html"
+    """What nginx serves, with status 404, for a code that is not an official one (and for the
+    form sent without a code)."""
+    return "/v/"
+
+
+def code_alias(value: str) -> str:
+    """The file nginx serves for a code typed in lower case (the same page, hard-linked; no
+    .html: it is no page of its own)."""
+    return f"/v/{value.lower()}/page"
 
 
 LOG = "/log/"

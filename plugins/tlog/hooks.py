@@ -152,14 +152,13 @@ def render(build):
 
 
 def before_swap(build):
-    """Lower-case addresses of the codes' pages too (hard links, written once every page is):
-    nginx cannot change the case of a typed code."""
+    """Every page is written now: the lower-case aliases of the codes' pages (hard links)."""
     output = Path(build.output_path)
     for case_id, value in build.state["tlog"].codes.items():
         if case_id not in build.index.by_id:
             continue
-        upper = output / routes.output_file(routes.code(value))
-        lower = output / routes.output_file(routes.code(value.lower()))
-        if upper.exists() and not lower.exists():
-            lower.parent.mkdir(parents=True, exist_ok=True)
-            lower.hardlink_to(upper)
+        page = output / routes.output_file(routes.code(value))
+        alias = output / routes.output_file(routes.code_alias(value))
+        if page.exists() and not alias.exists():
+            alias.parent.mkdir(parents=True, exist_ok=True)
+            alias.hardlink_to(page)

@@ -66,7 +66,7 @@ class Log:
                 1,
                 "signature",
                 f"the published checkpoint {error}; a log signed with another key "
-                "(LOG['key']) cannot be extended: see 'Rotating the log key' in README.md",
+                "(LOG['key']) cannot be extended: see 'Rotating the key' in README.md",
             )
             return []
         entries = []
@@ -77,7 +77,11 @@ class Log:
                 entries += tiles.unbundle((Path(folder) / name).read_bytes())
             except (OSError, ValueError) as error:
                 self.problems.add(
-                    name, 1, "entries", f"the published entry bundle cannot be read ({error})"
+                    name,
+                    1,
+                    "entries",
+                    f"the published entry bundle cannot be read ({error}); restore the "
+                    "published log from the last publication before building",
                 )
                 return []
         tree = tiles.levels([tiles.leaf_hash(entry) for entry in entries])
