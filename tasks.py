@@ -495,6 +495,35 @@ def benchmark(c, cases=1000, rounds=2, plugins=False, json=None):
         bench.main(cases, rounds, "/tmp/communiques-benchmark", report=json)
 
 
+@task(
+    help={
+        "site": "the site's address (https://…) or a built site's folder (default: output)",
+        "key": "the verifier key to pin (default: the throw-away key of local builds)",
+        "state": "where the monitor saves the heads it has seen",
+        "case": "a communiqué's id to find in the log",
+        "code": "a verification code to find in the log",
+        "text": "a file holding a communiqué's body, copied from anywhere",
+    }
+)
+def verify(c, site="output", key=None, state=None, case=None, code=None, text=None):
+    """Monitor the transparency log: its signature, every entry and tile, its consistency
+    with the last head seen; and where a communiqué is in it (tools/verify.py)."""
+    import subprocess
+
+    if key is None:
+        from tlog.settings import signer
+
+        key = signer({"key": None}).verifier_key
+    command = [sys.executable, str(ROOT / "tools" / "verify.py"), site, "--key", key]
+    command += ["--state", state or str(ROOT / "cache" / "monitor.json")]
+    for option, value in (("--id", case), ("--code", code), ("--text-file", text)):
+        if value:
+            command += [option, value]
+    result = subprocess.run(command, check=False)
+    if result.returncode:
+        raise Exit(code=result.returncode)
+
+
 @task(name="privacy-corpus")
 def privacy_corpus(c):
     """Run the privacy check on its test corpus and print misses and false alarms."""
