@@ -481,15 +481,19 @@ def lock(c):
         "rounds": "runs of each build",
         "plugins": "instead: what the feeds, stats and search plugins add to a build of the demo",
         "json": "also write the table as JSON to this file",
+        "log": "instead: the transparency log's cost per publication and size, at --cases",
     }
 )
-def benchmark(c, cases=1000, rounds=2, plugins=False, json=None):
+def benchmark(c, cases=1000, rounds=2, plugins=False, json=None, log=False):
     """Build speed against stock Pelican on the same Markdown: from nothing, nothing changed,
-    one new case, one edited case (medians, min, max, peak RSS, ratios)."""
+    one new case, one edited case (medians, min, max, peak RSS, ratios). --log: the
+    transparency log's own cost per publication and its size, at --cases cases."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import benchmark as bench
 
-    if plugins:
+    if log:
+        bench.log_cost(cases, "/tmp/communiques-log-cost")
+    elif plugins:
         bench.plugin_cost(rounds, "/tmp/communiques-plugin-cost")
     else:
         bench.main(cases, rounds, "/tmp/communiques-benchmark", report=json)

@@ -14,44 +14,18 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from communiques.model import Case, Text, Update, Video, Withdrawal
+from communiques.model import Update, Withdrawal
 from conftest import ROOT
 from tlog import tiles
 from tlog.entries import events
 from tlog.log import Log, write
 from tlog.settings import signer
+from tlog_helpers import case
 
 START = datetime(2026, 1, 1, 9, tzinfo=UTC)
 SPEC = importlib.util.spec_from_file_location("monitor", ROOT / "tools" / "verify.py")
 monitor = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(monitor)
-
-
-def case(n, at):
-    texts = {
-        lang: Text(
-            lang, f"content/{n}.{lang}.md", f"Titre {n}", "Résumé", None, f"<p>Texte {n}</p>"
-        )
-        for lang in ("ar", "fr")
-    }
-    return Case(
-        id=f"2026-01-01-case-{n}",
-        type="arrest",
-        original_lang="ar",
-        published=at,
-        city="casablanca",
-        issuer="police-casablanca",
-        offences=("theft",),
-        video=Video("tiktok", at - timedelta(hours=3), None, "authentic"),
-        arrested_at=None,
-        suspects=(),
-        sought=0,
-        initial_status="referred-to-prosecutor",
-        seized=(),
-        updates=(),
-        withdrawn=None,
-        texts=texts,
-    )
 
 
 def identity(entry):

@@ -3,8 +3,10 @@
 import json
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
+from communiques.model import Case, Text, Video
 from tlog.entries import Event
 from tlog.log import Log, write
 from tlog.settings import signer as configured_signer
@@ -60,3 +62,31 @@ def synthetic_log(folder, size, published=None):
     (folder / ".well-known" / "communiques-log-key").write_text(signer.verifier_key)
     write(folder, found, published)
     return found
+
+
+def case(n, at):
+    """A case of the content model, published at `at`, in two languages."""
+    texts = {
+        lang: Text(
+            lang, f"content/{n}.{lang}.md", f"Titre {n}", "Résumé", None, f"<p>Texte {n}</p>"
+        )
+        for lang in ("ar", "fr")
+    }
+    return Case(
+        id=f"2026-01-01-case-{n}",
+        type="arrest",
+        original_lang="ar",
+        published=at,
+        city="casablanca",
+        issuer="police-casablanca",
+        offences=("theft",),
+        video=Video("tiktok", at - timedelta(hours=3), None, "authentic"),
+        arrested_at=None,
+        suspects=(),
+        sought=0,
+        initial_status="referred-to-prosecutor",
+        seized=(),
+        updates=(),
+        withdrawn=None,
+        texts=texts,
+    )

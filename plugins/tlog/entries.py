@@ -8,8 +8,11 @@ text alone, normalised, for a body pasted from anywhere).
 """
 
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC
+from functools import partial
 
 from communiques.loading import as_of
 from core import routes
@@ -21,16 +24,36 @@ KINDS = ("publication", "update-minor", "update-major", "withdrawal")
 
 @dataclass(frozen=True)
 class Event:
+    """One event of the record. Its entry is made only when the log asks for it: an event
+    logged already costs its key alone (the text's digest is the expensive part)."""
+
     order: tuple  # (moment in UTC, id, language, kind's rank, n-th change): the log's order
-    entry: bytes
+    given: bytes | None = None  # the entry, when it is known already
+    key_given: tuple | None = None  # (id, lang, kind, at)
+    make: Callable[[], bytes] | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple:
-        return key_of(self.entry)
+        return self.key_given if self.key_given is not None else key_of(self.given)
+
+    @property
+    def entry(self) -> bytes:
+        return self.given if self.given is not None else self.make()
+
+
+# The start of an entry as canonical.dumps writes it (keys in order): read without a JSON parser,
+# as a build reads every published entry.
+HEAD = re.compile(
+    rb'\{"at":"([^"\\]*)","body":"[0-9a-f]{64}","id":"([^"\\]*)","kind":"([^"\\]*)","lang":"([^"\\]*)"'
+)
 
 
 def key_of(entry: bytes) -> tuple:
     """What makes an entry the same event: its case, language, kind and date."""
+    found = HEAD.match(entry)
+    if found:
+        at, case_id, kind, lang = (part.decode() for part in found.groups())
+        return (case_id, lang, kind, at)
     value = json.loads(entry)
     return (value["id"], value["lang"], value["kind"], value["at"])
 
@@ -79,6 +102,10 @@ def entry(case, lang, kind, at) -> bytes:
     )
 
 
+def _made(case, lang, kind, at):
+    return entry(as_of(case, at), lang, kind, at)  # the case as it stood just after the event
+
+
 def events(cases, now) -> list[Event]:
     """Every event of the published cases out at `now`, in the log's order."""
     found = []
@@ -92,8 +119,8 @@ def events(cases, now) -> list[Event]:
             changes.append(("withdrawal", case.withdrawn.at, len(case.updates) + 1))
         for lang in sorted(case.texts):
             for kind, at, n in changes:
-                shown = as_of(case, at)  # the case as it stood just after this event
                 order = (at.astimezone(UTC), case.id, lang, KINDS.index(kind), n)
-                found.append(Event(order, entry(shown, lang, kind, at)))
+                key = (case.id, lang, kind, at.isoformat())
+                found.append(Event(order, key_given=key, make=partial(_made, case, lang, kind, at)))
     found.sort(key=lambda event: event.order)
     return found

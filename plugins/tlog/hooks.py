@@ -103,6 +103,8 @@ def derive(build):
     versions = {}
     for position, data in enumerate(entries):
         value = json.loads(data)
+        # What the code's page shows of an entry (not its digests): what its page depends on.
+        value = {name: value[name] for name in ("id", "lang", "kind", "at", "url")}
         at = datetime.fromisoformat(value["at"])
         shown = {f.lang: f.when(at) for f in formats}
         number = {f.lang: f.number(position) for f in formats}

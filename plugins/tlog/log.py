@@ -30,11 +30,12 @@ class Log:
         self.problems = Problems()
         self.published = self._read_published(published_path)
         old = self.published
-        logged = {key_of(entry): n for n, entry in enumerate(old)}
+        keys = [key_of(entry) for entry in old]
+        logged = set(keys)
         now = {event.key for event in events}
-        for n, entry in enumerate(old):
-            if key_of(entry) not in now:
-                self._removed(n, entry, texts)
+        for n, key in enumerate(keys):
+            if key not in now:
+                self._removed(n, old[n], texts)
         self.entries = list(old) + [event.entry for event in events if event.key not in logged]
         self.tree = tiles.extend(self._published_tree, [tiles.leaf_hash(e) for e in self.new])
 
