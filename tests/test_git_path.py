@@ -49,6 +49,8 @@ def project_copy(folder):
     # No WebSub hub is pinged from a test.
     with (folder / "publishconf.py").open("a") as conf:
         conf.write("FEEDS = dict(FEEDS, hubs=())\n")
+        # No signing key on a test machine: the throw-away one (plugins/tlog/throwaway.key).
+        conf.write("LOG = {'key': None}\n")
     make_site(folder, case_files())
     # The registry of names the privacy check needs (a site without one uses the project's).
     shutil.copy2(ROOT / "content/data/names.yaml", folder / "content/data/names.yaml")

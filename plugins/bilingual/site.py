@@ -87,7 +87,7 @@ def register_pages(build):
             url = routes.communique(lang, case.id)
             # What other plugins show of this communiqué on its page (its share images) joins
             # its digest; of its own subject only, not of its city's (the city's figures).
-            about = (("communique", case.id),)
+            about = (("communiques", case.id),)
             shown = describe(build.inputs_for(lang, about))
             build.add_page(
                 Page(

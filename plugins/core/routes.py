@@ -140,6 +140,46 @@ def translations(lang: str) -> str:
     return f"/{lang}/translations/"
 
 
+def verify(lang: str) -> str:
+    """How to check a communiqué, with the form that finds its verification code."""
+    return f"/{lang}/verify/"
+
+
+def code(value: str) -> str:
+    """A verification code's page, in every language (codes.py: 8 characters, no dash)."""
+    return f"/v/{value}/"
+
+
+def code_form() -> str:
+    """Where the verify form sends ?code=…: nginx redirects to the code's page (deploy/)."""
+    return "/v/"
+
+
+def unknown_code() -> str:
+    """What nginx serves, with status 404, for a code that is not an official one (and for the
+    form sent without a code)."""
+    return "/v/"
+
+
+def code_alias(value: str) -> str:
+    """The file nginx serves for a code typed in lower case (the same page, hard-linked; no
+    .html: it is no page of its own)."""
+    return f"/v/{value.lower()}/page"
+
+
+LOG = "/log/"
+
+
+def log(name: str = "") -> str:
+    """The transparency log (C2SP tlog-tiles): `checkpoint`, `tile/0/000`, `tile/entries/000`…"""
+    return LOG + name
+
+
+def log_key() -> str:
+    """The log's verifier key, one line (name+hash+key), for monitors and verifiers."""
+    return "/.well-known/communiques-log-key"
+
+
 def data(name: str) -> str:
     """An open-data file: communiques.csv, datapackage.json, cities/<key>.csv…"""
     return DATA + name

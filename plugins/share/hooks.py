@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import segno
+from markupsafe import Markup
+
 from core import routes
 from core.forking import fork_map
 from core.i18n import Formats, load_translations, plain_gettext
@@ -16,8 +19,8 @@ from . import meta
 from .cards import make_card
 from .official import layout_official, make_pages
 from .settings import SCHEMA, font_file
-from .sheets import Fonts, Heading, Sheet, paragraphs_of
-from .wording import COMMUNIQUE, DATELINE, INSTITUTION, KINGDOM
+from .sheets import Fonts, Heading, Sheet, Verification, paragraphs_of
+from .wording import COMMUNIQUE, DATELINE, INSTITUTION, KINGDOM, QR_TITLE, VERIFICATION
 
 logger = logging.getLogger(__name__)
 EMBLEM = "img/emblem.png"  # under the theme's static folder: rendered from emblem.svg
@@ -83,8 +86,11 @@ class SheetMaker:
     """What each image of a communiqué shows, in the build's process: its words from the
     catalogs, its dates from Babel, its names from the registries."""
 
-    def __init__(self, settings, languages, registries):
+    def __init__(self, settings, languages, registries, code_of=None):
         self.siteurl = settings["SITEURL"].rstrip("/")
+        # The verification code of a case ("XXXX-XXXX", "" when it has none), as the
+        # transparency log gives it to every plugin (build.context["verification_code"]).
+        self.code_of = code_of
         self.registries = registries
         self.translations = {
             language.code: plain_gettext(load_translations(settings["THEME"], language.code))
@@ -126,15 +132,27 @@ class SheetMaker:
             letterhead=self.letterhead,
             address=urlsplit(self.siteurl).netloc or self.siteurl,
             permalink=routes.absolute(self.siteurl, routes.communique(lang, case.id)),
-            verification=None,  # the transparency log's code, once it gives one
+            verification=self.verification(case.id, lang),
         )
+
+    def verification(self, case_id, lang) -> Verification | None:
+        code = self.code_of(case_id) if self.code_of else ""
+        if not code:
+            return None  # no log in this build, or not in it yet: no code is invented
+        url = routes.absolute(self.siteurl, routes.code(code.replace("-", "")))
+        return Verification(code, url, f"{self.translate(lang, VERIFICATION)} {code}")
 
 
 def derive(build):
     options = build.options["SHARE"]
     fonts = fonts_of(options)
     emblem = str(Path(build.settings["THEME"]) / "static" / EMBLEM)
-    sheets = SheetMaker(build.settings, build.languages, build.index.registries)
+    sheets = SheetMaker(
+        build.settings,
+        build.languages,
+        build.index.registries,
+        build.context.get("verification_code"),
+    )
     identity = _identity([*fonts.__dict__.values(), emblem])
     outputs = build.outputs
     plans = []
@@ -165,11 +183,11 @@ def derive(build):
         for plan in plans
     }
     build.state["share"] = (plans, fonts, emblem)
-    build.context["share"] = Shared(images)
+    build.context["share"] = Shared(images, sheets)
     # What a communiqué's page shows of its images (their number) joins the page's digest.
     build.page_inputs.append(
         lambda lang, subjects: (
-            [images.get((lang, key)) for kind, key in subjects if kind == "communique"] or None
+            [images.get((lang, key)) for kind, key in subjects if kind == "communiques"] or None
         )
     )
     build.head_links.append(meta.HeadMeta(build, images, sheets.translations, routes.theme(EMBLEM)))
@@ -203,13 +221,29 @@ class PageCounter:
 
 
 class Shared:
-    """What the templates read: a communiqué's images in a language, or None."""
+    """What the templates read: a communiqué's images in a language (or None), and the QR code
+    of its verification address for the printed page (or "")."""
 
-    def __init__(self, images):
+    def __init__(self, images, sheets):
         self.images = images
+        self.sheets = sheets
 
     def of(self, lang, case_id):
         return self.images.get((lang, case_id))
+
+    def verification(self, lang, case_id):
+        return self.sheets.verification(case_id, lang)
+
+    def qr(self, lang, case_id) -> Markup:
+        """An inline SVG (no file to fetch, nothing for the Content-Security-Policy to refuse)."""
+        found = self.verification(lang, case_id)
+        if found is None:
+            return Markup("")
+        title = self.sheets.translate(lang, QR_TITLE, url=found.url)
+        svg = segno.make(found.url, error="m", micro=False).svg_inline(
+            scale=3, border=4, title=title, svgclass="qr", lineclass=None
+        )
+        return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
 def render(build):

@@ -47,7 +47,7 @@ class HeadMeta:
     def __call__(self, lang, subjects):
         found = []
         for kind, key in subjects:
-            if kind == "communique" and key in self.index.by_id:
+            if kind == "communiques" and key in self.index.by_id:
                 found.append(self.communique(lang, self.index.by_id[key]))
             elif kind == "home":
                 found.append(json_ld(self.organisation(lang)))

@@ -53,10 +53,28 @@ class OfficialLayout:
     dateline_baseline: float
 
 
+# A last page holds at least this many lines of text: a text a few lines too long for its pages is
+# set a little smaller (down to SMALLEST of the size) rather than leave a line alone on a page.
+LAST_PAGE_LINES = 4
+SMALLEST = 0.88
+
+
 def layout_official(sheet: Sheet, fonts: Fonts, cache: dict, layout=None) -> OfficialLayout:
     """Every line of the title and the text, page after page: a line that does not fit above
     the footer starts the next page."""
-    heading_size, title_size, body_size = SIZES[sheet.direction]
+    size = SIZES[sheet.direction][2]
+    first = _layout(sheet, fonts, cache, layout, size)
+    if len(first.pages) == 1 or len(first.pages[-1]) >= LAST_PAGE_LINES:
+        return first
+    for smaller in range(size - 1, round(size * SMALLEST) - 1, -1):
+        found = _layout(sheet, fonts, cache, layout, smaller)
+        if len(found.pages) < len(first.pages) or len(found.pages[-1]) >= LAST_PAGE_LINES:
+            return found
+    return first
+
+
+def _layout(sheet, fonts, cache, layout, body_size) -> OfficialLayout:
+    heading_size, title_size, _ = SIZES[sheet.direction]
     box = Box(MARGIN, 0, WIDTH - 2 * MARGIN, 0)
     measures = {
         "title": Measure(

@@ -10,3 +10,5 @@ DATELINE = N_("%(city)s, %(date)s")
 SITE_NAME = N_("National Police communiqués")
 CARD_ALT = N_("Preview card of the communiqué: %(title)s. %(dateline)s.")
 MOROCCO = N_("Morocco")
+VERIFICATION = N_("Verification code:")  # the transparency log's word, before the code
+QR_TITLE = N_("QR code of the verification address %(url)s")
