@@ -17,3 +17,6 @@ RELATIVE_URLS = False
 # Where `invoke publish` uploads the site (an rsync destination), and the WebSub hubs it pings.
 PUBLISH_TARGET = "/srv/www/communiques/"
 FEEDS = dict(globals().get("FEEDS", {}), hubs=("https://pubsubhubbub.appspot.com/",))
+# The transparency log's signing key: on the publishing server only, readable by the publishing
+# user alone (deploy/hooks/install.py --log-key creates it); never in the repository.
+LOG = {"key": "/srv/communiques/log.key"}

@@ -489,18 +489,51 @@ def lock(c):
         "rounds": "runs of each build",
         "plugins": "instead: what the feeds, stats and search plugins add to a build of the demo",
         "json": "also write the table as JSON to this file",
+        "log": "instead: the transparency log's cost per publication and size, at --cases",
     }
 )
-def benchmark(c, cases=1000, rounds=2, plugins=False, json=None):
+def benchmark(c, cases=1000, rounds=2, plugins=False, json=None, log=False):
     """Build speed against stock Pelican on the same Markdown: from nothing, nothing changed,
-    one new case, one edited case (medians, min, max, peak RSS, ratios)."""
+    one new case, one edited case (medians, min, max, peak RSS, ratios). --log: the
+    transparency log's own cost per publication and its size, at --cases cases."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import benchmark as bench
 
-    if plugins:
+    if log:
+        bench.log_cost(cases, "/tmp/communiques-log-cost")
+    elif plugins:
         bench.plugin_cost(rounds, "/tmp/communiques-plugin-cost")
     else:
         bench.main(cases, rounds, "/tmp/communiques-benchmark", report=json)
+
+
+@task(
+    help={
+        "site": "the site's address (https://…) or a built site's folder (default: output)",
+        "key": "the verifier key to pin (default: the throw-away key of local builds)",
+        "state": "where the monitor saves the heads it has seen",
+        "case": "a communiqué's id to find in the log",
+        "code": "a verification code to find in the log",
+        "text": "a file holding a communiqué's body, copied from anywhere",
+    }
+)
+def verify(c, site="output", key=None, state=None, case=None, code=None, text=None):
+    """Monitor the transparency log: its signature, every entry and tile, its consistency
+    with the last head seen; and where a communiqué is in it (tools/verify.py)."""
+    import subprocess
+
+    if key is None:
+        from tlog.settings import signer
+
+        key = signer({"key": None}).verifier_key
+    command = [sys.executable, str(ROOT / "tools" / "verify.py"), site, "--key", key]
+    command += ["--state", state or str(ROOT / "cache" / "monitor.json")]
+    for option, value in (("--id", case), ("--code", code), ("--text-file", text)):
+        if value:
+            command += [option, value]
+    result = subprocess.run(command, check=False)
+    if result.returncode:
+        raise Exit(code=result.returncode)
 
 
 @task(name="privacy-corpus")

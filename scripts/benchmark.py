@@ -279,3 +279,73 @@ def plugin_cost(rounds, workdir, content=None):
             f"build without them)"
         )
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+def log_cost(cases, workdir, per_case_updates=1):
+    """The transparency log's own cost (plugins/tlog), run directly on synthetic cases: the
+    events of `cases` cases (two languages, a publication and `per_case_updates` updates each)
+    logged from nothing, then one new publication appended to that published log, as a build
+    does it: the events worked out from the index, the published log read and checked against
+    its signed root, the new entries appended, the right-most tiles and the checkpoint written
+    (full tiles linked). Prints the times and the log's size on disk."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    sys.path.insert(0, str(ROOT / "tests"))
+    from datetime import UTC, datetime
+    from datetime import timedelta as delta
+
+    from tlog_helpers import case
+    from tlog.entries import events
+    from tlog.log import Log, write
+    from tlog.settings import signer
+
+    from communiques.model import Update
+
+    key = signer({"key": None})
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    note = {"ar": "تحيين", "fr": "Mise à jour"}
+    every = []
+    for n in range(cases):
+        made = case(n, start + delta(minutes=30 * n))
+        updates = tuple(
+            Update(made.published + delta(days=1 + k), "major", None, note)
+            for k in range(per_case_updates)
+        )
+        every.append(made.__class__(**{**made.__dict__, "updates": updates}))
+    now = start + delta(minutes=30 * cases + 60 * 24 * 30)
+    shutil.rmtree(workdir, ignore_errors=True)
+    first, second = Path(workdir) / "published", Path(workdir) / "next"
+    began = time.perf_counter()
+    write(first, Log(key, None, events(every, now), {}), None)
+    from_nothing = time.perf_counter() - began
+    every.append(case(cases, now))
+    later = now + delta(hours=1)
+    # Processor time too: on a shared machine the wall clock counts the other processes' turns.
+    began, cpu = time.perf_counter(), time.process_time()
+    found = events(every, later)
+    worked_out, worked_out_cpu = time.perf_counter() - began, time.process_time() - cpu
+    began, cpu = time.perf_counter(), time.process_time()
+    log = Log(key, str(first), found, {})
+    written = write(second, log, str(first))
+    appended, appended_cpu = time.perf_counter() - began, time.process_time() - cpu
+    size = sum(path.stat().st_size for path in (second / "log").rglob("*") if path.is_file())
+    files = sum(1 for path in (second / "log").rglob("*") if path.is_file())
+    print(f"Transparency log at {cases:,} cases ({log.size:,} entries):")
+    print(f"  logged from nothing                 {from_nothing:6.2f} s")
+    print(f"  one publication: events worked out  {worked_out:6.2f} s ({worked_out_cpu:.2f} s CPU)")
+    print(
+        f"  one publication: read, append, write {appended:5.2f} s ({appended_cpu:.2f} s CPU, "
+        f"{written} files written)"
+    )
+    print(f"  size of /log/: {size / 1e6:.1f} MB in {files} files")
+    return {
+        "cases": cases,
+        "entries": log.size,
+        "from_nothing_s": from_nothing,
+        "events_s": worked_out,
+        "events_cpu_s": worked_out_cpu,
+        "append_s": appended,
+        "append_cpu_s": appended_cpu,
+        "files_written": written,
+        "bytes": size,
+        "files": files,
+    }

@@ -134,12 +134,17 @@ def _pages_of_every_kind(demo_site):
             "translations": routes.translations(lang),
             # With a query, so that its results, order and filters are checked too.
             "search": routes.search(lang) + "?q=" + quote({"ar": "سرقة", "fr": "vol"}[lang]),
+            "verify": routes.verify(lang),
             # nginx answers any missing address with the 404 page.
             "404": routes.communique(lang, "no-such-communique"),
         }.items():
             kinds.setdefault(kind, []).append(url)
     # The landing page is one page in every language of the site.
     kinds["landing"] = [routes.landing()]
+    # A verification code's page and the answer to an unknown code (nginx), in every language.
+    code = sorted(path.name for path in (demo_site / "v").iterdir() if path.name.isupper())[0]
+    kinds["code"] = [routes.code(code)]
+    kinds["unknown code"] = [routes.code("ZZZZZZZZ")]
     return kinds
 
 
@@ -162,6 +167,9 @@ KINDS = (
     "search",
     "landing",
     "404",
+    "verify",
+    "code",
+    "unknown code",
 )
 # axe's rules of impact "serious" or "critical" fail the test; so does heading-order, of impact
 # "moderate", because a jump in the headings' levels breaks the outline screen readers navigate.

@@ -21,3 +21,15 @@ def test_the_benchmark_runs_every_scenario(tmp_path, capsys):
     assert table["scenarios"]["stock Pelican"]["ratio_to_stock"] == 1.0
     printed = capsys.readouterr().out
     assert all(name in printed for name in benchmark.SCENARIOS)
+
+
+def test_the_log_benchmark_measures_a_publication(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import benchmark
+
+    row = benchmark.log_cost(30, tmp_path / "log")
+    # 30 cases, each published and updated once in two languages, then one more case.
+    assert row["entries"] == 30 * 4 + 2
+    assert row["files_written"] == 3  # the right-most hash tile, entry bundle, checkpoint
+    assert row["bytes"] > 0
+    assert "one publication" in capsys.readouterr().out

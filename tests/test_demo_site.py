@@ -36,6 +36,12 @@ def pages(output):
     return sorted(output.rglob("*.html"))
 
 
+def is_code_page(output, path):
+    """The pages of verification codes (/v/) speak every language, like the 404 page, and are
+    not for search engines: no alternates, not in the sitemap (noindex)."""
+    return path.relative_to(output).parts[0] == "v"
+
+
 def url_of(output, path):
     relative = path.relative_to(output).as_posix()
     if relative.endswith("index.html"):
@@ -84,7 +90,7 @@ def test_lang_and_dir_on_every_page(demo_site):
 
 def test_hreflang_is_reciprocal_on_every_page(demo_site):
     for path in pages(demo_site):
-        if path.name == "404.html":
+        if path.name == "404.html" or is_code_page(demo_site, path):
             continue
         url = url_of(demo_site, path)
         links = alternates(parse(path))
@@ -190,6 +196,10 @@ def test_sitemap_lists_every_page_with_its_alternates(demo_site):
     tree = etree.parse(str(demo_site / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = {loc.removeprefix(SITEURL) for loc in tree.xpath("//s:loc/text()", namespaces=ns)}
-    html_urls = {url_of(demo_site, p) for p in pages(demo_site) if p.name == "index.html"}
+    html_urls = {
+        url_of(demo_site, p)
+        for p in pages(demo_site)
+        if p.name == "index.html" and not is_code_page(demo_site, p)
+    }
     assert locs == html_urls
     assert (demo_site / "robots.txt").read_text().endswith(f"Sitemap: {SITEURL}/sitemap.xml\n")

@@ -468,10 +468,14 @@ def test_a_withdrawal_shows_in_every_format_where_the_case_was(tmp_path):
             )
             assert item.updated.startswith("2026-11-28T11:00:00") or fmt == "rss"
             content = lxml.html.fromstring(item.content[0].value).text_content()
-            assert (
-                content == "Ce communiqué a été retiré le samedi 28 novembre 2026."
+            notice = (
+                "Ce communiqué a été retiré le samedi 28 novembre 2026."
                 "Motif\u202f: Publié par erreur."
-            ), fmt
+            )
+            # The communiqué's verification code stays (plugins/tlog): it can still be checked.
+            assert re.fullmatch(
+                re.escape(notice) + "Code de vérification\u202f: [0-9A-Z]{4}-[0-9A-Z]{4}", content
+            ), (fmt, content)
             assert item.summary == "Publié par erreur.", fmt
             assert not item.get("tags") and "where" not in item, fmt  # its facts left with it
             assert "interpellation du suspect" not in text.decode(), fmt

@@ -1,7 +1,8 @@
 """Install the gate and the publication into the bare repository officers push to.
 
     /srv/communiques/.venv/bin/python /srv/communiques/deploy/hooks/install.py \\
-        /srv/git/communiques.git --served /srv/www/communiques [--require-review]
+        /srv/git/communiques.git --served /srv/www/communiques [--require-review] \\
+        [--log-key /srv/communiques/log.key --log-name communiques.dgsn.gov.ma/log]
 
 Run it with the Python of the publishing checkout's .venv: the hooks run with it. They are
 two-line stubs calling the scripts of this checkout, so that a push that changes them changes
@@ -12,6 +13,7 @@ every `invoke publish --output` of the checkout (the hook's, the scheduled one) 
 """
 
 import argparse
+import os
 import shlex
 import subprocess
 import sys
@@ -27,6 +29,8 @@ exec {python} {script}
 
 def main(argv=None) -> None:
     args = parser().parse_args(argv)
+    if args.log_key:
+        make_log_key(Path(args.log_key), args.log_name)
     repo = Path(args.repo).resolve()
     if not (repo / "HEAD").exists() or not (repo / "hooks").is_dir():
         sys.exit(f"{repo} is not a bare git repository (git init --bare {repo})")
@@ -64,6 +68,26 @@ def main(argv=None) -> None:
         print(f"git -C {checkout} config {name} {value}")
 
 
+def make_log_key(path: Path, name: str) -> None:
+    """The log's signing key, readable by the publishing user alone (publishconf.py's
+    LOG['key'] names it); its verifier key is printed for the README and the monitors."""
+    sys.path.insert(0, str(HOOKS.parent.parent / "plugins"))
+    from tlog.note import NoteError, new_signer
+
+    if path.exists():
+        sys.exit(f"{path} exists already; a log keeps its key (README.md: rotating the log key)")
+    try:
+        signer = new_signer(name)
+    except NoteError as error:
+        sys.exit(f"--log-name: {error}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(signer.text() + "\n")
+    print(f"Created {path} (mode 600): keep it on this server only")
+    print(f"Verifier key: {signer.verifier_key}")
+
+
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     cli.add_argument("repo", help="the bare repository officers push to")
@@ -84,6 +108,12 @@ def parser() -> argparse.ArgumentParser:
         "content/ (default: deploy/maintainers.txt of this checkout)",
     )
     cli.add_argument("--wait", type=int, default=600, help="seconds to wait for a running build")
+    cli.add_argument("--log-key", help="create the transparency log's signing key at this path")
+    cli.add_argument(
+        "--log-name",
+        default="communiques.dgsn.gov.ma/log",
+        help="the log's origin, which names its key (no spaces, no '+')",
+    )
     return cli
 
 

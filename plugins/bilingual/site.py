@@ -15,7 +15,7 @@ from core.labels import LABELS, N_
 from core.stages import Page
 
 from . import collation, descriptions, sitemap
-from .digests import page_digest
+from .digests import describe, page_digest
 from .pages import load_pages
 from .pagination import paginate
 
@@ -80,10 +80,15 @@ def register_pages(build):
                         "page": page,
                         "meta_description": descriptions.of_listing(descriptions.SITE, page),
                     },
+                    subjects=(("home", None),) if page.number is None else (),
                 )
             )
         for case in index.cases:
             url = routes.communique(lang, case.id)
+            # What other plugins show of this communiqué on its page (its share images) joins
+            # its digest; of its own subject only, not of its city's (the city's figures).
+            about = (("communiques", case.id),)
+            shown = describe(build.inputs_for(lang, about))
             build.add_page(
                 Page(
                     lang,
@@ -91,8 +96,9 @@ def register_pages(build):
                     url,
                     build.each(routes.communique, case.id),
                     {"case": case, "text": case.texts[lang]},
-                    outputs.digest("communique", url, case.digest),
+                    outputs.digest("communique", url, case.digest, shown),
                     (
+                        *about,
                         ("cities", case.city),
                         ("types", case.type),
                         *(("offences", key) for key in case.offences),

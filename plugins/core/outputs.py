@@ -72,6 +72,11 @@ class Outputs:
             hasher.update(b"\0" + str(part).encode())
         return hasher.hexdigest()
 
+    def published_digest(self, name: str) -> str | None:
+        """The digest of `name` in the published build's manifest (None: it had no such file);
+        how a plugin finds how many files the published build made from the same inputs."""
+        return self.previous.get(name) if self.published is not None else None
+
     def expect(self, name: str, digest: str) -> bool:
         """Record the digest of the output file `name` (relative to the output folder); True
         when the published build has the same file made from the same inputs."""

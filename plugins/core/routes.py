@@ -34,6 +34,16 @@ def communique(lang: str, case_id: str) -> str:
     return f"/{lang}/communiques/{case_id}/"
 
 
+def share_card(lang: str, case_id: str) -> str:
+    """A communiqué's preview card (1200 × 630 PNG): the image of its link previews."""
+    return f"{communique(lang, case_id)}card.png"
+
+
+def official_image(lang: str, case_id: str, page: int) -> str:
+    """A page of a communiqué's official image (1080 × 1350 PNG), counted from 1."""
+    return f"{communique(lang, case_id)}communique-{page}.png"
+
+
 def cities(lang: str) -> str:
     return f"/{lang}/cities/"
 
@@ -128,6 +138,46 @@ def press_office(lang: str) -> str:
 def translations(lang: str) -> str:
     """Translations to review (for officers; not in the sitemap)."""
     return f"/{lang}/translations/"
+
+
+def verify(lang: str) -> str:
+    """How to check a communiqué, with the form that finds its verification code."""
+    return f"/{lang}/verify/"
+
+
+def code(value: str) -> str:
+    """A verification code's page, in every language (codes.py: 8 characters, no dash)."""
+    return f"/v/{value}/"
+
+
+def code_form() -> str:
+    """Where the verify form sends ?code=…: nginx redirects to the code's page (deploy/)."""
+    return "/v/"
+
+
+def unknown_code() -> str:
+    """What nginx serves, with status 404, for a code that is not an official one (and for the
+    form sent without a code)."""
+    return "/v/"
+
+
+def code_alias(value: str) -> str:
+    """The file nginx serves for a code typed in lower case (the same page, hard-linked; no
+    .html: it is no page of its own)."""
+    return f"/v/{value.lower()}/page"
+
+
+LOG = "/log/"
+
+
+def log(name: str = "") -> str:
+    """The transparency log (C2SP tlog-tiles): `checkpoint`, `tile/0/000`, `tile/entries/000`…"""
+    return LOG + name
+
+
+def log_key() -> str:
+    """The log's verifier key, one line (name+hash+key), for monitors and verifiers."""
+    return "/.well-known/communiques-log-key"
 
 
 def data(name: str) -> str:

@@ -63,7 +63,7 @@ def record(cases):
 class EntryMaker:
     """Makes the entries of one language: only those of the feeds a build writes."""
 
-    def __init__(self, language, index, siteurl, authority, gettext):
+    def __init__(self, language, index, siteurl, authority, gettext, code=lambda case_id: ""):
         self.language = language
         self.lang = language.code
         self.index = index
@@ -72,6 +72,7 @@ class EntryMaker:
         self._ = gettext
         self.registries = index.registries
         self.formats = Formats(language)
+        self.code = code  # case id -> its verification code ("" without the log)
 
     def tag(self, *parts):
         return f"tag:{self.authority}:" + "/".join(parts)
@@ -116,13 +117,22 @@ class EntryMaker:
             published=case.published,
             updated=case.updated,
             summary=text.summary,
-            content_html=self._html(text.body_html),
+            content_html=self._html(text.body_html + self._verification(case)),
             categories=tuple(categories),
             point=(city.lat, city.lon),
         )
         if case.withdrawn:
             return self._withdrawn(case, entry)
         return entry
+
+    def _verification(self, case):
+        """The code a reader can check the entry by, on the site's verify page."""
+        code = self.code(case.id)
+        if not code:
+            return ""
+        words = html.escape(self._("Verification code:"), quote=False)
+        url = self.absolute(routes.code(code.replace("-", "")))
+        return f'<p class="verification-code">{words} <a href="{url}">{code}</a></p>'
 
     def _withdrawn(self, case, entry):
         reason = case.withdrawn.reason[self.lang]
@@ -132,7 +142,7 @@ class EntryMaker:
         body = (
             f"<p><strong>{html.escape(notice, quote=False)}</strong></p>"
             f"<p>{html.escape(self._('Reason:'), quote=False)} "
-            f"{html.escape(reason, quote=False)}</p>"
+            f"{html.escape(reason, quote=False)}</p>" + self._verification(case)
         )
         return Entry(
             **{
@@ -176,7 +186,9 @@ class EntryMaker:
             published=event.at,
             updated=event.at,
             summary=note,
-            content_html=self._html(f"<p>{html.escape(note, quote=False)}</p>"),
+            content_html=self._html(
+                f"<p>{html.escape(note, quote=False)}</p>" + self._verification(event.case)
+            ),
             categories=text.categories,
             point=text.point,
         )

@@ -73,10 +73,12 @@ class FeedWriter:
             "updates": [e for e in events if e[1] in ("update", "withdrawn")],
         }
         plans, reusable = [], {}
+        # A verification code per case, when the log (plugins/tlog) is part of the build.
+        code = self.build.context.get("verification_code", lambda case_id: "")
         for language in self.build.languages:
             lang = language.code
             maker = EntryMaker(
-                language, index, self.siteurl, self.conf["authority"], self.gettext[lang]
+                language, index, self.siteurl, self.conf["authority"], self.gettext[lang], code
             )
             for feed in self.feeds[lang]:
                 picks = self._picks(feed, by_beat, logs, maker)
@@ -86,7 +88,7 @@ class FeedWriter:
                 digest = outputs.digest(
                     "feed",
                     feed.path,
-                    *(f"{pick.id} {_case(pick).digest}" for pick in picks),
+                    *(f"{pick.id} {_case(pick).digest} {code(_case(pick).id)}" for pick in picks),
                     "" if picks else self._empty_since(feed).isoformat(),
                 )
                 plan = (feed, [], maker, picks)

@@ -136,10 +136,13 @@ def render(build):
     describe = schema.Describe(languages, gettexts)
     schemas = schema.schemas(languages, describe)  # once per build, for every table
     registries = index.registries
+    # A code is stable once published (plugins/tlog): a case's rows stay the same.
+    shown = build.context.get("verification_code", lambda case_id: "")
+    code = lambda case_id: shown(case_id).replace("-", "")  # noqa: E731
     serialised = opendata.Serialisations(
         build.settings["CACHE_PATH"],
         outputs,
-        lambda case: opendata.serialise(case, siteurl, registries, languages, schemas),
+        lambda case: opendata.serialise(case, siteurl, registries, languages, schemas, code),
     )
     full, per_city = opendata.tables(index, languages, schemas, serialised)
     serialised.save()

@@ -88,8 +88,8 @@ def _in_each(languages, column, text):
     return {f"{column}_{language.code}": text(language.code) for language in languages}
 
 
-def case_row(case, siteurl, registries, languages):
-    """The row of one listed case."""
+def case_row(case, siteurl, registries, languages, code=""):
+    """The row of one listed case; `code`: its verification code (plugins/tlog), if any."""
     city = registries["cities"][case.city]
     suspects = case.suspects
     shown = () if case.scrubbed else suspects
@@ -131,6 +131,7 @@ def case_row(case, siteurl, registries, languages):
         **_in_each(languages, "url", lambda code: siteurl + routes.communique(code, case.id)),
         "persons_details_removed": str(removed),
         "arrested_before_video": before,
+        "verification_code": code,
     }
 
 
@@ -342,10 +343,10 @@ def _json_item(row, kinds):
     return " " + json.dumps(typed, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
-def serialise(case, siteurl, registries, languages, schemas):
+def serialise(case, siteurl, registries, languages, schemas, code=lambda case_id: ""):
     """The Serialised rows of a listed case, with the fields of this build's `schemas`."""
     fields = schemas["communiques"]["fields"]
-    row = case_row(case, siteurl, registries, languages)
+    row = case_row(case, siteurl, registries, languages, code(case.id))
     values = [row[field["name"]] for field in fields]
     kinds = [field["type"] for field in fields]
     offence_kinds = [field["type"] for field in schemas["case_offences"]["fields"]]

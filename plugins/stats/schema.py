@@ -254,6 +254,15 @@ CASE = (
         constraints={"required": True},
         **BOOLEAN,
     ),
+    _column(
+        "verification_code",
+        "string",
+        N_(
+            "Verification code printed on the communiqué: 8 characters of Crockford's base32, "
+            "derived from the public log; its page is /v/{code}/."
+        ),
+        constraints={"pattern": "[0-9A-HJKMNP-TV-Z]{8}"},
+    ),
 )
 
 

@@ -1,0 +1,124 @@
+"""What the share images cost: the demo's communiqués drawn in one process, card by card and page
+by page, beside a baseline in the same run (the same titles drawn with one plain Pillow call on
+an empty card, and saved), then the cost of 10,000 cases from nothing extrapolated from it.
+
+    .venv/bin/python scripts/share_cost.py [--rounds 3]
+
+Only the ratio to the baseline means something on a shared machine; the milliseconds are this
+machine's, now."""
+
+import argparse
+import io
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from pelican.settings import read_settings  # noqa: E402
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+
+from communiques.loading import load  # noqa: E402
+from core.languages import from_settings  # noqa: E402
+from share.cards import make_card  # noqa: E402
+from share.hooks import EMBLEM, PNG_LEVEL, SheetMaker, fonts_of, shareable  # noqa: E402
+from share.official import layout_official, make_pages  # noqa: E402
+from share.settings import SCHEMA  # noqa: E402
+
+CASES = 10_000
+
+
+def png(image) -> int:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=PNG_LEVEL)  # as the build saves them
+    return len(buffer.getvalue())
+
+
+def baseline(sheet, fonts, cache):
+    """One plain text draw: the title on one line of an empty card, saved."""
+    path = fonts.arabic_bold if sheet.direction == "rtl" else fonts.latin_bold
+    if path not in cache:
+        cache[path] = ImageFont.truetype(path, 48)
+    image = Image.new("RGB", (1200, 630), "white")
+    ImageDraw.Draw(image).text(
+        (60, 200), sheet.title, font=cache[path], fill="black", direction=sheet.direction
+    )
+    png(image)
+
+
+def timed(function, items):
+    start = time.perf_counter()
+    results = [function(item) for item in items]
+    return time.perf_counter() - start, results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    rounds = parser.parse_args().rounds
+    with tempfile.TemporaryDirectory() as cache_path:
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"),
+            override={
+                "PATH": str(ROOT / "content"),
+                "THEME": str(ROOT / "theme"),
+                "CACHE_PATH": cache_path,
+                "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
+            },
+        )
+        index, problems = load(settings)
+    assert not problems, problems
+    languages = from_settings(settings)
+    maker = SheetMaker(settings, languages, index.registries)
+    sheets = [maker(case, lang) for case in index.cases if shareable(case) for lang in languages]
+    fonts = fonts_of(SCHEMA.read(settings))
+    emblem = str(ROOT / "theme" / "static" / EMBLEM)
+    plain, cards, pages, layouts, count = [], [], [], [], 0
+    for _ in range(rounds):
+        cache, base_cache = {}, {}  # as a worker keeps them: fonts, letterheads
+
+        def card_of(sheet, cache=cache):
+            return png(make_card(sheet, fonts, emblem, cache=cache))
+
+        def pages_of(sheet, cache=cache):
+            return [png(page) for page in make_pages(sheet, fonts, emblem, cache=cache)]
+
+        def layout_of(sheet, cache=cache):
+            return layout_official(sheet, fonts, cache)
+
+        plain.append(timed(lambda s, c=base_cache: baseline(s, fonts, c), sheets)[0])
+        cards.append(timed(card_of, sheets)[0])
+        layouts.append(timed(layout_of, sheets)[0])
+        seconds, made = timed(pages_of, sheets)
+        pages.append(seconds)
+        count = sum(len(m) for m in made)
+    n = len(sheets)
+    base = statistics.median(plain) / n * 1000
+    card = statistics.median(cards) / n * 1000
+    page = statistics.median(pages) / count * 1000
+    layout = statistics.median(layouts) / n * 1000
+    # A new case: each language's card, its official pages, and their layout once more in
+    # the build's derive stage (to count the pages the communiqué's page links to).
+    per_case = len(languages) * (card + layout + page * count / n)
+    total = CASES * per_case / 1000
+    lines = [
+        f"{n} sheets ({n // len(languages)} communiqués × {len(languages)} languages), "
+        f"{rounds} rounds, medians:",
+        f"  baseline, one plain text draw + PNG: {base:.1f} ms per image",
+        f"  preview card, drawn + PNG:           {card:.1f} ms per image "
+        f"({card / base:.2f}× the baseline)",
+        f"  official page, drawn + PNG:          {page:.1f} ms per page ({page / base:.2f}×); "
+        f"{count / n:.2f} pages per sheet",
+        f"  layout of an official image:         {layout:.1f} ms per sheet",
+        f"  one communiqué, every language:      {per_case:.0f} ms of one core",
+        f"  {CASES:,} cases from nothing:          {total:.0f} s of one core, "
+        f"{total / 2:.0f} s on 2 workers",
+    ]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
