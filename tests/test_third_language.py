@@ -148,10 +148,11 @@ def test_english_open_data_columns_and_descriptions(site):
         *(f"city_{code}" for code in codes),
         *(f"region_{code}" for code in codes),
     ]
-    assert columns[-7:] == [
+    assert columns[-8:] == [
         *(f"title_{code}" for code in codes),
         *(f"url_{code}" for code in codes),
         "persons_details_removed",
+        "verification_code",
     ]
     assert case["title_en"] == "Man arrested for robbery with violence"
     assert case["url_en"] == f"http://localhost:8000/en/communiques/{case_id}/"
