@@ -125,9 +125,10 @@ def test_every_setting_is_documented():
     from communiques.settings import SCHEMA as COMMUNIQUES
     from core.pipeline import SCHEMA as SITE
     from feeds.settings import SCHEMA as FEEDS
+    from share.settings import SCHEMA as SHARE
 
     guide = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
-    for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS):
+    for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS, SHARE):
         assert f"| `{schema.name}` |" in guide, schema.name
         for option in schema.options:
             assert re.search(rf"\| `{option.name}` \|", guide), f"{schema.name}[{option.name}]"

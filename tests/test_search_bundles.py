@@ -89,7 +89,13 @@ def test_an_index_made_from_a_published_site_is_the_index_made_from_nothing(tmp_
         return files
 
     assert search_files(grown) == search_files(cold)
+    # The verification codes' pages show each event's place in the transparency log, which
+    # keeps the order events were logged in: the case of the 17th, published after the 27th's,
+    # comes after it there, and before it in a log made from nothing (README: the log).
     manifest = json.loads((grown.output / MANIFEST).read_text())
-    assert manifest == json.loads((cold.output / MANIFEST).read_text())
+    cold_manifest = json.loads((cold.output / MANIFEST).read_text())
+    assert {k: v for k, v in manifest.items() if not k.startswith("v/")} == {
+        k: v for k, v in cold_manifest.items() if not k.startswith("v/")
+    }
     page = routes.output_file(routes.search("fr"))  # its bundles and their weights
     assert (grown.output / page).read_bytes() == (cold.output / page).read_bytes()

@@ -153,6 +153,7 @@ def test_english_open_data_columns_and_descriptions(site):
         *(f"url_{code}" for code in codes),
         "persons_details_removed",
         "arrested_before_video",
+        "verification_code",
     ]
     assert case["title_en"] == "Man arrested for robbery with violence"
     assert case["url_en"] == f"http://localhost:8000/en/communiques/{case_id}/"

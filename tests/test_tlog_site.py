@@ -268,3 +268,15 @@ def test_the_monitor_detects_a_removed_event(copy, tmp_path):
     status, _, err = monitor(copy, tmp_path / "state.json")
     assert status == 1
     assert err.startswith(f"FAILED: the log shrank from {len(entries)} entries")
+
+
+@pytest.mark.browser
+def test_the_code_shows_on_screen_and_on_paper(browser, served_demo, demo_site):
+    case_id, shown = next(iter(demo_codes(demo_site).items()))
+    page = browser.new_page()
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        page.goto(f"{served_demo}/fr/communiques/{case_id}/")
+        code = page.locator(".verification-code code")
+        assert code.is_visible() and code.inner_text() == shown, media
+    page.close()

@@ -150,6 +150,7 @@ def write(folder, log, published) -> int:
             continue
         target.write_bytes(data)
         written += 1
+    (Path(folder) / FOLDER).mkdir(parents=True, exist_ok=True)  # an empty log has no tile
     (Path(folder) / FOLDER / "checkpoint").write_text(log.checkpoint(), encoding="utf-8")
     return written + 1
 
