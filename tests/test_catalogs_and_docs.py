@@ -132,3 +132,16 @@ def test_every_setting_is_documented():
         assert f"| `{schema.name}` |" in guide, schema.name
         for option in schema.options:
             assert re.search(rf"\| `{option.name}` \|", guide), f"{schema.name}[{option.name}]"
+
+
+def test_the_committed_template_is_the_code_s_strings_with_relative_paths():
+    """`invoke catalogs` once wrote absolute paths, and the committed .pot cited deleted files:
+    what it holds is what the code says today, cited from the project's root."""
+    with (ROOT / "theme/translations/messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    assert ids == extracted()
+    for message in template:
+        for path, _ in message.locations:
+            assert not path.startswith("/"), path
+            assert (ROOT / path).is_file(), f"{path}: cited by the .pot, but not in the project"

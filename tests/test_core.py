@@ -26,7 +26,7 @@ def test_every_settings_problem_is_reported_together_before_any_content_is_read(
         "COMMUNIQUES['now']: 'tomorrow' is not a date and time; write e.g. "
         "'2026-11-28T12:00+01:00'",
         "FEEDS['colour']: unknown setting; the settings of FEEDS are authority, hubs, "
-        "parallel_from, size, workers",
+        "parallel_from, ping_pause, ping_timeout, size, workers",
         "FEEDS['size']: '50' is not a whole number (newest entries per feed; the whole history "
         "is in the open data); write e.g. FEEDS = {'size': 50}",
         "SITE['languages']: language 1 (ar): locale, direction, name, english, script missing; "
