@@ -293,12 +293,11 @@ def log_cost(cases, workdir, per_case_updates=1):
     from datetime import UTC, datetime
     from datetime import timedelta as delta
 
-    from tlog_helpers import case
+    from communiques.model import Update
     from tlog.entries import events
     from tlog.log import Log, write
     from tlog.settings import signer
-
-    from communiques.model import Update
+    from tlog_helpers import case
 
     key = signer({"key": None})
     start = datetime(2025, 1, 1, tzinfo=UTC)
