@@ -45,6 +45,10 @@ SITE = {
     ),
 }
 
+# The English names of the languages a site is most likely to add next, translated ahead in
+# the catalogs as the names above are (tests/test_third_language.py builds the site in English).
+NEXT_LANGUAGES = (N_("English"),)
+
 COMMUNIQUES = {
     "folder": "communiques",
     "data": "data",

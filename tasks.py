@@ -459,7 +459,7 @@ def catalogs(c):
         for language in from_settings(_settings("pelicanconf.py")):
             c.run(
                 f"{BIN}/pybabel update -i {pot} -d theme/translations -l {language.code} "
-                "--no-fuzzy-matching",
+                "--no-fuzzy-matching --ignore-obsolete",
                 pty=False,
             )
 

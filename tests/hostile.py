@@ -56,6 +56,11 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcs
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
+def _data_block(element):
+    """A JSON-LD script is data a browser never runs (its escaping is tested in test_share)."""
+    return element.tag == "script" and element.get("type") == "application/ld+json"
+
+
 def url_is_unsafe(value):
     """As a browser reads a URL: blanks at the ends dropped, tabs and newlines removed."""
     value = "".join(value.split()).lower()
@@ -69,7 +74,7 @@ def active_content(root):
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
         tag = element.tag.rsplit("}", 1)[-1].lower()
-        if tag in ACTIVE_ELEMENTS:
+        if tag in ACTIVE_ELEMENTS and not _data_block(element):
             found.append(f"<{tag}>")
         if tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
             found.append("<meta http-equiv=refresh>")

@@ -391,7 +391,7 @@ def test_the_search_box_macro_sends_its_words_to_its_language_search_page():
 
 def test_the_facts_are_searched_as_weighted_text_with_the_city_in_every_script():
     """A case of theft is found by "vol" though its text says "dérobé"; Casablanca by its
-    Arabic name on the French page and by its other spellings (search/wording.py)."""
+    Arabic name on the French page and by its other spellings (the registry's `also`)."""
     from types import SimpleNamespace
 
     from search.documents import KEYWORD_WEIGHT, document

@@ -8,7 +8,7 @@ three or, for a query with fewer expected cases, out of that number. The languag
 the mean over its queries.
 
 The queries marked held_out were written after the search was tuned (its weights, ranking
-options and search/wording.py's other names) and run once, unchanged since: their figure,
+options and the registries' other names, `also`) and run once, unchanged since: their figure,
 printed apart, says how the search does on queries it was not tuned for.
 
 THRESHOLD: the search as it was (Pagefind's Default UI, newest first, the facts not indexed)

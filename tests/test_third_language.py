@@ -148,7 +148,7 @@ def test_english_open_data_columns_and_descriptions(site):
         *(f"city_{code}" for code in codes),
         *(f"region_{code}" for code in codes),
     ]
-    assert columns[-8:] == [
+    assert columns[-9:] == [
         *(f"title_{code}" for code in codes),
         *(f"url_{code}" for code in codes),
         "persons_details_removed",

@@ -7,7 +7,7 @@ names_registry.py); it is read once per build, here, with the cities' names as p
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -26,6 +26,9 @@ class Entry:
     region: dict | None = None
     lat: float | None = None
     lon: float | None = None
+    # Other names readers search it by, per language (a city's other spellings, an offence's
+    # everyday words): `also: {fr: [Casablanka, Casa]}`; searchable, never shown.
+    also: dict = field(default_factory=dict)
 
 
 def load(data_dir, display, problems, languages):
@@ -87,5 +90,24 @@ def _load_one(path, shown, kind, problems, codes):
                 problems.add(shown, line, where, f"needs region: {example}")
                 continue
             entry = Entry(key, entry.name, {lang: region[lang] for lang in codes}, lat, lon)
-        entries[key] = entry
+        also = value.get("also", {})
+        if not _is_also(also, codes):
+            problems.add(
+                shown,
+                line,
+                f"{where}.also",
+                "lists the other names readers search by, a list per language: "
+                f"also: {{{codes[-1]}: [..., ...]}}",
+            )
+            continue
+        entries[key] = replace(
+            entry, also={lang: tuple(map(str, words)) for lang, words in also.items()}
+        )
     return entries
+
+
+def _is_also(also, codes) -> bool:
+    return isinstance(also, dict) and all(
+        lang in codes and isinstance(words, list) and all(isinstance(w, str) for w in words)
+        for lang, words in also.items()
+    )

@@ -107,7 +107,10 @@ class Build:
         self.pages.append(page)
 
     def links_for(self, lang: str, subjects: tuple) -> list:
-        return [link for provider in self.head_links for link in provider(lang, subjects)]
+        """The head's links and metadata of a page, in an order that does not depend on the
+        order of PLUGINS: by the module of the provider (feeds' links, then share's data)."""
+        providers = sorted(self.head_links, key=_name)
+        return [link for provider in providers for link in provider(lang, subjects)]
 
     def inputs_for(self, lang: str, subjects: tuple) -> list:
         return [provider(lang, subjects) for provider in self.page_inputs]
@@ -115,3 +118,9 @@ class Build:
     def each(self, route: Callable, *args) -> dict:
         """{language: URL} of one page in every language (its alternates)."""
         return {language.code: route(language.code, *args) for language in self.languages}
+
+
+def _name(provider: Callable) -> str:
+    """A function's or an object's module and name: `feeds.hooks.HeadLinks`."""
+    name = getattr(provider, "__qualname__", type(provider).__qualname__)
+    return f"{provider.__module__}.{name}"

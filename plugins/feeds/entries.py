@@ -175,8 +175,10 @@ class EntryMaker:
         else:
             status = self._(LABELS["status"][what.status]) if what.status else None
             note = what.note[lang] + (f" ({status})" if status else "")
-            label = "Update: %(title)s" if kind == "update" else "Correction: %(title)s"
-            heading = self._(label, title=title)
+            if kind == "update":  # each message written out whole: `invoke catalogs` finds it
+                heading = self._("Update: %(title)s", title=title)
+            else:
+                heading = self._("Correction: %(title)s", title=title)
         return Entry(
             id=event.id,
             title=str(heading),

@@ -10,8 +10,6 @@ from core import routes
 from core.i18n import ZONE, Formats
 from core.labels import LABELS, N_
 
-from .wording import CITIES, OFFENCES, other_names
-
 # The filters' names are shown to readers as the headings of Pagefind's filter lists, so each
 # language's index names them in its own words.
 CITY, OFFENCE, TYPE, YEAR = N_("City"), N_("Offences"), N_("Type"), N_("Year")
@@ -54,14 +52,14 @@ def period(case, current_year: int) -> str:
 def keywords(case, lang: str, registries: dict, type_label: str) -> tuple[str, ...]:
     """The offences' and the type's names in this language, the city's in every language of
     the site (a French reader types الدار البيضاء, an Arabic one Casablanca), and the other
-    names readers search them by (wording.py). Each once."""
+    names readers search them by (the registries' `also`). Each once."""
     city = registries["cities"][case.city]
     words = [registries["offences"][key].name[lang] for key in case.offences]
     for key in case.offences:
-        words += other_names(OFFENCES, key, lang)
+        words += registries["offences"][key].also.get(lang, ())
     words += [city.name[lang], *(name for code, name in city.name.items() if code != lang)]
     for code in city.name:
-        words += other_names(CITIES, case.city, code)
+        words += city.also.get(code, ())
     words.append(type_label)
     return tuple(dict.fromkeys(words))
 
