@@ -754,3 +754,33 @@ def test_a_number_in_eastern_arabic_or_fullwidth_digits_is_read(tmp_path):
     assert found == []
     case = index.cases[0]
     assert [s.age for s in case.suspects] == [24] and case.sought == 2
+
+
+@pytest.mark.parametrize("also", ["[Casa]", "{en: [Casa]}", "{fr: Casa}", "{fr: [[Casa]]}"])
+def test_the_other_names_of_a_registry_entry_are_a_list_per_language(tmp_path, also):
+    from sites import REGISTRIES
+
+    cities = textwrap.dedent(REGISTRIES["cities.yaml"]).replace(
+        "  lat: 33.5731\n", f"  also: {also}\n  lat: 33.5731\n"
+    )
+    site = make_site(tmp_path, case_files(CASE))
+    site.write("data/cities.yaml", cities)
+    result = site.build()
+    assert (
+        "content/data/cities.yaml:1: cities.casablanca.also: lists the other names readers "
+        "search by, a list per language: also: {fr: [..., ...]}"
+    ) in [str(p) for p in result.problems]
+
+
+def test_the_other_names_of_a_registry_entry_are_read(tmp_path):
+    from communiques import registry
+    from core.problems import Problems
+    from sites import REGISTRIES, words
+
+    site = make_site(tmp_path, case_files(CASE))
+    cities = textwrap.dedent(REGISTRIES["cities.yaml"]).replace(
+        "  lat: 33.5731\n", "  also: {fr: [Casablanka, Casa]}\n  lat: 33.5731\n"
+    )
+    site.write("data/cities.yaml", cities)
+    found = registry.load(site.content / "data", str, Problems(), words().languages)
+    assert found["cities"]["casablanca"].also == {"fr": ("Casablanka", "Casa")}
