@@ -397,14 +397,16 @@ def test_the_facts_are_searched_as_weighted_text_with_the_city_in_every_script()
     from search.documents import KEYWORD_WEIGHT, document
     from search.records import keywords
 
-    def entry(ar, fr):
-        return SimpleNamespace(name={"ar": ar, "fr": fr})
+    from communiques.registry import Entry
+
+    def entry(ar, fr, **also):
+        return Entry("key", {"ar": ar, "fr": fr}, also=also)
 
     registries = {
-        "cities": {"casablanca": entry("الدار البيضاء", "Casablanca")},
+        "cities": {"casablanca": entry("الدار البيضاء", "Casablanca", fr=("Casablanka", "Casa"))},
         "offences": {
             "theft": entry("السرقة", "vol"),
-            "burglary": entry("السرقة بالكسر", "vol avec effraction"),
+            "burglary": entry("السرقة بالكسر", "vol avec effraction", fr=("cambriolage",)),
         },
     }
     case = SimpleNamespace(city="casablanca", offences=("theft", "burglary"))
