@@ -394,19 +394,18 @@ def test_the_facts_are_searched_as_weighted_text_with_the_city_in_every_script()
     Arabic name on the French page and by its other spellings (the registry's `also`)."""
     from types import SimpleNamespace
 
+    from communiques.registry import Entry
     from search.documents import KEYWORD_WEIGHT, document
     from search.records import keywords
 
-    from communiques.registry import Entry
-
-    def entry(ar, fr, **also):
-        return Entry("key", {"ar": ar, "fr": fr}, also=also)
+    def entry(ar, fr, also=()):
+        return Entry("key", {"ar": ar, "fr": fr}, also={"fr": also})
 
     registries = {
-        "cities": {"casablanca": entry("الدار البيضاء", "Casablanca", fr=("Casablanka", "Casa"))},
+        "cities": {"casablanca": entry("الدار البيضاء", "Casablanca", ("Casablanka", "Casa"))},
         "offences": {
             "theft": entry("السرقة", "vol"),
-            "burglary": entry("السرقة بالكسر", "vol avec effraction", fr=("cambriolage",)),
+            "burglary": entry("السرقة بالكسر", "vol avec effraction", ("cambriolage",)),
         },
     }
     case = SimpleNamespace(city="casablanca", offences=("theft", "burglary"))
