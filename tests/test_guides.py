@@ -392,6 +392,20 @@ def test_the_extraction_finds_the_validators_messages():
     assert forwarders >= 4  # the report closures and parse_datetime's lambda
 
 
+def missing_from_guides(messages):
+    """(guide, where the code writes it, the part the guide lacks, the message) of each
+    message whose longest fixed part a guide does not quote."""
+    messages = list(messages)
+    return [
+        f"{GUIDES[lang].relative_to(ROOT)}: {m.where()}: {m.longest()[0]!r}  "
+        f"(the message: {m.shown()})"
+        for lang in GUIDES
+        for text in [guide(lang)]
+        for m in messages
+        if m.longest()[0] not in text
+    ]
+
+
 def test_every_validator_message_is_explained_in_both_guides():
     messages, forwarders = extracted()
     checked = [m for m in messages if len(m.longest()[0]) >= MIN_FRAGMENT]
@@ -401,14 +415,7 @@ def test_every_validator_message_is_explained_in_both_guides():
         f"{len(checked)} checked in each guide, {len(skipped)} skipped "
         f"(no fixed part of {MIN_FRAGMENT} characters): {skipped}"
     )
-    missing = [
-        f"{GUIDES[lang].relative_to(ROOT)}: {m.where()}: {m.longest()[0]!r}  "
-        f"(the message: {m.shown()})"
-        for lang in GUIDES
-        for text in [guide(lang)]
-        for m in checked
-        if m.longest()[0] not in text
-    ]
+    missing = missing_from_guides(checked)
     assert not missing, (
         f"{len(missing)} missing from the guides (the guide, where the code writes the message, "
         "the part that must appear verbatim, the whole message). Quote each message as it is "
@@ -452,14 +459,7 @@ def test_every_task_message_is_explained_in_both_guides():
     shown = {m.shown() for m in messages}
     assert any(m.endswith(" is taken (<…>); choose another --keyword") for m in shown)
     assert len(messages) >= 8
-    missing = [
-        f"{GUIDES[lang].relative_to(ROOT)}: {m.where()}: {m.longest()[0]!r}  "
-        f"(the message: {m.shown()})"
-        for lang in GUIDES
-        for text in [guide(lang)]
-        for m in messages
-        if len(m.longest()[0]) >= MIN_FRAGMENT and m.longest()[0] not in text
-    ]
+    missing = missing_from_guides(m for m in messages if len(m.longest()[0]) >= MIN_FRAGMENT)
     assert not missing, "task messages missing from the guides:\n" + "\n".join(missing)
 
 
