@@ -17,7 +17,7 @@ CACHE_PATH = "cache"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # The core runs the build's stages; the capability plugins contribute to them, in any order.
-PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual", "search"]
+PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual", "search", "compress"]
 
 # The languages of the site, the first the default. Adding one: an entry here, its catalog in
 # theme/translations/<code>/, its names in content/data/*.yaml and its file for each case.

@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from core.problems import ContentError, Problems
 
-from . import atomic, stages, uptodate
+from . import assets, atomic, stages, uptodate
 from .languages import from_entries
 from .languages import problems as language_problems
 from .outputs import Outputs, build_digest
@@ -56,6 +56,7 @@ def start(pelican) -> None:
             pelican.output_path,
         ),
         inputs=pelican.settings.get(uptodate.SETTING, ""),
+        assets=assets.fingerprints(pelican.settings),
     )
 
 
@@ -92,6 +93,8 @@ def finish(pelican) -> None:
     build = getattr(pelican, "core_build", None)
     if build is None:
         return
+    # Before the other plugins' last steps: the compressed copies include these names.
+    assets.link(build.output_path, build.settings, build.assets)
     stages.send(stages.before_swap, build)
     build.outputs.save()
     if build.inputs:

@@ -97,6 +97,7 @@ class Build:
     outputs: object = None  # core.outputs.Outputs: files reused from the published build
     inputs: str = ""  # core.uptodate.key of this build, when its runner computed it
     expires: object = None  # the first moment this build's output is out of date (an embargo)
+    assets: dict = field(default_factory=dict)  # theme file -> its fingerprinted name (assets)
 
     def expire_at(self, moment) -> None:
         """The output is out of date at `moment` (when an embargoed communiqué comes out)."""
