@@ -27,7 +27,13 @@ TEMP_PATHS = {
     "uwsgi": "uwsgi_temp_path",
     "scgi": "scgi_temp_path",
 }
+# Debian's nginx loads its modules from /etc/nginx/modules-enabled/, links to these files, whose
+# load_module lines name the module relative to Debian's prefix.
+MODULES = Path("/usr/share/nginx/modules-available")
+DEBIAN_PREFIX = Path("/usr/share/nginx")
+SERVER_MODULES = ("mod-http-brotli-static.conf",)  # what deploy/nginx.conf needs
 MAIN = """\
+{modules}
 master_process off;
 daemon off;
 pid {folder}/nginx.pid;
@@ -67,7 +73,18 @@ def main_config(folder):
         for module, directive in TEMP_PATHS.items()
         if f"--without-http_{module}_module" not in built
     )
-    return MAIN.format(folder=folder, temp_paths=temp_paths)
+    return MAIN.format(folder=folder, temp_paths=temp_paths, modules=modules())
+
+
+def modules():
+    """The load_module lines of Debian's modules-available files, with absolute paths (the
+    test's nginx runs with its own prefix)."""
+    lines = []
+    for name in SERVER_MODULES:
+        text = (MODULES / name).read_text(encoding="utf-8")
+        for path in re.findall(r"^\s*load_module\s+(\S+);", text, flags=re.M):
+            lines.append(f"load_module {(DEBIAN_PREFIX / path).resolve()};")
+    return "\n".join(lines)
 
 
 def free_port():
