@@ -540,16 +540,19 @@ def golden(c):
         "atomically beside it) instead of uploading with rsync",
         "target": "rsync destination instead of PUBLISH_TARGET (e.g. from CI: host:/srv/www/…/)",
         "wait": "seconds to wait for another build of the same folder (0: give up at once)",
-    }
+        "purge": "a cache in front (Varnish: http://127.0.0.1:6081) to send a PURGE for each "
+        "URL the publication changed (repeat for several)",
+    },
+    iterable=["purge"],
 )
-def publish(c, config="publishconf.py", output=None, target=None, wait=600):
+def publish(c, config="publishconf.py", output=None, target=None, wait=600, purge=None):
     """Build the published site, put it live, then ping the WebSub hubs for every changed feed."""
     settings = _settings(config)
     if output:
         # The served folder itself is the build's output: core.atomic stages beside it and
         # swaps, so readers never see a half-published site and no rsync is needed.
         output = str(Path(output).resolve())
-        _locked(output, wait, lambda: _publish_here(config, settings, output))
+        _locked(output, wait, lambda: _publish_here(config, settings, output, purge))
         return
     target = target or settings.get("PUBLISH_TARGET")
     if not target:
@@ -557,9 +560,32 @@ def publish(c, config="publishconf.py", output=None, target=None, wait=600):
     _locked(settings["OUTPUT_PATH"], wait, lambda: _publish_upload(c, config, settings, target))
 
 
-def _publish_here(config, settings, output):
-    _build_once(config, {"OUTPUT_PATH": output})
+def _publish_here(config, settings, output, caches=()):
+    result = _build_once(config, {"OUTPUT_PATH": output})
+    if not result.current:
+        _purge(output, caches)
     _ping(Path(output), settings, output)
+
+
+def _purge(output, caches):
+    """Make each cache in front forget the URLs the publication changed: the list the build
+    wrote beside the served folder (core.publication), which a CDN's purge API can read too."""
+    from core import publication
+
+    listed = Path(publication.purge_list(output))
+    addresses = listed.read_text(encoding="utf-8").split() if listed.exists() else []
+    failures = []
+    for cache in caches or ():
+        failed = publication.purge(cache, addresses)
+        failures += [f"{cache}{line}" for line in failed]
+        print(f"Purged {len(addresses) - len(failed)} of {len(addresses)} URLs from {cache}.")
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        raise Exit(
+            "A cache did not forget every changed URL; the site is published, and readers of "
+            f"that cache see the old pages until they expire. Send the URLs of {listed} again.",
+            code=1,
+        )
 
 
 def _publish_upload(c, config, settings, target):

@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from core.problems import ContentError, Problems
 
-from . import assets, atomic, stages, uptodate
+from . import assets, atomic, publication, stages, uptodate
 from .languages import from_entries
 from .languages import problems as language_problems
 from .outputs import Outputs, build_digest
@@ -99,6 +99,14 @@ def finish(pelican) -> None:
     build.outputs.save()
     if build.inputs:
         uptodate.write(build.output_path, build.inputs, build.expires)
+    # The inventory of the new tree and its difference from the published one: what mirrors
+    # receive and caches forget (core.publication).
+    previous = publication.read(build.published_path)
+    files = publication.inventory(build.output_path, build.published_path, previous)
+    publication.write(build.output_path, files)
+    steps = publication.plan(previous, publication.complete(build.output_path))
     atomic.swap(pelican)
     build.output_path = str(Path(pelican.output_path))
+    build.results["publication"] = steps
+    publication.write_purge_list(build.output_path, publication.urls(steps))
     stages.send(stages.after_swap, build)
