@@ -177,3 +177,57 @@ def purge(cache: str, addresses, timeout: float = 10) -> list[str]:
         except OSError as error:
             failed.append(f"{address}: {error}")
     return failed
+
+
+# What nginx sends for each file (deploy/nginx.conf), for stores that do not negotiate: an
+# object store serves each object with the type and cache rule it was uploaded with.
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript",
+    ".atom": "application/xml; charset=utf-8",
+    ".rss": "application/xml; charset=utf-8",
+    ".json": "application/feed+json; charset=utf-8",
+    ".xsl": "text/xsl; charset=utf-8",
+    ".svg": "image/svg+xml; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".xml": "text/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
+SHORT = "public, max-age=60, stale-while-revalidate=60, stale-if-error=86400"
+FEEDS_AND_DATA = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"
+YEAR = "public, max-age=31536000, immutable"
+
+
+def media_type(path: str) -> str:
+    base, _ = _base(path)
+    if base == "log/checkpoint":
+        return "text/plain; charset=utf-8"
+    if base.startswith("data/") and base.endswith(".json"):
+        return "application/json; charset=utf-8"
+    suffix = os.path.splitext(base)[1]
+    return MEDIA_TYPES.get(suffix, "application/octet-stream")
+
+
+def encoding(path: str) -> str | None:
+    """The Content-Encoding of a compressed copy, None for a file as it is."""
+    return {".gz": "gzip", ".br": "br"}.get(os.path.splitext(path)[1])
+
+
+def cache_rule(path: str) -> str:
+    base, _ = _base(path)
+    parts = base.split("/")
+    if parts[0] == "log" and len(parts) > 1 and parts[1] == "tile":
+        return SHORT if ".p/" in base else YEAR
+    if parts[0] == "theme":
+        hashed = parts[-1].split(".")
+        if len(hashed) >= 3 and len(hashed[-2]) == 10 and _hex(hashed[-2]):
+            return YEAR
+        return "public, max-age=86400"
+    if parts[0] == "data" or base.endswith((".atom", ".rss", ".json")):
+        return FEEDS_AND_DATA
+    return SHORT
+
+
+def _hex(text: str) -> bool:
+    return all(character in "0123456789abcdef" for character in text)

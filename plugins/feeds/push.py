@@ -13,7 +13,12 @@ from .websub import changed_feeds, feed_hashes, load_manifest, ping_hubs, save_m
 def push_changes(output, settings, **ping_options):
     """(changed feed paths, pings) for the site built in `output`."""
     output = Path(output)
-    paths = sorted(p.relative_to(output).as_posix() for p in output.glob("*/feeds/**/*.*"))
+    # The feeds themselves: not their compressed copies (plugins/compress), the same feed.
+    paths = sorted(
+        p.relative_to(output).as_posix()
+        for p in output.glob("*/feeds/**/*.*")
+        if p.suffix not in (".gz", ".br")
+    )
     current = feed_hashes(output, paths)
     manifest = Path(settings.get("CACHE_PATH", "cache")) / "published-feeds.json"
     previous = load_manifest(manifest)
