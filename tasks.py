@@ -500,6 +500,22 @@ def benchmark(c, cases=1000, rounds=2, plugins=False, json=None):
         bench.main(cases, rounds, "/tmp/communiques-benchmark", report=json)
 
 
+@task(
+    help={
+        "seconds": "how long each wrk run lasts (the machine may be shared: keep it short)",
+        "work": "the folder of the copy of the demo it builds and serves",
+    }
+)
+def loadtest(c, seconds=5, work="/tmp/communiques-loadtest"):
+    """wrk against Varnish -> nginx on loopback, for the home page, a communiqué, a city and a
+    feed at 50, 200 and 1,000 connections, with and without the cache; then a communiqué
+    published under load: seconds until every client sees it, and failed requests."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import loadtest as load
+
+    load.main(work, seconds=int(seconds))
+
+
 @task(name="privacy-corpus")
 def privacy_corpus(c):
     """Run the privacy check on its test corpus and print misses and false alarms."""
@@ -542,29 +558,62 @@ def golden(c):
         "wait": "seconds to wait for another build of the same folder (0: give up at once)",
         "purge": "a cache in front (Varnish: http://127.0.0.1:6081) to send a PURGE for each "
         "URL the publication changed (repeat for several)",
+        "mirror": "another copy to keep in step, HOST:PATH (rsync over SSH) or a local folder, "
+        "sent only what changed, in publication order (repeat for several)",
     },
-    iterable=["purge"],
+    iterable=["purge", "mirror"],
 )
-def publish(c, config="publishconf.py", output=None, target=None, wait=600, purge=None):
-    """Build the published site, put it live, then ping the WebSub hubs for every changed feed."""
+def publish(
+    c, config="publishconf.py", output=None, target=None, wait=600, purge=None, mirror=None
+):
+    """Build the published site, put it live, then ping the WebSub hubs for every changed feed.
+    --target s3://bucket/prefix keeps an S3-compatible store in step (boto3: its endpoint and
+    keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)."""
     settings = _settings(config)
+    copies = list(mirror or ())
     if output:
         # The served folder itself is the build's output: core.atomic stages beside it and
         # swaps, so readers never see a half-published site and no rsync is needed.
         output = str(Path(output).resolve())
-        _locked(output, wait, lambda: _publish_here(config, settings, output, purge))
+        copies += [target] if target else []
+        _locked(output, wait, lambda: _publish_here(config, settings, output, purge, copies))
         return
     target = target or settings.get("PUBLISH_TARGET")
     if not target:
         raise Exit(f"PUBLISH_TARGET is not set in {config}; say where the site is uploaded", 1)
-    _locked(settings["OUTPUT_PATH"], wait, lambda: _publish_upload(c, config, settings, target))
+    if target.startswith("s3://"):
+        copies.append(target)
+        upload = lambda: _publish_here(config, settings, settings["OUTPUT_PATH"], purge, copies)  # noqa: E731
+    else:
+        upload = lambda: _publish_upload(c, config, settings, target)  # noqa: E731
+    _locked(settings["OUTPUT_PATH"], wait, upload)
 
 
-def _publish_here(config, settings, output, caches=()):
+def _publish_here(config, settings, output, caches=(), copies=()):
     result = _build_once(config, {"OUTPUT_PATH": output})
+    _keep_in_step(output, copies)
     if not result.current:
         _purge(output, caches)
     _ping(Path(output), settings, output)
+
+
+def _keep_in_step(output, copies):
+    """Send each copy (mirror or object store) what it lacks of the live tree (core.mirroring):
+    also after a build that changed nothing, so a copy an earlier run left behind catches up."""
+    from core import mirroring
+
+    for copy in copies:
+        send = mirroring.s3 if copy.startswith("s3://") else mirroring.rsync
+        try:
+            steps = mirroring.sync(output, copy, send)
+        except Exception as error:  # rsync, the network, the store: all say the same to us
+            journal = mirroring.journal_path(output, copy)
+            raise Exit(
+                f"{copy} is not in step with the live site ({error}); the live site is "
+                f"published. Run invoke publish again to send the rest (journal: {journal}).",
+                code=1,
+            ) from None
+        print(f"{copy}: {len(steps)} files sent or deleted.")
 
 
 def _purge(output, caches):
@@ -586,6 +635,38 @@ def _purge(output, caches):
             f"that cache see the old pages until they expire. Send the URLs of {listed} again.",
             code=1,
         )
+
+
+@task(
+    help={
+        "output": "the served folder (as given to invoke publish --output)",
+        "mirror": "a copy to bring back too, as given to invoke publish (repeat for several)",
+        "target": "an S3-compatible store to bring back too: s3://bucket/prefix",
+        "purge": "a cache in front to purge of what the rollback changed (repeat for several)",
+        "wait": "seconds to wait for a build of the same folder (0: give up at once)",
+    },
+    iterable=["mirror", "purge"],
+)
+def rollback(c, output, mirror=None, target=None, purge=None, wait=600):
+    """Put the previous publication back live, on the mirrors and in the caches; refused if it
+    would remove a communiqué published since (the record is permanent)."""
+    from communiques.record import removed_since
+    from core.rollback import Refused
+    from core.rollback import rollback as roll_back
+
+    output = str(Path(output).resolve())
+    copies = [*(mirror or ()), *([target] if target else [])]
+
+    def work():
+        try:
+            steps = roll_back(output, removed_since)
+        except Refused as refused:
+            raise Exit(f"Not rolled back: {refused}.", code=1) from None
+        print(f"Put the previous publication back in {output}: {len(steps)} files changed.")
+        _keep_in_step(output, copies)
+        _purge(output, purge)
+
+    _locked(output, wait, work)
 
 
 def _publish_upload(c, config, settings, target):

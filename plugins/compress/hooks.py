@@ -68,7 +68,7 @@ def _link_copies(published: str, staging: str, name: str) -> bool:
     return True
 
 
-def before_swap(build):
+def seal(build):
     conf = build.options["COMPRESS"]
     staging = build.output_path
     published = build.published_path if build.outputs.published else None

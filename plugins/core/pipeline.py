@@ -96,6 +96,7 @@ def finish(pelican) -> None:
     # Before the other plugins' last steps: the compressed copies include these names.
     assets.link(build.output_path, build.settings, build.assets)
     stages.send(stages.before_swap, build)
+    stages.send(stages.seal, build)
     build.outputs.save()
     if build.inputs:
         uptodate.write(build.output_path, build.inputs, build.expires)
