@@ -504,16 +504,17 @@ def benchmark(c, cases=1000, rounds=2, plugins=False, json=None):
     help={
         "seconds": "how long each wrk run lasts (the machine may be shared: keep it short)",
         "work": "the folder of the copy of the demo it builds and serves",
+        "publish_only": "skip the table: only the publication under load",
     }
 )
-def loadtest(c, seconds=5, work="/tmp/communiques-loadtest"):
+def loadtest(c, seconds=5, work="/tmp/communiques-loadtest", publish_only=False):
     """wrk against Varnish -> nginx on loopback, for the home page, a communiqué, a city and a
     feed at 50, 200 and 1,000 connections, with and without the cache; then a communiqué
     published under load: seconds until every client sees it, and failed requests."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import loadtest as load
 
-    load.main(work, seconds=int(seconds))
+    load.main(work, seconds=int(seconds), table=not publish_only)
 
 
 @task(name="privacy-corpus")

@@ -23,7 +23,7 @@ from core import publication  # noqa: E402
 from core.build import build  # noqa: E402
 
 NOW = "2026-11-28T12:00+01:00"  # the demo as the tests build it (its embargo stays)
-NEW_CASE = "2026-11-28-{city}-loadtest"
+NEW_CASE = "{day}-{city}-loadtest"
 
 
 def _build(content, output):
@@ -78,23 +78,25 @@ def _ms(text):
 
 
 def new_case(content):
-    """A copy of the demo's newest communiqué under a new id, published just before NOW; its
-    id."""
-    source = sorted((content / "communiques").rglob("*.ar.md"))[-1]
-    text = source.read_text("utf-8")
+    """A copy of the demo's newest communiqué under a new id, with its times; the new id."""
+    for source in sorted((content / "communiques").rglob("*.ar.md"), reverse=True):
+        text = source.read_text("utf-8")
+        published = re.search(r"^published: (\S+)", text, flags=re.M)[1]
+        if published[:16] < NOW[:16]:  # not the demo's embargoed case
+            break
     old_id = re.search(r"^id: (\S+)", text, flags=re.M)[1]
-    new_id = NEW_CASE.format(city=re.search(r"^city: (\S+)", text, flags=re.M)[1])
-    folder = content / "communiques" / "2026"
+    city = re.search(r"^city: (\S+)", text, flags=re.M)[1]
+    new_id = NEW_CASE.format(day=old_id[:10], city=city)
+    folder = source.parent
     for path in source.parent.glob(f"{old_id}.*.md"):
         body = path.read_text("utf-8").replace(old_id, new_id)
-        body = re.sub(r"^published: .*$", "published: 2026-11-28T11:00", body, flags=re.M)
         body = re.sub(r"^updates:\n(  .*\n)*", "", body, flags=re.M)
         body = re.sub(r"^withdrawn:\n(  .*\n)*", "", body, flags=re.M)
         (folder / path.name.replace(old_id, new_id)).write_text(body, "utf-8")
     return new_id
 
 
-def main(work, seconds=5, levels=(50, 200, 1000)):
+def main(work, seconds=5, levels=(50, 200, 1000), table=True):
     work = Path(work)
     shutil.rmtree(work, ignore_errors=True)
     content = work / "content"
@@ -108,14 +110,15 @@ def main(work, seconds=5, levels=(50, 200, 1000)):
         webserver.serve(output, work / "nginx", connections=4096) as origin,
         cache.serve(origin, work / "varnish") as front,
     ):
-        for name, path in kinds.items():
+        for name, path in kinds.items() if table else ():
             for connections in levels:
                 for label, base in (("Varnish → nginx", front), ("nginx alone", origin)):
                     rate, p50, p99, errors = wrk(base + path, connections, seconds)
                     rows.append((name, connections, label, rate, p50, p99, errors))
                     print(f"{name} {connections} {label}: {rate:.0f}/s p99 {p99:.1f} ms")
-        print("| page | connections | served by | requests/s | p50 | p99 | errors |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        if rows:
+            print("| page | connections | served by | requests/s | p50 | p99 | errors |")
+            print("| --- | --- | --- | --- | --- | --- | --- |")
         for name, connections, label, rate, p50, p99, errors in rows:
             print(
                 f"| {name} | {connections} | {label} | {rate:,.0f} | {p50:.1f} ms | "

@@ -10,6 +10,7 @@ import brotli
 import pytest
 
 import webserver
+from core import publication
 from sites import case_files, make_site
 
 CASE = "2026-11-27-casablanca-robbery"
@@ -117,3 +118,27 @@ def test_a_client_that_accepts_no_encoding_never_gets_a_compressed_copy(served):
 def test_the_copies_and_dot_files_are_not_pages_of_their_own(served):
     url, _, _ = served
     assert get(url, "/.build-manifest.json")[0] == 403
+
+
+@pytest.mark.parametrize("accept", ["br", None])
+def test_the_object_store_gets_the_types_and_rules_nginx_sends(served, accept):
+    """core.publication tells an object store what nginx says of each file (the store cannot
+    negotiate, so a compressed copy is an object of the same type with its encoding)."""
+    url, output, stylesheet = served
+    names = [
+        (stylesheet if kind == "FINGERPRINTED" else kind).lstrip("/")
+        + ("index.html" if kind.endswith("/") else "")
+        for kind in KINDS
+    ]
+    names += ["fr/pagefind/2026-q4/pagefind-ui.js", "theme/feeds/feed.xsl", "robots.txt"]
+    names += [str(p.relative_to(output)) for p in output.rglob("*.pf_fragment")][:1]
+    for name in names:
+        path = "/" + name.removesuffix("index.html")
+        status, headers, _ = get(url, path, {"Accept-Encoding": accept} if accept else {})
+        assert status == 200, name
+        copy = name + {"br": ".br"}.get(accept or "", "")
+        if not (output / copy).exists():
+            copy = name
+        assert headers["Content-Type"] == publication.media_type(copy), name
+        assert headers["Cache-Control"] == publication.cache_rule(copy), name
+        assert headers.get("Content-Encoding") == publication.encoding(copy), name
