@@ -19,7 +19,17 @@ PLUGIN_PATHS = ["plugins"]
 # The core runs the build's stages; the capability plugins contribute to them. Those whose template
 # globals show something of a page (stats, share) come before bilingual, which registers the pages
 # and judges their reuse by what those globals show (tlog works its codes out when first asked).
-PLUGINS = ["core", "communiques", "feeds", "stats", "share", "bilingual", "search", "tlog"]
+PLUGINS = [
+    "core",
+    "communiques",
+    "feeds",
+    "stats",
+    "share",
+    "bilingual",
+    "search",
+    "tlog",
+    "compress",
+]
 
 # The languages of the site, the first the default. Adding one: an entry here, its catalog in
 # theme/translations/<code>/, its names in content/data/*.yaml and its file for each case.

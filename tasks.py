@@ -536,6 +536,23 @@ def verify(c, site="output", key=None, state=None, case=None, code=None, text=No
         raise Exit(code=result.returncode)
 
 
+@task(
+    help={
+        "seconds": "how long each wrk run lasts (the machine may be shared: keep it short)",
+        "work": "the folder of the copy of the demo it builds and serves",
+        "publish_only": "skip the table: only the publication under load",
+    }
+)
+def loadtest(c, seconds=5, work="/tmp/communiques-loadtest", publish_only=False):
+    """wrk against Varnish -> nginx on loopback, for the home page, a communiqué, a city and a
+    feed at 50, 200 and 1,000 connections, with and without the cache; then a communiqué
+    published under load: seconds until every client sees it, and failed requests."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import loadtest as load
+
+    load.main(work, seconds=int(seconds), table=not publish_only)
+
+
 @task(name="privacy-corpus")
 def privacy_corpus(c):
     """Run the privacy check on its test corpus and print misses and false alarms."""
@@ -576,20 +593,31 @@ def golden(c):
         "atomically beside it) instead of uploading with rsync",
         "target": "rsync destination instead of PUBLISH_TARGET (e.g. from CI: host:/srv/www/…/)",
         "wait": "seconds to wait for another build of the same folder (0: give up at once)",
-    }
+        "purge": "a cache in front (Varnish: http://127.0.0.1:6081) to send a PURGE for each "
+        "URL the publication changed (repeat for several)",
+        "mirror": "another copy to keep in step, HOST:PATH (rsync over SSH) or a local folder, "
+        "sent only what changed, in publication order (repeat for several)",
+    },
+    iterable=["purge", "mirror"],
 )
-def publish(c, config="publishconf.py", output=None, target=None, wait=600):
-    """Build the published site, put it live, then ping the WebSub hubs for every changed feed."""
+def publish(
+    c, config="publishconf.py", output=None, target=None, wait=600, purge=None, mirror=None
+):
+    """Build the published site, put it live, then ping the WebSub hubs for every changed feed.
+    --target s3://bucket/prefix keeps an S3-compatible store in step (boto3: its endpoint and
+    keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)."""
     from core import lock
 
+    copies = list(mirror or ())
     if output:
         # The served folder itself is the build's output: core.atomic stages beside it and
         # swaps, so readers never see a half-published site and no rsync is needed.
         output = str(Path(output).resolve())
+        copies += [target] if target else []
         # A parent that holds the lock for us (the post-receive hook, or a publish whose
         # checkout moved) sends the pings once it has released it.
         ours = os.environ.get(lock.HELD) != str(lock.lock_path(output))
-        _locked(output, wait, lambda: _publish_here(config, output))
+        _locked(output, wait, lambda: _publish_here(config, output, purge, copies))
         if ours:
             _send_pings(_settings(config))
         return
@@ -597,11 +625,16 @@ def publish(c, config="publishconf.py", output=None, target=None, wait=600):
     target = target or settings.get("PUBLISH_TARGET")
     if not target:
         raise Exit(f"PUBLISH_TARGET is not set in {config}; say where the site is uploaded", 1)
-    _locked(settings["OUTPUT_PATH"], wait, lambda: _publish_upload(c, config, settings, target))
+    if target.startswith("s3://"):
+        copies.append(target)
+        upload = lambda: _publish_to_store(config, settings, purge, copies)  # noqa: E731
+    else:
+        upload = lambda: _publish_upload(c, config, settings, target)  # noqa: E731
+    _locked(settings["OUTPUT_PATH"], wait, upload)
     _send_pings(settings)
 
 
-def _publish_here(config, output):
+def _publish_here(config, output, caches=(), copies=()):
     """On the publishing server: the checkout at the published branch's tip (core.follow),
     built into the served folder."""
     from core.follow import Stuck, follow
@@ -614,8 +647,10 @@ def _publish_here(config, output):
         # The checkout's tasks, plugins and settings may have changed: its new code builds it,
         # in a process that takes our lock over (core.lock) and dies with us, so that it never
         # swaps the folder once the lock is gone.
+        again = [f"--purge={cache}" for cache in caches or ()]
+        again += [f"--mirror={copy}" for copy in copies]
         done = subprocess.run(
-            [str(BIN / "invoke"), "publish", "--config", config, "--output", output],
+            [str(BIN / "invoke"), "publish", "--config", config, "--output", output, *again],
             cwd=ROOT,
             preexec_fn=_die_with_parent,
         )
@@ -625,9 +660,22 @@ def _publish_here(config, output):
         if done.returncode:
             raise Exit(code=done.returncode)
         return
-    settings = _settings(config)
-    _build_once(config, {"OUTPUT_PATH": output})
-    _queue_pings(Path(output), settings, output)
+    _build_and_keep(config, output, caches, copies)
+    _queue_pings(Path(output), _settings(config), output)
+
+
+def _build_and_keep(config, output, caches=(), copies=()):
+    """Build into `output`, then bring the copies in step and purge the caches in front."""
+    result = _build_once(config, {"OUTPUT_PATH": output})
+    _keep_in_step(output, copies)
+    if not result.current:
+        _purge(output, caches)
+
+
+def _publish_to_store(config, settings, caches, copies):
+    """Build into OUTPUT_PATH, then send the object store (and mirrors) what changed."""
+    _build_and_keep(config, settings["OUTPUT_PATH"], caches, copies)
+    _queue_pings(Path(settings["OUTPUT_PATH"]), settings, ", ".join(copies))
 
 
 def _die_with_parent():
@@ -636,6 +684,78 @@ def _die_with_parent():
 
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _keep_in_step(output, copies):
+    """Send each copy (mirror or object store) what it lacks of the live tree (core.mirroring):
+    also after a build that changed nothing, so a copy an earlier run left behind catches up."""
+    from core import mirroring
+
+    for copy in copies:
+        send = mirroring.s3 if copy.startswith("s3://") else mirroring.rsync
+        try:
+            steps = mirroring.sync(output, copy, send)
+        except Exception as error:  # rsync, the network, the store: all say the same to us
+            journal = mirroring.journal_path(output, copy)
+            raise Exit(
+                f"{copy} is not in step with the live site ({error}); the live site is "
+                f"published. Run invoke publish again to send the rest (journal: {journal}).",
+                code=1,
+            ) from None
+        print(f"{copy}: {len(steps)} files sent or deleted.")
+
+
+def _purge(output, caches):
+    """Make each cache in front forget the URLs the publication changed: the list the build
+    wrote beside the served folder (core.publication), which a CDN's purge API can read too."""
+    from core import publication
+
+    listed = Path(publication.purge_list(output))
+    addresses = listed.read_text(encoding="utf-8").split() if listed.exists() else []
+    failures = []
+    for cache in caches or ():
+        failed = publication.purge(cache, addresses)
+        failures += [f"{cache}{line}" for line in failed]
+        print(f"Purged {len(addresses) - len(failed)} of {len(addresses)} URLs from {cache}.")
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        raise Exit(
+            "A cache did not forget every changed URL; the site is published, and readers of "
+            f"that cache see the old pages until they expire. Send the URLs of {listed} again.",
+            code=1,
+        )
+
+
+@task(
+    help={
+        "output": "the served folder (as given to invoke publish --output)",
+        "mirror": "a copy to bring back too, as given to invoke publish (repeat for several)",
+        "target": "an S3-compatible store to bring back too: s3://bucket/prefix",
+        "purge": "a cache in front to purge of what the rollback changed (repeat for several)",
+        "wait": "seconds to wait for a build of the same folder (0: give up at once)",
+    },
+    iterable=["mirror", "purge"],
+)
+def rollback(c, output, mirror=None, target=None, purge=None, wait=600):
+    """Put the previous publication back live, on the mirrors and in the caches; refused if it
+    would remove a communiqué published since (the record is permanent)."""
+    from communiques.record import removed_since
+    from core.rollback import Refused
+    from core.rollback import rollback as roll_back
+
+    output = str(Path(output).resolve())
+    copies = [*(mirror or ()), *([target] if target else [])]
+
+    def work():
+        try:
+            steps = roll_back(output, removed_since)
+        except Refused as refused:
+            raise Exit(f"Not rolled back: {refused}.", code=1) from None
+        print(f"Put the previous publication back in {output}: {len(steps)} files changed.")
+        _keep_in_step(output, copies)
+        _purge(output, purge)
+
+    _locked(output, wait, work)
 
 
 def _publish_upload(c, config, settings, target):

@@ -252,13 +252,13 @@ if __name__ == "__main__":
 
 
 def plugin_cost(rounds, workdir, content=None):
-    """Build the same content with every plugin, then without feeds, stats or search,
+    """Build the same content with every plugin, then without feeds, stats, search or compress,
     alternately in fresh processes; print the best time of each and what each plugin adds."""
     workdir = Path(workdir)
     shutil.rmtree(workdir, ignore_errors=True)
     content = Path(content or ROOT / "content")
-    all_plugins = ["core", "communiques", "feeds", "stats", "bilingual", "search"]
-    measured = ("feeds", "stats", "search")
+    all_plugins = ["core", "communiques", "feeds", "stats", "bilingual", "search", "compress"]
+    measured = ("feeds", "stats", "search", "compress")
     variants = {
         "all plugins": all_plugins,
         **{f"without {name}": [p for p in all_plugins if p != name] for name in measured},

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The system packages the tests need: Chromium (browser tests), nginx (the browser tests serve the
-# site with deploy/nginx.conf; nginx-light is enough), fonts with Arabic glyphs (screenshots), a
+# site with deploy/nginx.conf; nginx-light is enough, with Debian's brotli_static module for the
+# .br copies), Varnish (the cache in front, deploy/varnish/), wrk (invoke loadtest), fonts with Arabic glyphs (screenshots), a
 # Java runtime (the Nu HTML checker), rsync (invoke publish uploads with it), newsboat (a real
 # feed reader opens the feeds), Go and golang.org/x/mod (an independent verifier of the log),
 # Tesseract with its Arabic data (the tests read the Arabic of the share images back). Installed
@@ -24,6 +25,9 @@ command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 # /usr/sbin is not on every user's PATH.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+[ -e /usr/share/nginx/modules-available/mod-http-brotli-static.conf ] || missing="$missing libnginx-mod-http-brotli-static"
+command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || missing="$missing varnish"
+command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
 command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
 command -v newsboat >/dev/null 2>&1 || missing="$missing newsboat"
 # The transparency log's independent verifier (tests/go): Go and golang.org/x/mod, built offline.

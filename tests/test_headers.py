@@ -58,12 +58,14 @@ def test_every_response_carries_the_security_headers(served_demo, path):
 
 
 def test_feeds_and_data_have_their_cache_lifetime(served_demo):
-    for path, lifetime in (
-        ("/fr/feeds/all.atom", 300),
-        ("/data/stats.json", 300),
-        ("/theme/css/site.css", 86400),
+    stale = "stale-while-revalidate=60, stale-if-error=86400"
+    for path, rule in (
+        ("/fr/feeds/all.atom", f"public, max-age=300, {stale}"),
+        ("/data/stats.json", f"public, max-age=300, {stale}"),
+        ("/fr/", f"public, max-age=60, {stale}"),
+        ("/theme/css/site.css", "public, max-age=86400"),
     ):
-        assert fetch(served_demo + path)[1]["Cache-Control"] == f"public, max-age={lifetime}"
+        assert fetch(served_demo + path)[1]["Cache-Control"] == rule
 
 
 def test_the_test_server_runs_the_production_configuration():

@@ -37,7 +37,8 @@ def files_of(folder: Path) -> dict:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != ".build-inputs.json"  # names the content's folder
+        # .build-inputs.json names the content's folder; the inventory has its digest.
+        if path.is_file() and path.name not in (".build-inputs.json", ".publication.json")
     }
 
 

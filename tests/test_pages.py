@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT
 from core import routes
+from core.assets import Routes, fingerprints
 from sites import site_settings
 
 LANGUAGES = ("ar", "fr")
@@ -78,12 +79,13 @@ def test_descriptions_say_what_the_page_is(demo_site):
 
 
 def test_every_page_has_the_favicon_and_the_emblem(demo_site):
+    themed = Routes(fingerprints(site_settings()))  # the theme's files by fingerprinted name
     assert (demo_site / "theme/img/favicon.svg").is_file()
     assert (demo_site / "theme/img/emblem.svg").is_file()
     for path in demo_site.rglob("*.html"):
         text = path.read_text("utf-8")
         page = lxml.html.fromstring(text)
-        assert page.xpath("//head/link[@rel='icon']/@href") == [routes.theme("img/favicon.svg")]
+        assert page.xpath("//head/link[@rel='icon']/@href") == [themed.theme("img/favicon.svg")]
         assert page.xpath("//header[@class='masthead']//img[@class='brand-mark']"), path
         assert "★" not in text, path
 

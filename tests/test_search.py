@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 from conftest import ROOT
 from core import routes
-from sites import ORIGINAL, case_files, make_site
+from core.assets import Routes, fingerprints
+from sites import ORIGINAL, case_files, make_site, site_settings
 
 LANGUAGES = ("ar", "fr")
 # Collects CSP violations, before any of the page's own scripts runs.
@@ -74,7 +75,8 @@ def test_the_search_page_loads_its_language_bundles_and_is_in_the_menu(demo_site
     page = page_of(demo_site, routes.search(lang))
     assert page.get("lang") == lang
     scripts = page.xpath("//script/@src")
-    assert scripts == [routes.theme("search/search.js")]
+    themed = Routes(fingerprints(site_settings()))
+    assert scripts == [themed.theme("search/search.js")]
     assert not page.xpath("//script[not(@src)]")  # the CSP allows no inline script
     (widget,) = page.xpath("//div[@id='search']")
     weights = [int(weight) for weight in widget.get("data-weights").split(" ")]

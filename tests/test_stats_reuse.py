@@ -31,7 +31,11 @@ NATIONAL = {
 
 def stats_files(output):
     """{path under the output folder: path} of every file and page the statistics make."""
-    names = {path.relative_to(output).as_posix() for path in (output / "data").rglob("*")}
+    names = {
+        path.relative_to(output).as_posix()
+        for path in (output / "data").rglob("*")
+        if path.suffix not in (".gz", ".br")  # plugins/compress's copies, not the statistics'
+    }
     names |= {name for name in NATIONAL if not name.startswith("data/")}
     return {name: output / name for name in sorted(names) if (output / name).is_file()}
 

@@ -27,12 +27,18 @@ TEMP_PATHS = {
     "uwsgi": "uwsgi_temp_path",
     "scgi": "scgi_temp_path",
 }
+# Debian's nginx loads its modules from /etc/nginx/modules-enabled/, links to these files, whose
+# load_module lines name the module relative to Debian's prefix.
+MODULES = Path("/usr/share/nginx/modules-available")
+DEBIAN_PREFIX = Path("/usr/share/nginx")
+SERVER_MODULES = ("mod-http-brotli-static.conf",)  # what deploy/nginx.conf needs
 MAIN = """\
+{modules}
 master_process off;
 daemon off;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
-events {{ worker_connections 64; }}
+events {{ worker_connections {connections}; }}
 http {{
     access_log off;
     client_body_temp_path {folder}/client_body;
@@ -60,14 +66,27 @@ def server_config(root, port):
     return text
 
 
-def main_config(folder):
+def main_config(folder, connections=64):
     built = subprocess.run([nginx_path(), "-V"], capture_output=True, text=True).stderr
     temp_paths = "\n".join(
         f"    {directive} {folder}/{module};"
         for module, directive in TEMP_PATHS.items()
         if f"--without-http_{module}_module" not in built
     )
-    return MAIN.format(folder=folder, temp_paths=temp_paths)
+    return MAIN.format(
+        folder=folder, temp_paths=temp_paths, modules=modules(), connections=connections
+    )
+
+
+def modules():
+    """The load_module lines of Debian's modules-available files, with absolute paths (the
+    test's nginx runs with its own prefix)."""
+    lines = []
+    for name in SERVER_MODULES:
+        text = (MODULES / name).read_text(encoding="utf-8")
+        for path in re.findall(r"^\s*load_module\s+(\S+);", text, flags=re.M):
+            lines.append(f"load_module {(DEBIAN_PREFIX / path).resolve()};")
+    return "\n".join(lines)
 
 
 def free_port():
@@ -91,11 +110,12 @@ def _answers(url, process, deadline):
 
 
 @contextlib.contextmanager
-def serve(root, folder, attempts=5):
-    """The base URL of nginx serving `root`; `folder` holds its configuration and files."""
+def serve(root, folder, attempts=5, connections=64):
+    """The base URL of nginx serving `root`; `folder` holds its configuration and files.
+    `connections`: how many it holds at once (invoke loadtest opens a thousand)."""
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "nginx.conf").write_text(main_config(folder), encoding="utf-8")
+    (folder / "nginx.conf").write_text(main_config(folder, connections), encoding="utf-8")
     for _ in range(attempts):  # another process may take the free port before nginx does
         port = free_port()
         (folder / "server.conf").write_text(server_config(Path(root).resolve(), port), "utf-8")

@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from core import routes, stages
+from core.assets import Routes
 from core.forking import fork_map
 from core.i18n import ZONE, Formats, fast_gettext, load_translations
 from core.labels import LABELS, N_
@@ -380,7 +381,7 @@ class Renderer:
             language=language,
             dir=language.direction,
             languages=build.languages,
-            routes=routes,
+            routes=Routes(build.assets),
             labels=LABELS,
             registries=index.registries,
             name=lambda kind, key: index.registries[kind][key].name[lang],

@@ -86,6 +86,12 @@ def _by_language(entry: dict) -> dict:
     return dict(entry, files=files)
 
 
+def removed_since(live, previous) -> list[str]:
+    """The ids of the communiqués the tree `live` publishes and the tree `previous` does not:
+    what putting `previous` back would remove."""
+    return sorted(set(load(live)) - set(load(previous)))
+
+
 def write(folder, record) -> None:
     text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     (Path(folder) / RECORD).write_text(text, encoding="utf-8")

@@ -63,7 +63,35 @@ def swap(pelican) -> None:
     # step) must never make `discard` remove the live site.
     setattr(pelican, STAGING_ATTRIBUTE, None)
     if previous.exists():
-        _remove_later(previous)
+        keep_previous(final, previous)
+
+
+def kept(final) -> Path:
+    """Where the publication before the live one is kept, for `invoke rollback`."""
+    final = Path(final)
+    return final.with_name(f"{final.name}.previous")
+
+
+def keep_previous(final, previous) -> None:
+    """Keep the site just replaced as the previous publication (its files are mostly the live
+    ones', hard-linked: it costs the changed files only); the one kept before goes."""
+    keep = kept(final)
+    if keep.exists():
+        older = keep.with_name(f"{keep.name}-{time.time_ns()}")
+        keep.rename(older)
+        _remove_later(older)
+    previous.rename(keep)
+
+
+def exchange(a, b) -> None:
+    """Swap two folders in one step where the system can, in two renames otherwise."""
+    if _exchange(a, b):
+        return
+    a, b = Path(a), Path(b)
+    middle = a.with_name(f"{a.name}.exchange-{time.time_ns()}")
+    a.rename(middle)
+    b.rename(a)
+    middle.rename(b)
 
 
 def _remove_later(folder):

@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from core.problems import ContentError, Problems
 
-from . import atomic, stages, uptodate
+from . import assets, atomic, publication, stages, uptodate
 from .languages import from_entries
 from .languages import problems as language_problems
 from .outputs import Outputs, build_digest
@@ -56,6 +56,7 @@ def start(pelican) -> None:
             pelican.output_path,
         ),
         inputs=pelican.settings.get(uptodate.SETTING, ""),
+        assets=assets.fingerprints(pelican.settings),
     )
 
 
@@ -92,10 +93,21 @@ def finish(pelican) -> None:
     build = getattr(pelican, "core_build", None)
     if build is None:
         return
+    # Before the other plugins' last steps: the compressed copies include these names.
+    assets.link(build.output_path, build.settings, build.assets)
     stages.send(stages.before_swap, build)
+    stages.send(stages.seal, build)
     build.outputs.save()
     if build.inputs:
         uptodate.write(build.output_path, build.inputs, build.expires)
+    # The inventory of the new tree and its difference from the published one: what mirrors
+    # receive and caches forget (core.publication).
+    previous = publication.read(build.published_path)
+    files = publication.inventory(build.output_path, build.published_path, previous)
+    publication.write(build.output_path, files)
+    steps = publication.plan(previous, publication.complete(build.output_path))
     atomic.swap(pelican)
     build.output_path = str(Path(pelican.output_path))
+    build.results["publication"] = steps
+    publication.write_purge_list(build.output_path, publication.urls(steps))
     stages.send(stages.after_swap, build)

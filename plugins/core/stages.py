@@ -8,7 +8,9 @@
       │           they register pages, head links and files
     render ────── every registered page is written into the staging folder
       │
-    before swap ─ the staging folder is complete: search index, hashes, compressed copies
+    before swap ─ the staging folder is complete: search index, hashes
+      │
+    seal ──────── every file is written: what is made from all of them (compressed copies)
       │
     swap ──────── the new site replaces the published one in one step
       │
@@ -28,9 +30,10 @@ read = signal("core.read")
 derive = signal("core.derive")
 render = signal("core.render")
 before_swap = signal("core.before_swap")
+seal = signal("core.seal")
 after_swap = signal("core.after_swap")
 
-ORDER = ("read", "derive", "render", "before_swap", "after_swap")
+ORDER = ("read", "derive", "render", "before_swap", "seal", "after_swap")
 
 
 def enabled(settings) -> set[str]:
@@ -97,6 +100,7 @@ class Build:
     outputs: object = None  # core.outputs.Outputs: files reused from the published build
     inputs: str = ""  # core.uptodate.key of this build, when its runner computed it
     expires: object = None  # the first moment this build's output is out of date (an embargo)
+    assets: dict = field(default_factory=dict)  # theme file -> its fingerprinted name (assets)
 
     def expire_at(self, moment) -> None:
         """The output is out of date at `moment` (when an embargoed communiqué comes out)."""

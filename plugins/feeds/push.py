@@ -39,7 +39,12 @@ def queue_changes(output, settings) -> list[str]:
     """The feeds of `output` that changed since they were last queued, each queued for every
     hub of the settings."""
     output, cache = Path(output), _cache(settings)
-    paths = sorted(p.relative_to(output).as_posix() for p in output.glob("*/feeds/**/*.*"))
+    # The feeds themselves: not their compressed copies (plugins/compress), the same feed.
+    paths = sorted(
+        p.relative_to(output).as_posix()
+        for p in output.glob("*/feeds/**/*.*")
+        if p.suffix not in (".gz", ".br")
+    )
     current = feed_hashes(output, paths)
     siteurl = settings["SITEURL"].rstrip("/")
     hubs = list(SCHEMA.read(settings)["hubs"])

@@ -77,12 +77,13 @@ def derive(build):
 
 
 def _files(folder) -> list[str]:
-    """Every file under folder, relative to it ('/'-separated)."""
+    """Every file Pagefind wrote under folder, relative to it ('/'-separated). The compressed
+    copies beside its scripts are plugins/compress's, which takes them over itself."""
     found = []
     for parent, _, names in os.walk(folder):
         relative = os.path.relpath(parent, folder)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found += [prefix + name for name in names]
+        found += [prefix + name for name in names if not name.endswith((".gz", ".br"))]
     return found
 
 
