@@ -130,7 +130,7 @@ def test_the_object_store_gets_the_types_and_rules_nginx_sends(served, accept):
         + ("index.html" if kind.endswith("/") else "")
         for kind in KINDS
     ]
-    names += ["fr/pagefind/2026-q4/pagefind-ui.js", "theme/feeds/feed.xsl", "robots.txt"]
+    names += ["fr/pagefind/2026-q4/pagefind-ui.js", "theme/css/print.css", "robots.txt"]
     names += [str(p.relative_to(output)) for p in output.rglob("*.pf_fragment")][:1]
     for name in names:
         path = "/" + name.removesuffix("index.html")
