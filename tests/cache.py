@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from webserver import free_port
+from webserver import answers, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
@@ -34,20 +34,6 @@ def vcl(origin):
         text, count = re.subn(pattern, replacement, text, flags=re.M)
         assert count == 1, f"deploy/varnish/default.vcl has no line matching {pattern!r}"
     return text
-
-
-def _answers(url, process, deadline):
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return True
-        except urllib.error.HTTPError:
-            return True
-        except OSError:
-            time.sleep(0.1)
-    return False
 
 
 @contextlib.contextmanager
@@ -79,7 +65,7 @@ def serve(origin, folder, attempts=3):
         with (folder / "stderr.log").open("wb") as stderr:
             process = subprocess.Popen(command, stdout=stderr, stderr=stderr)
         url = f"http://127.0.0.1:{port}"
-        if _answers(url + "/", process, time.monotonic() + 30):
+        if answers(url + "/", process, time.monotonic() + 30):
             break
         process.kill()
         process.wait()

@@ -95,7 +95,8 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def _answers(url, process, deadline):
+def answers(url, process, deadline):
+    """Whether the server started as `process` answers `url` (any status) before `deadline`."""
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
@@ -127,7 +128,7 @@ def serve(root, folder, attempts=5, connections=64):
                 stderr=stderr,
             )
         url = f"http://127.0.0.1:{port}"
-        if _answers(url + "/", process, time.monotonic() + 10):
+        if answers(url + "/", process, time.monotonic() + 10):
             break
         process.kill()
         process.wait()
