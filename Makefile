@@ -13,6 +13,7 @@ $(BIN)/python:
 $(VENV)/.site: requirements.txt | $(BIN)/python
 	sh scripts/system-deps.sh --build
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.site

@@ -15,20 +15,24 @@ PATH = "content"
 OUTPUT_PATH = "output"
 CACHE_PATH = "cache"
 THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
+# The plugins are the package communiques_site (plugins/communiques_site/), installed into the
+# virtual environment by `make` (pip install -e .): the one way it is put on Python's path.
 # The core runs the build's stages; the capability plugins contribute to them. Those whose template
 # globals show something of a page (stats, share) come before bilingual, which registers the pages
 # and judges their reuse by what those globals show (tlog works its codes out when first asked).
 PLUGINS = [
-    "core",
-    "communiques",
-    "feeds",
-    "stats",
-    "share",
-    "bilingual",
-    "search",
-    "tlog",
-    "compress",
+    f"communiques_site.{name}"
+    for name in (
+        "core",
+        "communiques",
+        "feeds",
+        "stats",
+        "share",
+        "bilingual",
+        "search",
+        "tlog",
+        "compress",
+    )
 ]
 
 # The languages of the site, the first the default. Adding one: an entry here, its catalog in

@@ -14,7 +14,6 @@ from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # the tools installed beside this Python (the .venv)
-sys.path.insert(0, str(ROOT / "plugins"))  # the plugins' modules, for the tasks that use them
 
 
 def _settings(config, override=None):
@@ -49,7 +48,7 @@ def _build_once(config, override, force=False):
     """One build with its progress and its one-line summary; Exit when it failed."""
     import logging
 
-    from core.build import build as run_build
+    from communiques_site.core.build import build as run_build
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     with _BuildProgress() as progress:
@@ -66,7 +65,7 @@ def _build_once(config, override, force=False):
 def _locked(output, wait, work):
     """work() while holding the lock of the output folder (core.lock), or Exit naming its
     holder when it was not free within `wait` seconds."""
-    from core import lock
+    from communiques_site.core import lock
 
     try:
         with lock.hold(lock.lock_path(output), wait=float(wait)):
@@ -99,7 +98,7 @@ class _BuildProgress:
         logging.getLogger().addHandler(self.warnings)
 
     def __enter__(self):
-        from core import stages
+        from communiques_site.core import stages
 
         if self.interactive:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -114,7 +113,7 @@ class _BuildProgress:
     def __exit__(self, *exc):
         import logging
 
-        from core import stages
+        from communiques_site.core import stages
 
         stages.watchers.remove(self.watch)
         logging.getLogger().removeHandler(self.warnings)
@@ -181,8 +180,8 @@ def _warning_counter():
 )
 def validate(c, path=None, published=None):
     """Check the content and report every problem at once; exit 1 if there is any."""
-    from communiques.loading import load
-    from communiques.schema import ZONE
+    from communiques_site.communiques.loading import load
+    from communiques_site.communiques.schema import ZONE
 
     settings = _settings("pelicanconf.py")
     only = [ROOT / p for p in path] if path else None
@@ -236,11 +235,11 @@ def new(
     issuer=None,
 ):
     """Create a communiqué from the commented template (or the translations of one)."""
-    from communiques import registry, template
-    from communiques.documents import read
-    from communiques.schema import TYPES
-    from communiques.wording import wording
-    from core.problems import Problems
+    from communiques_site.communiques import registry, template
+    from communiques_site.communiques.documents import read
+    from communiques_site.communiques.schema import TYPES
+    from communiques_site.communiques.wording import wording
+    from communiques_site.core.problems import Problems
 
     settings = _settings("pelicanconf.py")
     words = wording(settings)
@@ -322,7 +321,7 @@ def _one_of(option, value, allowed, where=None):
 
 def _case_files(settings, case_id):
     """(original path, [translation paths], wording) of a case, or Exit."""
-    from communiques.wording import wording
+    from communiques_site.communiques.wording import wording
 
     folder = ROOT / settings["PATH"] / settings["COMMUNIQUES"].get("folder", "communiques")
     paths = sorted(folder.rglob(f"{case_id}.*.md"))
@@ -345,8 +344,8 @@ def _language_of(path):
 )
 def update(c, case, kind="minor", status=None):
     """Add an update to a case, in every language's file, with its notes to write."""
-    from communiques import editing
-    from communiques.schema import STATUSES
+    from communiques_site.communiques import editing
+    from communiques_site.communiques.schema import STATUSES
 
     if kind not in ("minor", "major"):
         raise Exit("--kind is minor or major", code=1)
@@ -364,7 +363,7 @@ def update(c, case, kind="minor", status=None):
 @task(help={"case": "the case's id", "reason": "why, in the original's language"})
 def withdraw(c, case, reason):
     """Withdraw a published case: its page stays with a notice; it leaves listings and data."""
-    from communiques import editing
+    from communiques_site.communiques import editing
 
     original, translations, words = _case_files(_settings("pelicanconf.py"), case)
     editing.add_withdrawal(original, reason, at=editing.stamp())
@@ -385,7 +384,7 @@ def preview(c, port=8000):
     office's page (/{lang}/press-office/), then serve it; never published."""
     from livereload import Server
 
-    from core.build import build as run_build
+    from communiques_site.core.build import build as run_build
 
     settings = _settings("pelicanconf.py")
     override = {
@@ -449,7 +448,7 @@ def test(c, k=None, browser=True):
 @task
 def catalogs(c):
     """Extract the UI strings and update every language's .po catalog (then translate them)."""
-    from core.languages import from_settings
+    from communiques_site.core.languages import from_settings
 
     # Run from the project's root with relative paths: the catalogs cite plugins/…, theme/…,
     # wherever the clone lies.
@@ -523,7 +522,7 @@ def verify(c, site="output", key=None, state=None, case=None, code=None, text=No
     import subprocess
 
     if key is None:
-        from tlog.settings import signer
+        from communiques_site.tlog.settings import signer
 
         key = signer({"key": None}).verifier_key
     command = [sys.executable, str(ROOT / "tools" / "verify.py"), site, "--key", key]
@@ -557,7 +556,7 @@ def loadtest(c, seconds=5, work="/tmp/communiques-loadtest", publish_only=False)
 def privacy_corpus(c):
     """Run the privacy check on its test corpus and print misses and false alarms."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from communiques.privacy import scan
+    from communiques_site.communiques.privacy import scan
     from privacy_corpus import CATCH, PASS, names_registry
 
     names = names_registry()
@@ -606,7 +605,7 @@ def publish(
     """Build the published site, put it live, then ping the WebSub hubs for every changed feed.
     --target s3://bucket/prefix keeps an S3-compatible store in step (boto3: its endpoint and
     keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)."""
-    from core import lock
+    from communiques_site.core import lock
 
     copies = list(mirror or ())
     if output:
@@ -637,7 +636,7 @@ def publish(
 def _publish_here(config, output, caches=(), copies=()):
     """On the publishing server: the checkout at the published branch's tip (core.follow),
     built into the served folder."""
-    from core.follow import Stuck, follow
+    from communiques_site.core.follow import Stuck, follow
 
     try:
         moved = follow(ROOT)
@@ -689,7 +688,7 @@ def _die_with_parent():
 def _keep_in_step(output, copies):
     """Send each copy (mirror or object store) what it lacks of the live tree (core.mirroring):
     also after a build that changed nothing, so a copy an earlier run left behind catches up."""
-    from core import mirroring
+    from communiques_site.core import mirroring
 
     for copy in copies:
         send = mirroring.s3 if copy.startswith("s3://") else mirroring.rsync
@@ -708,7 +707,7 @@ def _keep_in_step(output, copies):
 def _purge(output, caches):
     """Make each cache in front forget the URLs the publication changed: the list the build
     wrote beside the served folder (core.publication), which a CDN's purge API can read too."""
-    from core import publication
+    from communiques_site.core import publication
 
     listed = Path(publication.purge_list(output))
     addresses = listed.read_text(encoding="utf-8").split() if listed.exists() else []
@@ -739,9 +738,9 @@ def _purge(output, caches):
 def rollback(c, output, mirror=None, target=None, purge=None, wait=600):
     """Put the previous publication back live, on the mirrors and in the caches; refused if it
     would remove a communiqué published since (the record is permanent)."""
-    from communiques.record import removed_since
-    from core.rollback import Refused
-    from core.rollback import rollback as roll_back
+    from communiques_site.communiques.record import removed_since
+    from communiques_site.core.rollback import Refused
+    from communiques_site.core.rollback import rollback as roll_back
 
     output = str(Path(output).resolve())
     copies = [*(mirror or ()), *([target] if target else [])]
@@ -772,7 +771,7 @@ def _publish_upload(c, config, settings, target):
 
 def _queue_pings(output, settings, where):
     """The site is live: queue the pings of the feeds that changed since the last publication."""
-    from feeds.push import queue_changes
+    from communiques_site.feeds.push import queue_changes
 
     changed = queue_changes(output, settings)
     print(f"Published to {where}: {len(changed)} feeds changed.", flush=True)
@@ -786,7 +785,7 @@ def ping(c, config="publishconf.py"):
 
 def _send_pings(settings):
     """The queued pings that are due, sent out of the lock of the output folder."""
-    from feeds.push import refused, report, send_due
+    from communiques_site.feeds.push import refused, report, send_due
 
     pings, deferred = send_due(settings)
     if pings or deferred:

@@ -99,8 +99,7 @@ def run_ours(content, output, cache, force=False, **settings):
         **settings,
     }
     code = (
-        f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r});"
-        "from core.build import build;"
+        "import sys; from communiques_site.core.build import build;"
         f"r = build({str(ROOT / 'pelicanconf.py')!r}, override={override!r}, force={force});"
         "sys.exit(0 if r.ok else '\\n'.join(map(str, r.problems[:5])))"
     )
@@ -136,8 +135,7 @@ def _new_case(ours, sample, round_):
 def _edited_case(sample, round_):
     """A published case corrected as an officer does it: its text changed, with a minor update
     in every file (the record is permanent: a silent change would be refused)."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from communiques import editing
+    from communiques_site.communiques import editing
 
     at = f"2026-11-28T{10 + round_ % 10:02d}:00"
     for path in sample:
@@ -282,21 +280,20 @@ def plugin_cost(rounds, workdir, content=None):
 
 
 def log_cost(cases, workdir, per_case_updates=1):
-    """The transparency log's own cost (plugins/tlog), run directly on synthetic cases: the
+    """The transparency log's own cost (communiques_site/tlog), run directly on synthetic cases: the
     events of `cases` cases (two languages, a publication and `per_case_updates` updates each)
     logged from nothing, then one new publication appended to that published log, as a build
     does it: the events worked out from the index, the published log read and checked against
     its signed root, the new entries appended, the right-most tiles and the checkpoint written
     (full tiles linked). Prints the times and the log's size on disk."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     sys.path.insert(0, str(ROOT / "tests"))
     from datetime import UTC, datetime
     from datetime import timedelta as delta
 
-    from communiques.model import Update
-    from tlog.entries import events
-    from tlog.log import Log, write
-    from tlog.settings import signer
+    from communiques_site.communiques.model import Update
+    from communiques_site.tlog.entries import events
+    from communiques_site.tlog.log import Log, write
+    from communiques_site.tlog.settings import signer
     from tlog_helpers import case
 
     key = signer({"key": None})

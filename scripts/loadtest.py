@@ -14,13 +14,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import cache  # noqa: E402
 import webserver  # noqa: E402
-from core import publication  # noqa: E402
-from core.build import build  # noqa: E402
+from communiques_site.core import publication  # noqa: E402
+from communiques_site.core.build import build  # noqa: E402
 
 NOW = "2026-11-28T12:00+01:00"  # the demo as the tests build it (its embargo stays)
 NEW_CASE = "{day}-{city}-loadtest"

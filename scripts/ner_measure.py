@@ -1,6 +1,6 @@
 """Measure a French named-entity model as a second detector of people's names.
 
-The build's check (plugins/communiques/names.py) finds a name after a cue word or a given name
+The build's check (communiques/names.py) finds a name after a cue word or a given name
 of the registry next to another name. What it cannot know: a family name alone, a name written
 surname first with a given name it does not list, names that are ordinary words. This script
 asks whether a spaCy model's PER entities would add catches without false alarms:
@@ -35,17 +35,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "content" / "data"
-# The plugin's package without its __init__ (which connects the build's signals and needs
-# Pelican): its privacy modules need nothing but the standard library and PyYAML.
-_package = types.ModuleType("communiques")
-_package.__path__ = [str(ROOT / "plugins" / "communiques")]
-sys.modules["communiques"] = _package
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
+sys.path.insert(0, str(ROOT / "tests"))
 
-from communiques import registry  # noqa: E402
-from communiques.folding import fold  # noqa: E402
-from communiques.normal import seen  # noqa: E402
-from communiques.privacy import scan  # noqa: E402
+from communiques_site.communiques import registry  # noqa: E402
+from communiques_site.communiques.folding import fold  # noqa: E402
+from communiques_site.communiques.normal import seen  # noqa: E402
+from communiques_site.communiques.privacy import scan  # noqa: E402
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 

@@ -10,23 +10,21 @@ machine's, now."""
 import argparse
 import io
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from pelican.settings import read_settings  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-from communiques.loading import load  # noqa: E402
-from core.languages import from_settings  # noqa: E402
-from share.cards import make_card  # noqa: E402
-from share.hooks import EMBLEM, PNG_LEVEL, SheetMaker, fonts_of, shareable  # noqa: E402
-from share.official import layout_official, make_pages  # noqa: E402
-from share.settings import SCHEMA  # noqa: E402
+from communiques_site.communiques.loading import load  # noqa: E402
+from communiques_site.core.languages import from_settings  # noqa: E402
+from communiques_site.share.cards import make_card  # noqa: E402
+from communiques_site.share.hooks import EMBLEM, PNG_LEVEL, SheetMaker, fonts_of, shareable  # noqa: E402
+from communiques_site.share.official import layout_official, make_pages  # noqa: E402
+from communiques_site.share.settings import SCHEMA  # noqa: E402
 
 CASES = 10_000
 

@@ -5,18 +5,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import webserver  # noqa: E402
-from core.build import build  # noqa: E402
+from communiques_site.core.build import build  # noqa: E402
 
 
 def language(code):
     """The demo site's language of this code (core.languages.Language)."""
     from pelican.settings import read_settings
 
-    from core.languages import from_settings
+    from communiques_site.core.languages import from_settings
 
     return from_settings(read_settings(str(ROOT / "pelicanconf.py")))[code]
 

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "plugins"))
 sys.path.insert(0, str(HERE))
 
 from sites import Site  # noqa: E402

@@ -12,8 +12,8 @@ DATA = Path(__file__).resolve().parent.parent / "content" / "data"
 
 def names_registry():
     """The names registry of the site's data folder, read as a build reads it."""
-    from communiques import registry
-    from core.problems import Problems
+    from communiques_site.communiques import registry
+    from communiques_site.core.problems import Problems
     from sites import words
 
     problems = Problems()

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pytest
 from lxml import html
 
-from core import routes
+from communiques_site.core import routes
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from communiques_site.core import lock
 from conftest import ROOT
-from core import lock
 from sites import case_files, make_site
 
 INVOKE = Path(sys.executable).parent / "invoke"
@@ -19,8 +19,7 @@ INVOKE = Path(sys.executable).parent / "invoke"
 HOLDER = """\
 import sys, time
 from pathlib import Path
-sys.path.insert(0, {plugins!r})
-from core import lock
+from communiques_site.core import lock
 with lock.hold({path!r}, wait=0):
     Path({ready!r}).touch()
     while not Path({release!r}).exists():
@@ -31,7 +30,7 @@ with lock.hold({path!r}, wait=0):
 def hold_in_another_process(tmp_path, path):
     """A process holding the lock `path` until the returned `release` file exists."""
     ready, release = tmp_path / "ready", tmp_path / "release"
-    script = HOLDER.format(plugins=str(ROOT / "plugins"), path=str(path), ready=str(ready),
+    script = HOLDER.format(path=str(path), ready=str(ready),
                            release=str(release))  # fmt: skip
     holder = subprocess.Popen([sys.executable, "-c", script])
     deadline = time.monotonic() + 20

@@ -14,7 +14,7 @@ import pytest
 
 import cache
 import webserver
-from core import publication
+from communiques_site.core import publication
 from sites import case_files, make_site, with_minor_update
 
 CASE = "2026-11-27-casablanca-robbery"

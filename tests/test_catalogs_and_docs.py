@@ -5,9 +5,9 @@ import re
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from communiques import template
-from communiques.loading import load
-from communiques.schema import CASE_FIELDS
+from communiques_site.communiques import template
+from communiques_site.communiques.loading import load
+from communiques_site.communiques.schema import CASE_FIELDS
 from conftest import ROOT
 from sites import make_site, site_settings, words
 
@@ -74,9 +74,9 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
     translation (also from the template) exists."""
     from datetime import datetime
 
-    from communiques import documents, registry
-    from communiques.schema import ZONE
-    from core.problems import Problems
+    from communiques_site.communiques import documents, registry
+    from communiques_site.communiques.schema import ZONE
+    from communiques_site.core.problems import Problems
 
     moment = datetime(2026, 11, 27, 18, 30, tzinfo=ZONE)
     case_id = "2026-11-27-casablanca-video"
@@ -121,11 +121,11 @@ def test_the_new_case_template_is_a_valid_case(tmp_path):
 
 def test_every_setting_is_documented():
     """Each option a plugin declares has its row in docs/architecture.md."""
-    from bilingual.settings import SCHEMA as BILINGUAL
-    from communiques.settings import SCHEMA as COMMUNIQUES
-    from core.pipeline import SCHEMA as SITE
-    from feeds.settings import SCHEMA as FEEDS
-    from share.settings import SCHEMA as SHARE
+    from communiques_site.bilingual.settings import SCHEMA as BILINGUAL
+    from communiques_site.communiques.settings import SCHEMA as COMMUNIQUES
+    from communiques_site.core.pipeline import SCHEMA as SITE
+    from communiques_site.feeds.settings import SCHEMA as FEEDS
+    from communiques_site.share.settings import SCHEMA as SHARE
 
     guide = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
     for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS, SHARE):

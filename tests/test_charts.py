@@ -7,8 +7,8 @@ import math
 import lxml.html
 import pytest
 
-from stats.charts import monthly, scale
-from stats.map import OUTLINE, legend_counts, outline_path
+from communiques_site.stats.charts import monthly, scale
+from communiques_site.stats.map import OUTLINE, legend_counts, outline_path
 
 WIDTHS = (360, 1280)
 LANGS = ("ar", "fr")
@@ -42,9 +42,9 @@ def test_scales_are_round_and_hold_their_peak():
 
 def test_a_chart_of_no_month_is_drawn_empty():
     """A page whose cases were all withdrawn still has its chart: an axis and no bar."""
+    from communiques_site.core.i18n import Formats
+    from communiques_site.core.labels import TYPES
     from conftest import language
-    from core.i18n import Formats
-    from core.labels import TYPES
 
     chart = monthly({}, Formats(language("fr")), dict.fromkeys(TYPES, "x"), "t", "d", "h")
     assert len(chart.svgs) == 2 and chart.table == []

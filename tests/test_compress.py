@@ -1,4 +1,4 @@
-"""The compressed copies made at build time (plugins/compress) and the theme's fingerprinted
+"""The compressed copies made at build time (the compress plugin) and the theme's fingerprinted
 names (core.assets): every copy decompresses to its file's current bytes, a copy is taken from
 the published site only with the bytes it was made from, and a fingerprinted name serves the
 bytes its hash names."""
@@ -11,7 +11,7 @@ import brotli
 import lxml.html
 import pytest
 
-from compress.making import SUFFIXES
+from communiques_site.compress.making import SUFFIXES
 from conftest import ROOT
 from sites import case_files, make_site, with_minor_update
 

@@ -120,7 +120,7 @@ PROBE = '''\
 """A plugin of the tests: it writes into the staging folder before the swap."""
 from pathlib import Path
 
-from core import stages
+from communiques_site.core import stages
 
 
 def before_swap(build):
@@ -146,7 +146,7 @@ def probe_plugin(folder, fail):
 
 def test_before_swap_sees_the_whole_site_and_its_files_are_published(tmp_path):
     site = make_site(tmp_path / "site", case_files(CASE))
-    plugins = [str(ROOT / "plugins"), probe_plugin(tmp_path / "plugins", "no")]
+    plugins = [probe_plugin(tmp_path / "plugins", "no")]
     names = ["core", "communiques", "feeds", "stats", "bilingual", "probe_no"]
     assert site.build(PLUGIN_PATHS=plugins, PLUGINS=names).ok
     seen = (site.output / "probe.txt").read_text().split()
@@ -157,7 +157,7 @@ def test_a_failure_before_the_swap_leaves_the_published_site_untouched(tmp_path)
     site = make_site(tmp_path / "site", case_files(CASE))
     assert site.build().ok
     before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
-    plugins = [str(ROOT / "plugins"), probe_plugin(tmp_path / "plugins", "yes")]
+    plugins = [probe_plugin(tmp_path / "plugins", "yes")]
     names = ["core", "communiques", "feeds", "stats", "bilingual", "probe_yes"]
     try:
         site.build(PLUGIN_PATHS=plugins, PLUGINS=names)
@@ -171,7 +171,7 @@ def test_a_failure_before_the_swap_leaves_the_published_site_untouched(tmp_path)
 
 
 AFTER = """\
-from core import stages
+from communiques_site.core import stages
 
 
 def after_swap(build):
@@ -190,7 +190,7 @@ def test_a_failure_after_the_swap_leaves_the_new_site_live(tmp_path):
     (package / "__init__.py").write_text(AFTER)
     names = ["core", "communiques", "feeds", "stats", "bilingual", "probe_after"]
     try:
-        site.build(PLUGIN_PATHS=[str(ROOT / "plugins"), str(tmp_path / "plugins")], PLUGINS=names)
+        site.build(PLUGIN_PATHS=[str(tmp_path / "plugins")], PLUGINS=names)
     except RuntimeError as error:
         assert str(error) == "a hub did not answer"
     else:

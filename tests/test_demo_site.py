@@ -141,8 +141,8 @@ def test_no_page_needs_javascript(demo_site):
 
 def test_dates_are_written_with_babel(demo_site):
     """Arabic months as Moroccans write them, Western digits, French long dates."""
-    from communiques.schema import ZONE
-    from core.i18n import Formats
+    from communiques_site.communiques.schema import ZONE
+    from communiques_site.core.i18n import Formats
 
     case_page = next((demo_site / "ar" / "communiques").iterdir()) / "index.html"
     doc = parse(case_page)

@@ -253,7 +253,7 @@ def test_feeds_page_lists_every_feed(demo_site):
 def test_feeds_page_has_one_row_per_feed_cities_in_the_pages_order(demo_site, lang):
     """A row per feed with its three formats; the cities and offences in the alphabetical order
     of the page's language (ICU), folded; the feeds with no entry yet say so."""
-    from bilingual.collation import sort_key
+    from communiques_site.bilingual.collation import sort_key
     from conftest import language
 
     doc = lxml.html.parse(str(demo_site / f"{lang}/feeds/index.html"))
@@ -472,7 +472,7 @@ def test_a_withdrawal_shows_in_every_format_where_the_case_was(tmp_path):
                 "Ce communiqué a été retiré le samedi 28 novembre 2026."
                 "Motif\u202f: Publié par erreur."
             )
-            # The communiqué's verification code stays (plugins/tlog): it can still be checked.
+            # The communiqué's verification code stays (the log): it can still be checked.
             assert re.fullmatch(
                 re.escape(notice) + "Code de vérification\u202f: [0-9A-Z]{4}-[0-9A-Z]{4}", content
             ), (fmt, content)

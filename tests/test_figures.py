@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from communiques.model import Case, Suspect, Update, Video, Withdrawal
-from stats.figures import compare, compute, percentile
+from communiques_site.communiques.model import Case, Suspect, Update, Video, Withdrawal
+from communiques_site.stats.figures import compare, compute, percentile
 
 MOROCCO = ZoneInfo("Africa/Casablanca")
 SPANS = (

@@ -50,7 +50,7 @@ def project_copy(folder, feeds="hubs=()"):
     # No WebSub hub is pinged from a test, but a local one.
     with (folder / "publishconf.py").open("a") as conf:
         conf.write(f"FEEDS = dict(FEEDS, {feeds})\n")
-        # No signing key on a test machine: the throw-away one (plugins/tlog/throwaway.key).
+        # No signing key on a test machine: the throw-away one (tlog/throwaway.key).
         conf.write("LOG = {'key': None}\n")
     make_site(folder, case_files())
     # The registry of names the privacy check needs (a site without one uses the project's).

@@ -1,8 +1,9 @@
 """The officer's guides (docs/guide.ar.md, docs/guide.fr.md) against the code: every message the
 validator can print is explained in both guides, and every task they name exists.
 
-The messages are found in the source, never listed by hand: `plugins/communiques/*.py`,
-`plugins/bilingual/*.py` and `plugins/tlog/*.py` are parsed with `ast`. The shapes read:
+The messages are found in the source, never listed by hand: the modules of the plugins
+communiques, bilingual and tlog (plugins/communiques_site/) are parsed with `ast`. The shapes
+read:
 
 - Reporting calls, whose message is their last positional argument:
   `report(line, field, message)` (the closures of documents.read and pages.load_pages, and the
@@ -47,7 +48,11 @@ from invoke import Collection
 from conftest import ROOT
 
 GUIDES = {lang: ROOT / f"docs/guide.{lang}.md" for lang in ("ar", "fr")}
-SOURCES = ("plugins/communiques", "plugins/bilingual", "plugins/tlog")
+SOURCES = (
+    "plugins/communiques_site/communiques",
+    "plugins/communiques_site/bilingual",
+    "plugins/communiques_site/tlog",
+)
 MIN_FRAGMENT = 12
 HOLE = None  # in a template: a value the message inserts
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)

@@ -4,7 +4,7 @@ build; history rewritten means the whole log again; uncommitted files go by thei
 import os
 import subprocess
 
-from communiques.history import last_changes
+from communiques_site.communiques.history import last_changes
 
 
 def git(cwd, *args, when=None):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from communiques import editing
-from communiques.schema import ZONE
+from communiques_site.communiques import editing
+from communiques_site.communiques.schema import ZONE
 from conftest import ROOT
 from sites import ORIGINAL, TRANSLATION, case_files, fresh_build, make_site
 

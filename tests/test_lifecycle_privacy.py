@@ -6,7 +6,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from communiques.privacy import scan
+from communiques_site.communiques.privacy import scan
 from privacy_corpus import CATCH, PASS, names_registry
 from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
 
@@ -320,7 +320,7 @@ def test_a_prior_record_in_the_text_of_an_acquitted_case_is_refused(tmp_path):
     ],
 )
 def test_ages_stated_in_text(text, ages):
-    from communiques.ages import stated_ages
+    from communiques_site.communiques.ages import stated_ages
 
     assert [age for _, age in stated_ages(text)] == ages
 

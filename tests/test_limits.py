@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from communiques import editing
+from communiques_site.communiques import editing
 from sites import ORIGINAL, TRANSLATION, case_files, make_site
 from test_validation import AR, CASE, FR, check, edit, messages
 

@@ -4,8 +4,8 @@ reads; and the sanitiser, the second line of defence, on its own."""
 import lxml.html
 import pytest
 
-from communiques import markdown_cache, sanitise
-from communiques.markdown_cache import MarkdownCache
+from communiques_site.communiques import markdown_cache, sanitise
+from communiques_site.communiques.markdown_cache import MarkdownCache
 from hostile import HOSTILE_MARKDOWN, assert_inert
 from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
 
@@ -277,7 +277,7 @@ def test_the_sanitiser_is_part_of_the_read_cache_key(tmp_path, monkeypatch):
     is never served again: the read cache, which keeps each case's HTML, starts anew."""
     import nh3
 
-    from communiques.read_cache import ReadCache
+    from communiques_site.communiques.read_cache import ReadCache
 
     assert sanitise.VERSION.startswith(f"nh3-{nh3.__version__}-")
     assert markdown_cache.VERSION.endswith(sanitise.VERSION)
@@ -445,7 +445,7 @@ TAGS_TRIED = [
 
 @pytest.mark.parametrize("tag", TAGS_TRIED)
 def test_the_sanitiser_keeps_exactly_the_allowlist(tag):
-    from communiques.sanitise import clean
+    from communiques_site.communiques.sanitise import clean
 
     for name in ATTRIBUTES_TRIED:
         value = "align-left" if name == "class" else "/fr/" if name == "href" else "1"
@@ -460,7 +460,7 @@ def test_the_sanitiser_keeps_exactly_the_allowlist(tag):
 
 def test_the_allowlist_is_what_the_tests_expect():
     """Adding to the allowlist is a decision: this test changes with it."""
-    from communiques import sanitise
+    from communiques_site.communiques import sanitise
 
     assert sanitise.TAGS == EXPECTED_TAGS
     assert {tag: set(names) for tag, names in sanitise.ATTRIBUTES.items()} == {

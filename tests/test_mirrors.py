@@ -10,8 +10,8 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 import webserver
-from communiques import editing
-from core import mirroring, publication
+from communiques_site.communiques import editing
+from communiques_site.core import mirroring, publication
 from sites import case_files, make_site, with_minor_update
 
 CASE = "2026-11-27-casablanca-robbery"

@@ -7,9 +7,9 @@ from collections import defaultdict
 import lxml.html
 import pytest
 
+from communiques_site.core import routes
+from communiques_site.core.assets import Routes, fingerprints
 from conftest import ROOT
-from core import routes
-from core.assets import Routes, fingerprints
 from sites import site_settings
 
 LANGUAGES = ("ar", "fr")

@@ -4,7 +4,7 @@ items for ever, and a publication changes the listing's own page and at most two
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilingual.pagination import paginate
+from communiques_site.bilingual.pagination import paginate
 
 
 def url(number):

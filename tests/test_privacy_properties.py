@@ -7,7 +7,7 @@ modest (a few dozen examples per property: the whole file runs in a few seconds)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from communiques.privacy import mask, scan
+from communiques_site.communiques.privacy import mask, scan
 from privacy_corpus import CATCH, PASS, names_registry
 
 NAMES = names_registry()

@@ -3,7 +3,7 @@ initials, children's ages, plates, and what the template leaves behind."""
 
 import pytest
 
-from communiques import template
+from communiques_site.communiques import template
 from privacy_corpus import DATA
 from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site, words
 

@@ -11,8 +11,8 @@ from werkzeug import Response
 
 import cache
 import webserver
+from communiques_site.core import mirroring
 from conftest import ROOT
-from core import mirroring
 from sites import case_files, make_site, with_minor_update
 from test_publish_task import CONFIG
 
@@ -53,7 +53,6 @@ def test_publish_and_rollback_move_the_live_tree_the_mirror_and_the_cache(tmp_pa
             output=str(site.output),
             cache=str(tmp_path / "cache"),
             theme=str(ROOT / "theme"),
-            plugins=str(ROOT / "plugins"),
             hub=httpserver.url_for("/hub"),
             target="unused",
         )

@@ -17,7 +17,6 @@ PATH = {content!r}
 OUTPUT_PATH = {output!r}
 CACHE_PATH = {cache!r}
 THEME = {theme!r}
-PLUGIN_PATHS = [{plugins!r}]
 SITEURL = "https://communiques.example.ma"
 COMMUNIQUES = {{"now": "2026-11-28T12:00+01:00"}}
 FEEDS = {{"hubs": [{hub!r}]}}
@@ -52,7 +51,6 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
             output=str(site.output),
             cache=str(tmp_path / "cache"),
             theme=str(ROOT / "theme"),
-            plugins=str(ROOT / "plugins"),
             hub=httpserver.url_for("/hub"),
             target=f"{target}/",
         )

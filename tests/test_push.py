@@ -4,7 +4,7 @@ from urllib.parse import parse_qs
 
 from werkzeug import Response
 
-from feeds.push import push_changes, queue_changes, send_due
+from communiques_site.feeds.push import push_changes, queue_changes, send_due
 from sites import ORIGINAL, case_files, make_site
 
 

@@ -8,7 +8,7 @@ import invoke
 import pytest
 
 import tasks
-from communiques import editing
+from communiques_site.communiques import editing
 from sites import ROOT, TRANSLATION, case_files, make_site, with_minor_update, words
 
 CASE = "2026-11-27-casablanca-robbery"
@@ -258,7 +258,7 @@ def test_invoke_validate_checks_the_record_as_the_guides_promise(tmp_path, monke
 def test_a_published_communique_moved_to_the_drafts_is_deleted_for_validate_too(tmp_path):
     """`invoke validate` reads the drafts; the build does not: both must refuse, or the server's
     gate (validate) lets through a push that no build can publish."""
-    from communiques.loading import load
+    from communiques_site.communiques.loading import load
     from sites import site_settings
 
     site, _ = published_site(tmp_path)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from communiques.record import removed_since
+from communiques_site.communiques.record import removed_since
+from communiques_site.core import atomic, publication
+from communiques_site.core.rollback import Refused, rollback
 from conftest import ROOT
-from core import atomic, publication
-from core.rollback import Refused, rollback
 from sites import case_files, make_site, with_minor_update
 
 CASE = "2026-11-27-casablanca-robbery"

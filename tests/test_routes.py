@@ -10,8 +10,8 @@ import lxml.etree
 import lxml.html
 import yaml
 
+from communiques_site.core import routes
 from conftest import ROOT
-from core import routes
 
 LANGUAGES = ("ar", "fr")
 PAGE_SIZE = 20

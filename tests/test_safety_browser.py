@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 import webserver
-from communiques import markup
+from communiques_site.communiques import markup
 from hostile import HOSTILE_MARKDOWN, HOSTILE_TEXT, active_content, assert_inert
 from sites import ORIGINAL, TRANSLATION, case_files, make_site
 

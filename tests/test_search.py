@@ -10,9 +10,9 @@ import lxml.html
 import pytest
 from playwright.sync_api import expect
 
+from communiques_site.core import routes
+from communiques_site.core.assets import Routes, fingerprints
 from conftest import ROOT
-from core import routes
-from core.assets import Routes, fingerprints
 from sites import ORIGINAL, case_files, make_site, site_settings
 
 LANGUAGES = ("ar", "fr")
@@ -336,7 +336,7 @@ def failing_binary(folder):
 def test_a_failed_index_fails_the_build_and_leaves_the_published_site_untouched(
     tmp_path, monkeypatch
 ):
-    from search import indexing
+    from communiques_site.search import indexing
 
     site = make_site(tmp_path / "site", case_files())
     assert site.build().ok
@@ -365,8 +365,8 @@ def test_the_search_box_macro_sends_its_words_to_its_language_search_page():
     """search_box(language) on a page that speaks every language (landing, 404)."""
     import jinja2
 
-    from core.i18n import fast_gettext, load_translations
-    from core.languages import from_settings
+    from communiques_site.core.i18n import fast_gettext, load_translations
+    from communiques_site.core.languages import from_settings
     from sites import site_settings
 
     languages = from_settings(site_settings())
@@ -396,9 +396,9 @@ def test_the_facts_are_searched_as_weighted_text_with_the_city_in_every_script()
     Arabic name on the French page and by its other spellings (the registry's `also`)."""
     from types import SimpleNamespace
 
-    from communiques.registry import Entry
-    from search.documents import KEYWORD_WEIGHT, document
-    from search.records import keywords
+    from communiques_site.communiques.registry import Entry
+    from communiques_site.search.documents import KEYWORD_WEIGHT, document
+    from communiques_site.search.records import keywords
 
     def entry(ar, fr, also=()):
         return Entry("key", {"ar": ar, "fr": fr}, also={"fr": also})

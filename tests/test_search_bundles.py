@@ -6,8 +6,8 @@ import gzip
 import json
 import logging
 
-from core import routes
-from core.outputs import MANIFEST
+from communiques_site.core import routes
+from communiques_site.core.outputs import MANIFEST
 from sites import make_site
 from test_search import LANGUAGES, another_case, snapshot
 
@@ -30,12 +30,12 @@ def inodes(site):
 
 def indexed(caplog):
     """The bundles the last build indexed, as its log says."""
-    made = [r.getMessage().split()[1:3] for r in caplog.records if r.name == "search.hooks"]
+    made = [r.getMessage().split()[1:3] for r in caplog.records if r.name == "communiques_site.search.hooks"]
     return sorted(tuple(words) for words in made if len(words) == 2 and words[0] in LANGUAGES)
 
 
 def test_a_new_case_indexes_its_period_again_and_nothing_else(tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="search.hooks")
+    caplog.set_level(logging.INFO, logger="communiques_site.search.hooks")
     site = make_site(tmp_path / "site", {**OLD, **another_case("27")})
     assert site.build().ok
     assert sorted(path.name for path in bundles(site, "fr").iterdir()) == ["2025", "2026-q4"]

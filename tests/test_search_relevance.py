@@ -25,8 +25,8 @@ from urllib.parse import quote
 
 import pytest
 
+from communiques_site.core import routes
 from conftest import ROOT
-from core import routes
 
 THRESHOLD = 0.90
 RELEVANCE = json.loads((ROOT / "tests" / "search_relevance.json").read_text(encoding="utf-8"))

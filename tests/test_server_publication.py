@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 import pytest
 from werkzeug import Response
 
-from core import lock
+from communiques_site.core import lock
 from test_build_lock import hold_in_another_process
 from test_git_path import git, make_server, page
 from test_server_gates import add_case

@@ -10,7 +10,7 @@ import brotli
 import pytest
 
 import webserver
-from core import publication
+from communiques_site.core import publication
 from sites import case_files, make_site
 
 CASE = "2026-11-27-casablanca-robbery"

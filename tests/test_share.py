@@ -17,15 +17,15 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageFont, ImageOps
 
+from communiques_site.core import routes
+from communiques_site.share import cards, official
+from communiques_site.share.cards import layout_card, make_card
+from communiques_site.share.draw import PAPER, qr_image
+from communiques_site.share.hooks import fonts_of
+from communiques_site.share.official import layout_official, make_pages
+from communiques_site.share.settings import SCHEMA
+from communiques_site.share.sheets import Heading, Sheet, Verification, paragraphs_of
 from conftest import language
-from core import routes
-from share import cards, official
-from share.cards import layout_card, make_card
-from share.draw import PAPER, qr_image
-from share.hooks import fonts_of
-from share.official import layout_official, make_pages
-from share.settings import SCHEMA
-from share.sheets import Heading, Sheet, Verification, paragraphs_of
 from sites import ORIGINAL, case_files, make_site, with_minor_update
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +174,7 @@ def test_the_home_page_names_the_government_organization(demo_site, lang):
 
 def test_the_json_ld_cannot_be_closed_by_a_title(tmp_path):
     """A title is the officer's text: whatever it holds stays inside its script element."""
-    from share.meta import json_ld
+    from communiques_site.share.meta import json_ld
 
     markup = str(json_ld({"headline": "</script><script>alert(1)</script> & <!--"}))
     assert markup.count("</script>") == 1 and "<!--" not in markup
@@ -427,7 +427,7 @@ def test_no_title_leaves_its_card_up_to_the_longest_title(seed, code):
     """Titles of the longest length the validator lets through (TITLE_LENGTH), with Latin runs,
     numbers and a word wider than the card: every line inside the title's box, no ink in the
     card's margins."""
-    from communiques.schema import TITLE_LENGTH
+    from communiques_site.communiques.schema import TITLE_LENGTH
 
     rng = random.Random(seed)
     title = limited(generated_words(rng, 120, long_word=seed % 2 == 0), TITLE_LENGTH)
@@ -463,7 +463,7 @@ def test_the_official_pages_lose_and_repeat_no_line(seed):
     """A body of the longest length the validator lets through (BODY_LENGTH): the layout's
     lines, page after page, hold every word of the text once, in order; every line fits the
     column and sits between the letterhead and the footer."""
-    from communiques.schema import BODY_LENGTH, TITLE_LENGTH
+    from communiques_site.communiques.schema import BODY_LENGTH, TITLE_LENGTH
 
     rng = random.Random(seed)
     paragraphs = long_body(rng, BODY_LENGTH)
@@ -493,7 +493,7 @@ def test_the_official_pages_lose_and_repeat_no_line(seed):
 def test_a_line_is_justified_to_the_column_and_a_paragraph_ends_ragged():
     sheet = arabic_sheet("عنوان", [" ".join(generated_words(random.Random(7), 60))])
     layout = layout_official(sheet, fonts(), {})
-    from share.layout import place
+    from communiques_site.share.layout import place
 
     body = [placed for placed in layout.pages[0] if placed.kind == "body"]
     measure = layout.measures["body"]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import lxml.html
 
+from communiques_site.core.i18n import Formats
 from conftest import language
-from core.i18n import Formats
 
 
 def load_stats(demo_site):

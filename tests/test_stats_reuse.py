@@ -3,7 +3,7 @@ and a build that reuses them gives the same bytes as a build from nothing."""
 
 import shutil
 
-from core import routes
+from communiques_site.core import routes
 from sites import ORIGINAL, case_files, make_site
 
 TANGER = "2026-11-26-tanger-theft"
@@ -34,7 +34,8 @@ def stats_files(output):
     names = {
         path.relative_to(output).as_posix()
         for path in (output / "data").rglob("*")
-        if path.suffix not in (".gz", ".br")  # plugins/compress's copies, not the statistics'
+        if path.suffix
+        not in (".gz", ".br")  # plugins/communiques_site/compress's copies, not the statistics'
     }
     names |= {name for name in NATIONAL if not name.startswith("data/")}
     return {name: output / name for name in sorted(names) if (output / name).is_file()}

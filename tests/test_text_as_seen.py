@@ -17,9 +17,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from communiques import documents, normal, registry
-from communiques.privacy import scan
-from core.problems import Problems
+from communiques_site.communiques import documents, normal, registry
+from communiques_site.communiques.privacy import scan
+from communiques_site.core.problems import Problems
 from privacy_corpus import CATCH, DATA, PASS, names_registry
 from sites import ORIGINAL, TRANSLATION, case_files, make_site, words
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tlog import tiles
-from tlog.log import Log
-from tlog.note import Checkpoint, NoteError, Verifier, new_signer
-from tlog.settings import signer as configured_signer
+from communiques_site.tlog import tiles
+from communiques_site.tlog.log import Log
+from communiques_site.tlog.note import Checkpoint, NoteError, Verifier, new_signer
+from communiques_site.tlog.settings import signer as configured_signer
 from tlog_helpers import entry, synthetic_log
 
 # RFC 6962's test leaves and the tree heads published with them (certificate-transparency-go).
@@ -125,7 +125,7 @@ def case_file(site, lang):
 
 
 def test_each_change_appends_its_events_and_keeps_the_log(tmp_path):
-    from communiques import editing
+    from communiques_site.communiques import editing
     from sites import case_files, make_site
 
     site = make_site(tmp_path, case_files(CASE))
@@ -145,7 +145,7 @@ def test_each_change_appends_its_events_and_keeps_the_log(tmp_path):
     assert third[: len(second)] == second
     assert kinds(third[len(second) :]) == [("ar", "withdrawal"), ("fr", "withdrawal")]
     # What a reader copies from the page is what the entry's body digest was made from.
-    from tlog.canonical import body_digest
+    from communiques_site.tlog.canonical import body_digest
 
     page = (site.output / "fr/communiques" / CASE / "index.html").read_text()
     body = page.split('id="text-title"', 1)[1].split("</h2>", 1)[1].split("</section>", 1)[0]
@@ -162,7 +162,7 @@ def html_unescape(text):
 
 
 def test_a_logged_event_cannot_be_redated(tmp_path):
-    from communiques import editing
+    from communiques_site.communiques import editing
     from sites import case_files, make_site
 
     site = make_site(tmp_path, case_files(CASE))

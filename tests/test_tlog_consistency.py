@@ -14,12 +14,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from communiques.model import Update, Withdrawal
+from communiques_site.communiques.model import Update, Withdrawal
+from communiques_site.tlog import tiles
+from communiques_site.tlog.entries import events
+from communiques_site.tlog.log import Log, write
+from communiques_site.tlog.settings import signer
 from conftest import ROOT
-from tlog import tiles
-from tlog.entries import events
-from tlog.log import Log, write
-from tlog.settings import signer
 from tlog_helpers import case
 
 START = datetime(2026, 1, 1, 9, tzinfo=UTC)

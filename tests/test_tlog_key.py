@@ -4,9 +4,9 @@ settings, refused when it is missing, unreadable, readable by others or not a ke
 import subprocess
 import sys
 
+from communiques_site.tlog.note import Verifier, parse_signer
 from conftest import ROOT
 from sites import case_files, make_site
-from tlog.note import Verifier, parse_signer
 
 
 def install_key(path, name="example.invalid/log"):

@@ -15,8 +15,8 @@ import urllib.request
 import pytest
 from lxml import html
 
+from communiques_site.tlog import codes as code_rules
 from conftest import ROOT
-from tlog import codes as code_rules
 
 VERIFY = ROOT / "tools" / "verify.py"
 
@@ -204,7 +204,7 @@ def test_the_monitor_rejects_a_flipped_byte_in_the_checkpoint(copy, tmp_path):
 
 
 def test_the_monitor_rejects_another_key(copy, tmp_path):
-    from tlog.note import new_signer
+    from communiques_site.tlog.note import new_signer
 
     other = new_signer("demo.communiques.invalid/log/THROW-AWAY-KEY-NOT-OFFICIAL").verifier_key
     status, _, err = monitor(copy, tmp_path / "other.json", key=other)
@@ -218,9 +218,9 @@ def test_the_monitor_rejects_another_key(copy, tmp_path):
 def resigned(site, entries):
     """The site's log made again from `entries`, signed with the same (throw-away) key: what a
     holder of the key could publish."""
-    from tlog.entries import Event
-    from tlog.log import Log, write
-    from tlog.settings import signer
+    from communiques_site.tlog.entries import Event
+    from communiques_site.tlog.log import Log, write
+    from communiques_site.tlog.settings import signer
 
     shutil.rmtree(site / "log")
     made = Log(signer({"key": None}), None, [Event((n,), e) for n, e in enumerate(entries)], {})
@@ -228,8 +228,8 @@ def resigned(site, entries):
 
 
 def entries_of(site):
-    from tlog import tiles
-    from tlog.note import Checkpoint
+    from communiques_site.tlog import tiles
+    from communiques_site.tlog.note import Checkpoint
 
     size = Checkpoint.parse((site / "log/checkpoint").read_text().split("\n\n")[0] + "\n").size
     found = []

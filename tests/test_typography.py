@@ -9,9 +9,9 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from bilingual.collation import collated
+from communiques_site.bilingual.collation import collated
+from communiques_site.core.i18n import Formats
 from conftest import ROOT, language
-from core.i18n import Formats
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import typography  # the scripts folder is not a package
@@ -207,7 +207,7 @@ def test_a_type_and_a_status_never_read_alike():
     """A listing shows the type and the status side by side: "بحث جار" (type) beside "البحث
     جار" (status) read as the same words. No two labels of the types and statuses share their
     words, the article set aside, in either language."""
-    from core.labels import LABELS
+    from communiques_site.core.labels import LABELS
 
     for lang in ("ar", "fr"):
         with (ROOT / f"theme/translations/{lang}/LC_MESSAGES/messages.po").open("rb") as handle:

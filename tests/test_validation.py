@@ -700,8 +700,8 @@ def test_a_french_name_with_a_zero_width_space_is_refused(tmp_path):
 
 
 def test_a_site_page_refuses_an_override(tmp_path):
-    from bilingual.pages import load_pages
-    from core.problems import Problems
+    from communiques_site.bilingual.pages import load_pages
+    from communiques_site.core.problems import Problems
 
     site = make_site(tmp_path, pages=False)
     site.write("pages/about.fr.md", "---\ntitle: À \u202epropos\n---\nTexte.\n", raw=True)
@@ -715,8 +715,8 @@ def test_a_site_page_refuses_an_override(tmp_path):
 def test_a_site_page_keeps_the_direction_marks_its_authors_place(tmp_path):
     """A right-to-left mark after a Latin name keeps the bracket that follows on the right
     side in Arabic text: the maintainers write them on purpose (accessibility.ar.md)."""
-    from bilingual.pages import load_pages
-    from core.problems import Problems
+    from communiques_site.bilingual.pages import load_pages
+    from communiques_site.core.problems import Problems
 
     site = make_site(tmp_path, pages=False)
     text = "---\ntitle: حول\n---\nأداة W3C \u200f(Nu HTML Checker) \u200bللتحقق.\n"
@@ -728,8 +728,8 @@ def test_a_site_page_keeps_the_direction_marks_its_authors_place(tmp_path):
 
 
 def test_a_registry_refuses_an_override_and_publishes_its_names_as_seen(tmp_path):
-    from communiques import registry
-    from core.problems import Problems
+    from communiques_site.communiques import registry
+    from communiques_site.core.problems import Problems
     from sites import words
 
     site = make_site(tmp_path, pages=False)
@@ -773,8 +773,8 @@ def test_the_other_names_of_a_registry_entry_are_a_list_per_language(tmp_path, a
 
 
 def test_the_other_names_of_a_registry_entry_are_read(tmp_path):
-    from communiques import registry
-    from core.problems import Problems
+    from communiques_site.communiques import registry
+    from communiques_site.core.problems import Problems
     from sites import REGISTRIES, words
 
     site = make_site(tmp_path, case_files(CASE))

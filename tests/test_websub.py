@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from feeds.websub import (
+from communiques_site.feeds.websub import (
     Ping,
     changed_feeds,
     feed_hashes,

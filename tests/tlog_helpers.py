@@ -6,10 +6,10 @@ import subprocess
 from datetime import timedelta
 from pathlib import Path
 
-from communiques.model import Case, Text, Video
-from tlog.entries import Event
-from tlog.log import Log, write
-from tlog.settings import signer as configured_signer
+from communiques_site.communiques.model import Case, Text, Video
+from communiques_site.tlog.entries import Event
+from communiques_site.tlog.log import Log, write
+from communiques_site.tlog.settings import signer as configured_signer
 
 ROOT = Path(__file__).resolve().parent.parent
 GO_SOURCE = ROOT / "tests" / "go" / "tlogverify"

@@ -175,7 +175,7 @@ def open_checkpoint(note: bytes, key: str):
 
 
 def codes_of(entries):
-    """{case id: code}: the site's rule (plugins/tlog/codes.py), written again here."""
+    """{case id: code}: the site's rule (communiques_site/tlog/codes.py), written again here."""
     codes, taken = {}, set()
     for data in entries:
         value = json.loads(data)

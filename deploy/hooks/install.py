@@ -71,8 +71,7 @@ def main(argv=None) -> None:
 def make_log_key(path: Path, name: str) -> None:
     """The log's signing key, readable by the publishing user alone (publishconf.py's
     LOG['key'] names it); its verifier key is printed for the README and the monitors."""
-    sys.path.insert(0, str(HOOKS.parent.parent / "plugins"))
-    from tlog.note import NoteError, new_signer
+    from communiques_site.tlog.note import NoteError, new_signer
 
     if path.exists():
         sys.exit(f"{path} exists already; a log keeps its key (README.md: rotating the log key)")

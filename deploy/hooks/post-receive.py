@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # beside this script (git runs it from the bare repository)
 import messages
 
-sys.path.insert(0, str(common.CHECKOUT / "plugins"))
-from core import follow, lock
+from communiques_site.core import follow, lock
 
 
 def main() -> int:

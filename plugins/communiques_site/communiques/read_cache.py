@@ -1,0 +1,147 @@
+"""What earlier builds learnt from the content, so that a build reads only what changed.
+
+Two levels, in one file per content folder (a year) in the cache folder:
+
+- each file, by its path and what the file system says of it (size, modification time,
+  inode): the facts later steps need (digest, line hashes, review date, declared exceptions)
+  and its own problems. A file whose stat is unchanged is not opened, let alone parsed;
+  a fresh clone gives every file new times, so its first build reads everything.
+- each case, by the paths and digests of its files: the checked, assembled Case (its bodies
+  rendered) and the problems found across its files.
+
+An entry is valid only for the same code, registries and catalogs, the same Markdown setup and
+the same drafts folder: the file's name carries a digest of all of these, so a change to any
+starts a new cache. A damaged or missing cache is only a slower build.
+"""
+
+import gc
+import hashlib
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from communiques_site.core.fingerprint import add_files
+
+from . import markdown_cache
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the steps after reading need of a file, without its text."""
+
+    path: str
+    shown: str
+    lang: str
+    name_id: str
+    digest: str
+    line_hashes: str
+    lines: dict  # field -> line, for messages about later changes
+    body_line: int
+    reviewed: float | None  # the translator's review date, seconds since the epoch
+    exceptions: tuple
+
+    @classmethod
+    def of(cls, document) -> "FileFacts":
+        reviewed = document.values.get("reviewed")
+        return cls(
+            str(document.path),
+            document.shown,
+            document.lang,
+            document.name_id,
+            document.digest,
+            document.line_hashes,
+            document.lines,
+            document.body_line,
+            reviewed.timestamp() if reviewed is not None else None,
+            tuple(document.exceptions),
+        )
+
+    def line(self, path, default=1):
+        return self.lines.get(path, default)
+
+
+def _version(data_dir, catalogs, drafts_prefix):
+    hasher = hashlib.sha256(f"{yaml.__version__} {markdown_cache.VERSION} {drafts_prefix}".encode())
+    add_files(hasher, [Path(__file__).parent], "*.py")
+    add_files(hasher, [data_dir], "*.yaml")
+    add_files(hasher, [catalogs], "*.po")  # the template's sample texts, in every language
+    return hasher.hexdigest()[:16]
+
+
+def _shard(path: str) -> str:
+    """The folder a content file is in (a year, the drafts): the cache is kept in one file
+    per folder, so that a publication rewrites the current year's, not ten years'."""
+    return path.rpartition("/")[0].rpartition("/")[2]
+
+
+class ReadCache:
+    def __init__(self, cache_dir, data_dir, catalogs, drafts_prefix):
+        self.folder = Path(cache_dir) / f"read-{_version(data_dir, catalogs, drafts_prefix)}"
+        self.files, self.cases = {}, {}  # shard -> {path: entry}, {case key: entry}
+        # Tens of thousands of objects: the collector would walk them all again and again.
+        gc.disable()
+        try:
+            for shard in sorted(self.folder.glob("*.pickle")):
+                try:
+                    with shard.open("rb") as handle:
+                        self.files[shard.stem], self.cases[shard.stem] = pickle.load(handle)
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    self.files.pop(shard.stem, None)  # a damaged shard is only a slower build
+                    self.cases.pop(shard.stem, None)
+        finally:
+            gc.enable()
+        self.kept_files, self.kept_cases = {}, {}
+        self.changed = set()  # the shards with new entries
+
+    def file(self, path: str, stat: tuple):
+        """(FileFacts or None, problems) of a file unchanged since it was read, or None."""
+        shard = _shard(path)
+        entry = self.files.get(shard, {}).get(path)
+        if entry is None or entry[0] != stat:
+            return None
+        self.kept_files.setdefault(shard, {})[path] = entry
+        return entry[1]
+
+    def keep_file(self, path, stat, facts, problems):
+        shard = _shard(path)
+        self.kept_files.setdefault(shard, {})[path] = (stat, (facts, problems))
+        self.changed.add(shard)
+
+    @staticmethod
+    def case_key(facts) -> tuple:
+        return tuple(sorted((f.path, f.digest) for f in facts))
+
+    def case(self, key):
+        """(Case or None, problems) of a case whose files are unchanged, or None."""
+        shard = _shard(key[0][0])
+        entry = self.cases.get(shard, {}).get(key)
+        if entry is not None:
+            self.kept_cases.setdefault(shard, {})[key] = entry
+        return entry
+
+    def keep_case(self, key, case, problems):
+        shard = _shard(key[0][0])
+        self.kept_cases.setdefault(shard, {})[key] = (case, problems)
+        self.changed.add(shard)
+
+    def save(self):
+        """Keep what this build saw, rewriting only the shards that changed: files and cases
+        removed since leave the cache with them."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for shard in set(self.files) | set(self.kept_files) | set(self.kept_cases):
+            files, cases = self.kept_files.get(shard, {}), self.kept_cases.get(shard, {})
+            path = self.folder / f"{shard}.pickle"
+            if not files and not cases:
+                path.unlink(missing_ok=True)
+                continue
+            same = len(files) == len(self.files.get(shard, ())) and len(cases) == len(
+                self.cases.get(shard, ())
+            )
+            if shard not in self.changed and same:
+                continue
+            temporary = path.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump((files, cases), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)

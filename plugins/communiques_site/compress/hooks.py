@@ -1,0 +1,79 @@
+"""The compressed copies of a build: taken from the published site with their file when the
+build took the file from it (the same inode: core.outputs hard-linked it), made otherwise."""
+
+import os
+
+from communiques_site.core.forking import fork_map
+
+from .making import COPIES, compress, wanted
+from .settings import SCHEMA
+
+
+def declare(pelican):
+    return SCHEMA
+
+
+def candidates(root: str, threshold: int) -> list[str]:
+    """The files under `root` (relative paths) that get copies; dot files are never served."""
+    found = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            if wanted(name, os.stat(path).st_size, threshold):
+                found.append(os.path.relpath(path, root))
+    return sorted(found)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        one, two = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino)
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    """The same file, or another with the same bytes: the theme's files, copied again by
+    every build, and a page or bundle made again identical."""
+    if _same_file(a, b):
+        return True
+    try:
+        if os.stat(a).st_size != os.stat(b).st_size:
+            return False
+        with open(a, "rb") as one, open(b, "rb") as two:
+            return one.read() == two.read()
+    except OSError:
+        return False
+
+
+def _link_copies(published: str, staging: str, name: str) -> bool:
+    """Link the published copies of `name` when the staging file has the published bytes."""
+    if not published or not _same_bytes(f"{published}/{name}", f"{staging}/{name}"):
+        return False
+    made = []
+    for suffix in COPIES:
+        try:
+            os.link(f"{published}/{name}{suffix}", f"{staging}/{name}{suffix}")
+        except FileExistsError:
+            if not _same_file(f"{published}/{name}{suffix}", f"{staging}/{name}{suffix}"):
+                return False
+        except OSError:
+            for path in made:
+                os.unlink(path)
+            return False
+        made.append(f"{staging}/{name}{suffix}")
+    return True
+
+
+def seal(build):
+    conf = build.options["COMPRESS"]
+    staging = build.output_path
+    published = build.published_path if build.outputs.published else None
+    names = candidates(staging, conf["threshold"])
+    to_make = [name for name in names if not _link_copies(published, staging, name)]
+    workers = conf["workers"] if len(to_make) >= conf["parallel_from"] else 1
+    fork_map(lambda name: compress(f"{staging}/{name}"), to_make, workers)
+    build.results["compress"] = {"made": len(to_make), "linked": len(names) - len(to_make)}

@@ -1,0 +1,113 @@
+"""Run one build of the site from code (the tasks and the tests use this)."""
+
+import errno
+import gc
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import console
+from pelican.settings import read_settings
+
+from communiques_site.core.problems import ContentError, Problem
+
+from . import uptodate
+from .atomic import discard
+from .settings import SettingsError
+
+# The errors of the output's file system rather than of the content: the officer can do nothing
+# about them in a Markdown file, so they get one sentence, not a traceback.
+NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+@dataclass
+class Result:
+    ok: bool
+    problems: list = field(default_factory=list)  # core.problems.Problem
+    output_path: str = ""
+    seconds: float = 0.0
+    current: bool = False  # nothing changed: the published site was left as it was
+
+
+def build(
+    settings_file: str = "pelicanconf.py", override: dict | None = None, force: bool = False
+) -> Result:
+    """Build the site; a Result whose `problems` are every problem of the content when not ok.
+    Nothing is done when nothing changed since the published build (core.uptodate), unless
+    `force`."""
+    settings = read_settings(settings_file, override=override or {})
+    output = settings["OUTPUT_PATH"]
+    inputs = uptodate.key(settings)
+    if not force and uptodate.is_current(settings, inputs):
+        logging.getLogger(__name__).info("nothing changed since the published build of %s", output)
+        return Result(True, [], output, 0.0, current=True)
+    settings[uptodate.SETTING] = inputs
+    try:
+        pelican = Pelican(settings)  # makes the staging folder beside the output
+    except SettingsError as error:
+        return Result(False, settings_problems(settings_file, error), output)
+    except OSError as error:
+        return unwritable(error, output)
+    start = time.perf_counter()
+    # Pelican's own summary counts its articles and pages, of which this site has none.
+    quiet, console.quiet = console.quiet, True
+    try:
+        pelican.run()
+    except ContentError as error:
+        discard(pelican)
+        return Result(False, error.problems, output)
+    except OSError as error:
+        discard(pelican)
+        return unwritable(error, output)
+    except BaseException:
+        discard(pelican)
+        raise
+    finally:
+        console.quiet = quiet
+        gc.unfreeze()
+    logging.getLogger(__name__).debug("built %s", output)
+    return Result(True, [], output, time.perf_counter() - start)
+
+
+def unwritable(error: OSError, output: str) -> Result:
+    """The Result of a build whose output could not be written; any other OSError is a bug
+    and keeps its traceback."""
+    if error.errno not in NO_SPACE + NOT_WRITABLE:
+        raise error
+    return Result(False, [OutputProblem.of(error, output)], output)
+
+
+@dataclass(frozen=True, order=True)
+class OutputProblem:
+    """The output could not be written (disk full, read-only, no permission): not a problem of
+    any content file, so it names the file being written and what readers still see."""
+
+    path: str
+    what: str  # "no space left while writing" or "cannot write"
+    why: str = ""  # the system's words, when they add something
+
+    @classmethod
+    def of(cls, error: OSError, output: str) -> "OutputProblem":
+        path = str(error.filename or output)
+        if error.errno in NO_SPACE:
+            return cls(path, "no space left while writing")
+        return cls(path, "cannot write", error.strerror or "")
+
+    def __str__(self):
+        why = f" ({self.why})" if self.why else ""
+        return f"{self.what} {self.path}{why}; the published site is unchanged"
+
+
+def settings_problems(settings_file: str, error: SettingsError) -> list[Problem]:
+    """The settings' problems as the content's are shown: file, line, setting, message."""
+    path = Path(settings_file)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    problems = []
+    for setting, message in error.problems:
+        name = setting.split("[", 1)[0]
+        line = next((n for n, text in enumerate(lines, start=1) if text.startswith(f"{name} =")), 1)
+        problems.append(Problem(path.name, line, setting, message))
+    return sorted(problems)

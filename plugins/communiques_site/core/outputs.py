@@ -1,0 +1,121 @@
+"""Output files whose inputs have not changed since the published build are hard-linked from it
+instead of made and written again: the work of a build grows with what changed, not with the
+archive.
+
+Every file a plugin may reuse is declared with a digest of what it is made from. The digest
+is combined with the build's own digest: what every output depends on beyond its content (the
+theme, the plugins' code, the registries and site pages, the settings that reach the output and
+the versions of the installed libraries), so a change to any of these makes everything again.
+The manifest of digests is written inside the output folder: it is swapped in (or thrown away)
+together with the files it describes, so it never describes a site that was not published.
+"""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .fingerprint import add_files, code_folders, installed
+
+MANIFEST = ".build-manifest.json"
+# Settings that change how a build runs, not what it writes ("now" reaches the output through
+# the index: an embargo that ends changes the digests of what it releases).
+NOT_ON_OUTPUT = ("now", "workers", "parallel_from")
+
+
+def build_digest(settings, options) -> str:
+    """What every output depends on, beyond its own content."""
+    hasher = hashlib.sha256()
+    add_files(hasher, [settings["THEME"]], "*")
+    add_files(hasher, code_folders(settings), "*.py")
+    content = Path(settings["PATH"])
+    add_files(hasher, [content / "data", content / "pages"], "*")
+    reaches_output = {
+        "SITEURL": settings["SITEURL"],
+        "PLUGINS": settings.get("PLUGINS"),
+        **{
+            name: {key: value for key, value in values.items() if key not in NOT_ON_OUTPUT}
+            for name, values in sorted(options.items())
+        },
+    }
+    hasher.update(json.dumps(reaches_output, sort_keys=True, default=str).encode())
+    hasher.update(installed().encode())
+    return hasher.hexdigest()
+
+
+class Outputs:
+    """The build's register of reusable files: `expect` declares a file with the digest of its
+    inputs and says whether the published copy is still right; `link` takes that copy into the
+    staging folder. Call `expect` in the build's process (forked workers may `link`)."""
+
+    def __init__(self, base: str, published: str | None, staging: str):
+        self.base = base
+        self.published = published
+        self.staging = staging
+        self.previous = self._read(published)
+        self.current: dict[str, str] = {}
+
+    @staticmethod
+    def _read(published):
+        if not published:
+            return {}
+        try:
+            with open(os.path.join(published, MANIFEST), encoding="utf-8") as file:
+                return json.load(file)
+        except (OSError, ValueError):
+            return {}  # no reuse: everything is made again
+
+    def digest(self, *parts) -> str:
+        """The digest of an output made from `parts` (strings) in this build."""
+        hasher = hashlib.blake2b(self.base.encode(), digest_size=16)
+        for part in parts:
+            hasher.update(b"\0" + str(part).encode())
+        return hasher.hexdigest()
+
+    def published_digest(self, name: str) -> str | None:
+        """The digest of `name` in the published build's manifest (None: it had no such file);
+        how a plugin finds how many files the published build made from the same inputs."""
+        return self.previous.get(name) if self.published is not None else None
+
+    def expect(self, name: str, digest: str) -> bool:
+        """Record the digest of the output file `name` (relative to the output folder); True
+        when the published build has the same file made from the same inputs."""
+        self.current[name] = digest
+        return self.published is not None and self.previous.get(name) == digest
+
+    def link(self, name: str) -> bool:
+        """Hard-link the published `name` into the staging folder; False if it is not there."""
+        target = os.path.join(self.staging, name)
+        try:
+            try:
+                os.link(os.path.join(self.published, name), target)
+            except FileNotFoundError:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.link(os.path.join(self.published, name), target)
+        except OSError:
+            return False
+        return True
+
+    def reuse(self, name: str, digest: str) -> bool:
+        """expect and link: True when the published file was taken as it is."""
+        return self.expect(name, digest) and self.link(name)
+
+    def link_all(self, names) -> list[str]:
+        """Link many files in one tight loop; the names that could not be linked."""
+        missing = []
+        made = set()
+        published, staging = self.published, self.staging
+        for name in names:
+            folder = name.rpartition("/")[0]
+            if folder not in made:
+                os.makedirs(os.path.join(staging, folder), exist_ok=True)
+                made.add(folder)
+            try:
+                os.link(f"{published}/{name}", f"{staging}/{name}")
+            except OSError:
+                missing.append(name)
+        return missing
+
+    def save(self) -> None:
+        with open(os.path.join(self.staging, MANIFEST), "w", encoding="utf-8") as file:
+            json.dump(self.current, file, sort_keys=True, separators=(",", ":"))

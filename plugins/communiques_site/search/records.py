@@ -1,0 +1,110 @@
+"""What the index holds of each listed communiqué in each language: its address, its texts,
+the words of its facts (offences, city in every script, type) searched as text, what a result
+shows (date, city, type, summary), the filters a reader narrows results by (named in that
+language) and its sort key."""
+
+from dataclasses import dataclass
+from datetime import UTC
+
+from communiques_site.core import routes
+from communiques_site.core.i18n import ZONE, Formats
+from communiques_site.core.labels import LABELS, N_
+
+# The filters' names are shown to readers as the headings of Pagefind's filter lists, so each
+# language's index names them in its own words.
+CITY, OFFENCE, TYPE, YEAR = N_("City"), N_("Offences"), N_("Type"), N_("Year")
+FILTERS = (TYPE, CITY, OFFENCE, YEAR)  # in the order the search page offers them
+SORT = "published"  # the sort key of the newest-first order
+
+
+@dataclass(frozen=True)
+class Record:
+    lang: str
+    url: str
+    title: str
+    summary: str
+    body_html: str  # sanitised when it was read: Pagefind takes its words from the HTML
+    keywords: tuple  # the facts' words, searched with a weight (documents.KEYWORD_WEIGHT)
+    meta: dict  # what a result shows besides its title: date, city, type (and kind), summary
+    filters: dict  # translated filter name -> values in that language
+    sort: dict  # sort key -> value that sorts as text
+    period: str  # the bundle that holds it (see period)
+
+
+def published_key(case) -> str:
+    """UTC, fixed width: sorts as text in the order of time."""
+    return case.published.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def period(case, current_year: int) -> str:
+    """The search bundle of a case: its year of publication (Moroccan time, as the Year
+    filter), and in the current year its quarter. A closed year's bundle never changes, so a
+    new case re-indexes one quarter (at 10,000 cases over four years, about 600 cases), and a
+    search loads at most four bundles more than there are years. Months would make the
+    re-indexing smaller still but a search fetch up to twelve bundles; the first case of a
+    new year makes the previous year's quarters into one bundle, once."""
+    local = case.published.astimezone(ZONE)
+    if local.year < current_year:
+        return str(local.year)
+    return f"{local.year}-q{(local.month - 1) // 3 + 1}"
+
+
+def keywords(case, lang: str, registries: dict, type_label: str) -> tuple[str, ...]:
+    """The offences' and the type's names in this language, the city's in every language of
+    the site (a French reader types الدار البيضاء, an Arabic one Casablanca), and the other
+    names readers search them by (the registries' `also`). Each once."""
+    city = registries["cities"][case.city]
+    words = [registries["offences"][key].name[lang] for key in case.offences]
+    for key in case.offences:
+        words += registries["offences"][key].also.get(lang, ())
+    words += [city.name[lang], *(name for code, name in city.name.items() if code != lang)]
+    for code in city.name:
+        words += city.also.get(code, ())
+    words.append(type_label)
+    return tuple(dict.fromkeys(words))
+
+
+def record(case, lang: str, registries: dict, gettext, current_year: int, formats) -> Record:
+    text = case.texts[lang]
+    type_label = gettext(LABELS["type"][case.type])
+    city = registries["cities"][case.city].name[lang]
+    return Record(
+        lang=lang,
+        url=routes.communique(lang, case.id),
+        title=text.title,
+        summary=text.summary,
+        body_html=text.body_html,
+        keywords=keywords(case, lang, registries, type_label),
+        meta={
+            "date": formats.short_date(case.published),
+            "datetime": formats.local(case.published).date().isoformat(),
+            "city": city,
+            "type": type_label,
+            "kind": case.type,
+            "summary": text.summary,
+        },
+        filters={
+            gettext(CITY): [city],
+            gettext(OFFENCE): [registries["offences"][key].name[lang] for key in case.offences],
+            gettext(TYPE): [type_label],
+            # The year of publication in Moroccan time, as the statistics count it.
+            gettext(YEAR): [str(case.published.astimezone(ZONE).year)],
+        },
+        sort={SORT: published_key(case)},
+        period=period(case, current_year),
+    )
+
+
+def records_of(index, languages, gettexts: dict) -> dict[str, list[Record]]:
+    """{language: records}: the listed cases only (a withdrawn communiqué leaves the search
+    with the listings), in every language of the site."""
+    # The current year is the newest case's: the build's clock plays no part in the index.
+    current_year = max((case.published.astimezone(ZONE).year for case in index.listed), default=0)
+    found = {}
+    for language in languages:
+        lang, formats = language.code, Formats(language)
+        found[lang] = [
+            record(case, lang, index.registries, gettexts[lang], current_year, formats)
+            for case in index.listed
+        ]
+    return found

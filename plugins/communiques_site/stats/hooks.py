@@ -1,0 +1,175 @@
+"""Statistics per city and for the country, their charts and map, and the open data files.
+
+Figures are computed once per build from the index (derive stage); the pages and
+/data/stats.json are both rendered from the same dictionary, so that a page and the data cannot
+disagree.
+
+Every file and page is declared to build.outputs with what it depends on from the cases (the
+build's digest covers the rest: registries, catalogs, settings, code): the country's files and
+pages change with any case, a city's file with its own cases, the registries and schemas with
+none. A build with nothing changed links them all from the published site.
+"""
+
+import json
+from pathlib import Path
+
+from communiques_site.core import routes
+from communiques_site.core.i18n import load_translations
+from communiques_site.core.labels import N_
+from communiques_site.core.stages import Page
+
+from . import opendata, schema, xlsx
+from .figures import COMPARE, DEFINED, FIGURES, compare, compute
+from .kit import ChartKit
+
+
+def _digests(build):
+    """(country, {city: digest}): the cases' digests, every case's and each city's."""
+    index = build.index
+    country, cities = [], {key: [] for key in index.registries["cities"]}
+    for case in sorted(index.cases, key=lambda case: case.id):
+        part = f"{case.id}:{case.digest}"
+        country.append(part)
+        cities.setdefault(case.city, []).append(part)
+    digest = build.outputs.digest
+    return digest("cases", *country), {key: digest("city", *parts) for key, parts in cities.items()}
+
+
+def derive(build):
+    index = build.index
+    build.state["stats-digests"] = _digests(build)
+    country = build.state["stats-digests"][0]
+    national = compute(index.listed)
+    cities = {}
+    for key in index.registries["cities"]:
+        figures = compute(index.by_city.get(key, []))
+        figures["compare"] = compare(figures, national)
+        cities[key] = figures
+    stats = {
+        "percentile": "linear",  # between the closest ranks, as numpy and pandas by default
+        "definitions": {
+            name: {
+                language.code: routes.definition(language.code, name)
+                for language in build.languages
+            }
+            for name in (figure.name for figure in DEFINED)
+        },
+        "national": national,
+        "cities": cities,
+    }
+    build.state["stats"] = stats
+    build.context.update(
+        stats=stats,
+        stats_definitions=DEFINED,
+        stats_titles={figure.name: figure.title for figure in DEFINED},
+        stats_block=[figure for figure in (*FIGURES, COMPARE) if figure.show],
+        stats_charts=ChartKit(index, stats),
+        anchor=routes.anchor,
+    )
+    build.page_inputs.append(lambda lang, subjects: _figures_of(stats, subjects))
+    build.nav.append((20, N_("Statistics"), routes.stats))
+    build.nav.append((30, N_("Open data"), routes.opendata))
+    opendata_page = {
+        "schemas": [schema.schema_path(name) for name in sorted(schema.SCHEMAS)],
+        "example": index.listed[0] if index.listed else None,  # the newest
+    }
+    digest = build.outputs.digest
+    for language in build.languages:
+        lang = language.code
+        url = routes.stats(lang)
+        build.add_page(
+            Page(lang, "stats.html", url, build.each(routes.stats), digest=digest(url, country))
+        )
+        url = routes.opendata(lang)
+        build.add_page(
+            Page(
+                lang,
+                "opendata.html",
+                url,
+                build.each(routes.opendata),
+                dict(opendata_page),
+                digest(url, country),  # its example is the newest case
+            )
+        )
+
+
+def _figures_of(stats, subjects):
+    """What the figures and charts show about a page's cities (kit.py draws a city's charts
+    from its figures alone)."""
+    return [stats["cities"][key] for kind, key in subjects if kind == "cities"] or None
+
+
+def render(build):
+    """The open data files, from the same index and figures; those whose inputs did not change
+    are taken from the published site."""
+    index, outputs = build.index, build.outputs
+    country, cities_digests = build.state["stats-digests"]
+    of_cases = {*opendata.OF_CASES, "communiques.xlsx", "stats.json"}
+    inputs = {
+        **{path: "" for _, path, _, _ in opendata.FILES},
+        **{schema.schema_path(name): "" for name in schema.SCHEMAS},
+        "datapackage.json": "",  # the tables' names and descriptions: the registries'
+        **{path: country for path in of_cases},
+        **{f"cities/{key}.csv": cities_digests[key] for key in index.registries["cities"]},
+    }
+    todo = {
+        name
+        for name, depends in inputs.items()
+        if not outputs.reuse(routes.output_file(routes.data(name)), outputs.digest(name, depends))
+    }
+    if not todo:
+        return
+    siteurl = build.settings["SITEURL"].rstrip("/")
+    output = Path(build.output_path)
+
+    def file(name):
+        path = output / routes.output_file(routes.data(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    languages = build.languages
+    # The descriptions' translations are the theme's catalogs, like every text of the site.
+    gettexts = {
+        language.code: load_translations(build.settings["THEME"], language.code).gettext
+        for language in languages
+    }
+    describe = schema.Describe(languages, gettexts)
+    schemas = schema.schemas(languages, describe)  # once per build, for every table
+    registries = index.registries
+    # A code is stable once published (plugins/communiques_site/tlog): a case's rows stay the same.
+    shown = build.context.get("verification_code", lambda case_id: "")
+    code = lambda case_id: shown(case_id).replace("-", "")  # noqa: E731
+    serialised = opendata.Serialisations(
+        build.settings["CACHE_PATH"],
+        outputs,
+        lambda case: opendata.serialise(case, siteurl, registries, languages, schemas, code),
+    )
+    full, per_city = opendata.tables(index, languages, schemas, serialised)
+    serialised.save()
+    for table in full + per_city:
+        if table.path in todo:
+            write = opendata.to_json if table.path.endswith(".json") else opendata.to_csv
+            file(table.path).write_bytes(write(table))
+    for name, table_schema in schemas.items():
+        if schema.schema_path(name) in todo:
+            _write_json(file(schema.schema_path(name)), table_schema)
+    if "communiques.xlsx" in todo:
+        sheets = [table for table in full if table.path.endswith(".csv")]
+        xlsx.workbook(
+            [(table.name, xlsx.sheet(opendata.sheet_rows(table))) for table in sheets]
+            + [(xlsx.COLUMNS_SHEET, xlsx.columns_sheet(sheets, languages))],
+            opendata.last_change(index.cases),
+            file("communiques.xlsx"),
+        )
+    if "datapackage.json" in todo:
+        _write_json(
+            file("datapackage.json"),
+            schema.datapackage(siteurl, full + per_city, languages.default.code, describe),
+        )
+    if "stats.json" in todo:
+        _write_json(file("stats.json"), build.state["stats"], sort_keys=True)
+
+
+def _write_json(path, value, sort_keys=False):
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=sort_keys)
+    path.write_text(text + "\n", encoding="utf-8")

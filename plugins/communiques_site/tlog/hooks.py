@@ -1,0 +1,166 @@
+"""The log's part in the build: it is worked out once, when first asked (the codes are asked
+for by the other plugins' derive, in whatever order they run), checked against the published
+log, and written with the site."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from communiques_site.communiques.loading import build_now
+from communiques_site.core import routes
+from communiques_site.core.i18n import Formats
+from communiques_site.core.problems import ContentError
+from communiques_site.core.stages import Page
+
+from . import codes, log, settings
+from .entries import events
+from .settings import SCHEMA
+
+
+def declare(pelican):
+    return SCHEMA
+
+
+class Lazy:
+    """The build's log and codes, computed on first use, after the read stage."""
+
+    def __init__(self, build):
+        self.build = build
+        self._log = None
+        self._codes = None
+
+    @property
+    def log(self) -> log.Log:
+        if self._log is None:
+            build = self.build
+            index = build.index
+            root = Path(build.settings["PATH"]).resolve().parent
+            texts = {
+                (case.id, lang): (text.path, str(root / text.path))
+                for case in index.cases
+                for lang, text in case.texts.items()
+            }
+            now = build_now(build.options["COMMUNIQUES"])
+            found = log.Log(
+                settings.signer(build.options["LOG"]),
+                build.published_path,
+                events(index.cases, now),
+                texts,
+            )
+            if found.problems:
+                raise ContentError(found.problems)
+            self._log = found
+        return self._log
+
+    @property
+    def codes(self) -> dict:
+        """{case id: code} of every case in the log."""
+        if self._codes is None:
+            self._codes = codes.assign(self.log.entries)
+        return self._codes
+
+    def code(self, case_id: str) -> str:
+        """The case's verification code, as shown (XXXX-XXXX); "" if it is not in the log."""
+        value = self.codes.get(case_id)
+        return codes.shown(value) if value else ""
+
+    def inputs(self, lang, subjects):
+        found = [self.code(key) for kind, key in subjects if kind == "communiques"]
+        return found or None
+
+
+def read(build):
+    lazy = Lazy(build)
+    build.state["tlog"] = lazy
+    build.context["verification_code"] = lazy.code
+    build.page_inputs.append(lazy.inputs)
+
+
+def derive(build):
+    lazy = build.state["tlog"]
+    entries = lazy.log.entries
+    signer = lazy.log.signer
+    digest = build.outputs.digest
+    verify = {
+        "verifier_key": signer.verifier_key,
+        "throwaway": build.options["LOG"]["key"] is None,
+        "log_size": lazy.log.size,
+    }
+    for language in build.languages:
+        lang = language.code
+        url = routes.verify(lang)
+        build.add_page(
+            Page(
+                lang,
+                "verify.html",
+                url,
+                build.each(routes.verify),
+                verify,
+                digest("verify", url, json.dumps(verify, sort_keys=True)),
+            )
+        )
+    formats = [Formats(language) for language in build.languages]
+    versions = {}
+    for position, data in enumerate(entries):
+        value = json.loads(data)
+        # What the code's page shows of an entry (not its digests): what its page depends on.
+        value = {name: value[name] for name in ("id", "lang", "kind", "at", "url")}
+        at = datetime.fromisoformat(value["at"])
+        shown = {f.lang: f.when(at) for f in formats}
+        number = {f.lang: f.number(position) for f in formats}
+        versions.setdefault(value["id"], []).append(
+            {**value, "position": position, "shown": shown, "number": number}
+        )
+    for case in build.index.cases:
+        value = lazy.codes.get(case.id)
+        if not value:
+            continue
+        url = routes.code(value)
+        context = {
+            "case": case,
+            "code": codes.shown(value),
+            "versions": versions[case.id],
+            "links": build.each(routes.communique, case.id),
+        }
+        build.add_page(
+            Page(
+                None,
+                "code.html",
+                url,
+                {},
+                context,
+                digest("code", url, case.digest, json.dumps(versions[case.id], sort_keys=True)),
+            )
+        )
+    build.add_page(
+        Page(
+            None,
+            "unknown-code.html",
+            routes.unknown_code(),
+            {},
+            {},
+            digest("unknown-code"),
+        )
+    )
+
+
+def render(build):
+    lazy = build.state["tlog"]
+    output = Path(build.output_path)
+    log.write(output, lazy.log, build.published_path)
+    key = output / routes.output_file(routes.log_key())
+    key.parent.mkdir(parents=True, exist_ok=True)
+    key.write_text(lazy.log.signer.verifier_key + "\n", encoding="utf-8")
+
+
+def before_swap(build):
+    """Every page is written now: the lower-case aliases of the codes' pages (hard links)."""
+    output = Path(build.output_path)
+    for case_id, value in build.state["tlog"].codes.items():
+        if case_id not in build.index.by_id:
+            continue
+        page = output / routes.output_file(routes.code(value))
+        alias = output / routes.output_file(routes.code_alias(value))
+        if page.exists() and not alias.exists():
+            alias.parent.mkdir(parents=True, exist_ok=True)
+            alias.hardlink_to(page)
