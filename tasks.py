@@ -3,20 +3,32 @@
 Importing this file loads no site settings; each task imports what it needs when it runs.
 """
 
+import logging
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from invoke import Exit, task
+from invoke import Context, Exit, task
+
+if TYPE_CHECKING:  # only for the checker: importing tasks.py loads no plugin
+    from pelican.settings import Settings
+    from rich.progress import Progress
+
+    from communiques_site.communiques.wording import Wording
+    from communiques_site.core.build import Result
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # the tools installed beside this Python (the .venv)
 
 
-def _settings(config, override=None):
+def _settings(config: str, override: "Settings | None" = None) -> "Settings":
     from pelican.settings import read_settings
 
     return read_settings(str(ROOT / config), override=override or {})
@@ -30,9 +42,16 @@ def _settings(config, override=None):
         "force": "build even when nothing changed since the published build",
     }
 )
-def build(c, config="pelicanconf.py", drafts=False, output=None, wait=600, force=False):
+def build(
+    c: Context,
+    config: str = "pelicanconf.py",
+    drafts: bool = False,
+    output: str | None = None,
+    wait: float = 600,
+    force: bool = False,
+) -> None:
     """Build the site into output/ (swapped in only when the whole build succeeded)."""
-    override = {}
+    override: dict[str, Any] = {}
     if drafts:
         if config == "publishconf.py":
             raise Exit("drafts are never built with publishconf.py", code=1)
@@ -44,7 +63,7 @@ def build(c, config="pelicanconf.py", drafts=False, output=None, wait=600, force
     _locked(target, wait, lambda: _build_once(config, override, force))
 
 
-def _build_once(config, override, force=False):
+def _build_once(config: str, override: "Settings", force: bool = False) -> "Result":
     """One build with its progress and its one-line summary; Exit when it failed."""
     import logging
 
@@ -62,7 +81,7 @@ def _build_once(config, override, force=False):
     return result
 
 
-def _locked(output, wait, work):
+def _locked(output: str, wait: float, work: Callable[[], T]) -> T:
     """work() while holding the lock of the output folder (core.lock), or Exit naming its
     holder when it was not free within `wait` seconds."""
     from communiques_site.core import lock
@@ -88,16 +107,18 @@ class _BuildProgress:
     }
     TOTAL = 5
 
-    def __init__(self):
+    def __init__(self) -> None:
         import logging
         import os
 
         self.interactive = sys.stdout.isatty() and os.environ.get("CI", "") not in ("true", "1")
-        self.done, self.cases, self.pages, self.bar, self.step = 0, 0, 0, None, None
+        self.done, self.cases, self.pages = 0, 0, 0
+        self.bar: Progress | None = None
+        self.step: str | None = None
         self.warnings = _warning_counter()
         logging.getLogger().addHandler(self.warnings)
 
-    def __enter__(self):
+    def __enter__(self) -> "_BuildProgress":
         from communiques_site.core import stages
 
         if self.interactive:
@@ -110,7 +131,7 @@ class _BuildProgress:
         stages.watchers.append(self.watch)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         import logging
 
         from communiques_site.core import stages
@@ -120,11 +141,11 @@ class _BuildProgress:
         if self.bar:
             self.bar.stop()
 
-    def watch(self, stage, moment, sender):
+    def watch(self, stage: str, moment: str, sender: object) -> None:
         if (stage, moment) not in self.STEPS:
             return
-        if getattr(sender, "index", None) is not None:
-            self.cases = len(sender.index.cases)
+        if (index := getattr(sender, "index", None)) is not None:
+            self.cases = len(index.cases)
         # The pages of the build, counted as registered: walking the output would take longer
         # than a publication's own work on a large site.
         self.pages = len(getattr(sender, "pages", ()) or ()) or self.pages
@@ -138,12 +159,12 @@ class _BuildProgress:
         else:
             print(f"[{self.done + 1}/{self.TOTAL}] {self.step}", flush=True)
 
-    def _advance(self):
+    def _advance(self) -> None:
         self.done += 1
         if self.bar:
             self.bar.update(self.task, completed=self.done)
 
-    def summary(self, result):
+    def summary(self, result: "Result") -> str:
         output = Path(result.output_path)
         if result.current:
             return f"Nothing changed since {output} was built: it is up to date (--force builds)."
@@ -157,17 +178,16 @@ class _BuildProgress:
         )
 
 
-def _warning_counter():
+class _Counter(logging.Handler):
+    count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _warning_counter() -> _Counter:
     """A logging handler that counts the build's warnings (they are shown as they come)."""
-    import logging
-
-    class Counter(logging.Handler):
-        count = 0
-
-        def emit(self, record):
-            self.count += 1
-
-    return Counter(logging.WARNING)
+    return _Counter(logging.WARNING)
 
 
 @task(
@@ -178,7 +198,7 @@ def _warning_counter():
         "(default: the output folder, when there is one)",
     },
 )
-def validate(c, path=None, published=None):
+def validate(c: Context, path: list[str] | None = None, published: str | None = None) -> None:
     """Check the content and report every problem at once; exit 1 if there is any."""
     from communiques_site.communiques.loading import load
     from communiques_site.communiques.schema import ZONE
@@ -224,16 +244,16 @@ def validate(c, path=None, published=None):
     }
 )
 def new(
-    c,
-    city=None,
-    lang="ar",
-    type="arrest",
-    keyword="video",
-    day=None,
-    translate=None,
-    offence="public-order",
-    issuer=None,
-):
+    c: Context,
+    city: str | None = None,
+    lang: str = "ar",
+    type: str = "arrest",
+    keyword: str = "video",
+    day: str | None = None,
+    translate: str | None = None,
+    offence: str = "public-order",
+    issuer: str | None = None,
+) -> None:
     """Create a communiqué from the commented template (or the translations of one)."""
     from communiques_site.communiques import registry, template
     from communiques_site.communiques.documents import read
@@ -274,8 +294,8 @@ def new(
         issuer = issuer or f"police-{city}"
         if issuer not in registries["issuers"]:
             _one_of("--issuer", issuer, registries["issuers"], "content/data/issuers.yaml")
-        day = date.fromisoformat(day) if day else date.today()
-        case = template.case_id(day, city, keyword)
+        when = date.fromisoformat(day) if day else date.today()
+        case = template.case_id(when, city, keyword)
         existing = sorted(folder.rglob(f"{case}.*.md"))
         if existing:
             raise Exit(
@@ -283,7 +303,7 @@ def new(
                 "--keyword",
                 code=1,
             )
-        target = folder / str(day.year) / f"{case}.{lang}.md"
+        target = folder / str(when.year) / f"{case}.{lang}.md"
         files = {
             target: template.original(
                 case,
@@ -307,7 +327,9 @@ def new(
     print("  .venv/bin/invoke validate   and   .venv/bin/invoke serve   (to see it)")
 
 
-def _one_of(option, value, allowed, where=None):
+def _one_of(
+    option: str, value: str | None, allowed: Collection[str], where: str | None = None
+) -> None:
     """Exit, naming the closest allowed value, when `value` is not one of `allowed`."""
     import difflib
 
@@ -319,7 +341,7 @@ def _one_of(option, value, allowed, where=None):
     raise Exit(f"{option} must be {source}, not '{value}'{hint}", code=1)
 
 
-def _case_files(settings, case_id):
+def _case_files(settings: "Settings", case_id: str) -> tuple[Path, list[Path], "Wording"]:
     """(original path, [translation paths], wording) of a case, or Exit."""
     from communiques_site.communiques.wording import wording
 
@@ -331,7 +353,7 @@ def _case_files(settings, case_id):
     return originals[0], [p for p in paths if p != originals[0]], wording(settings)
 
 
-def _language_of(path):
+def _language_of(path: Path) -> str:
     return path.name.rsplit(".", 2)[1]
 
 
@@ -342,7 +364,7 @@ def _language_of(path):
         "status": "the case's new status, if it changed",
     }
 )
-def update(c, case, kind="minor", status=None):
+def update(c: Context, case: str, kind: str = "minor", status: str | None = None) -> None:
     """Add an update to a case, in every language's file, with its notes to write."""
     from communiques_site.communiques import editing
     from communiques_site.communiques.schema import STATUSES
@@ -361,7 +383,7 @@ def update(c, case, kind="minor", status=None):
 
 
 @task(help={"case": "the case's id", "reason": "why, in the original's language"})
-def withdraw(c, case, reason):
+def withdraw(c: Context, case: str, reason: str) -> None:
     """Withdraw a published case: its page stays with a notice; it leaves listings and data."""
     from communiques_site.communiques import editing
 
@@ -372,14 +394,14 @@ def withdraw(c, case, reason):
     _written(original, translations)
 
 
-def _written(original, translations):
+def _written(original: Path, translations: Sequence[Path]) -> None:
     for path in (original, *translations):
         print(f"Changed {path.relative_to(ROOT)}")
     print("Write the notes marked in brackets, then: invoke validate, and commit the files.")
 
 
 @task(help={"port": "port to serve on"})
-def preview(c, port=8000):
+def preview(c: Context, port: int = 8000) -> None:
     """Build into preview/ with drafts and embargoed items shown and marked, and the press
     office's page (/{lang}/press-office/), then serve it; never published."""
     from livereload import Server
@@ -392,7 +414,7 @@ def preview(c, port=8000):
         "COMMUNIQUES": dict(settings.get("COMMUNIQUES", {}), drafts=True, preview=True),
     }
 
-    def rebuild():
+    def rebuild() -> None:
         result = run_build(str(ROOT / "pelicanconf.py"), override=override)
         for problem in result.problems:
             print(problem, file=sys.stderr)
@@ -407,13 +429,15 @@ def preview(c, port=8000):
 
 
 @task(help={"port": "port to serve on", "config": "settings file", "drafts": "build drafts too"})
-def serve(c, port=8000, config="pelicanconf.py", drafts=False):
+def serve(
+    c: Context, port: int = 8000, config: str = "pelicanconf.py", drafts: bool = False
+) -> None:
     """Build, serve on http://localhost:PORT and rebuild (with live reload) on every change."""
     from livereload import Server
 
     build(c, config=config, drafts=drafts)
 
-    def rebuild():
+    def rebuild() -> None:
         try:
             build(c, config=config, drafts=drafts)
         except Exit as error:
@@ -427,14 +451,14 @@ def serve(c, port=8000, config="pelicanconf.py", drafts=False):
 
 
 @task
-def lint(c):
+def lint(c: Context) -> None:
     """Ruff: formatting and lint rules (the style gate)."""
     c.run(f"{BIN}/ruff format --check .", pty=False)
     c.run(f"{BIN}/ruff check .", pty=False)
 
 
 @task(help={"k": "only the tests matching this expression", "browser": "include browser tests"})
-def test(c, k=None, browser=True):
+def test(c: Context, k: str | None = None, browser: bool = True) -> None:
     """Lint, then every test (browser tests included) on both cores."""
     lint(c)
     args = [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup"]
@@ -446,7 +470,7 @@ def test(c, k=None, browser=True):
 
 
 @task
-def catalogs(c):
+def catalogs(c: Context) -> None:
     """Extract the UI strings and update every language's .po catalog (then translate them)."""
     from communiques_site.core.languages import from_settings
 
@@ -464,7 +488,7 @@ def catalogs(c):
 
 
 @task
-def lock(c):
+def lock(c: Context) -> None:
     """Re-pin requirements.txt and requirements-dev.txt from the .in files in a fresh venv."""
     c.run("rm -rf .lock-venv && python3 -m venv .lock-venv", pty=False)
     c.run(".lock-venv/bin/pip install -q -r requirements.in", pty=False)
@@ -491,7 +515,14 @@ def lock(c):
         "log": "instead: the transparency log's cost per publication and size, at --cases",
     }
 )
-def benchmark(c, cases=1000, rounds=2, plugins=False, json=None, log=False):
+def benchmark(
+    c: Context,
+    cases: int = 1000,
+    rounds: int = 2,
+    plugins: bool = False,
+    json: str | None = None,
+    log: bool = False,
+) -> None:
     """Build speed against stock Pelican on the same Markdown: from nothing, nothing changed,
     one new case, one edited case (medians, min, max, peak RSS, ratios). --log: the
     transparency log's own cost per publication and its size, at --cases cases."""
@@ -516,7 +547,15 @@ def benchmark(c, cases=1000, rounds=2, plugins=False, json=None, log=False):
         "text": "a file holding a communiqué's body, copied from anywhere",
     }
 )
-def verify(c, site="output", key=None, state=None, case=None, code=None, text=None):
+def verify(
+    c: Context,
+    site: str = "output",
+    key: str | None = None,
+    state: str | None = None,
+    case: str | None = None,
+    code: str | None = None,
+    text: str | None = None,
+) -> None:
     """Monitor the transparency log: its signature, every entry and tile, its consistency
     with the last head seen; and where a communiqué is in it (tools/verify.py)."""
     import subprocess
@@ -542,7 +581,12 @@ def verify(c, site="output", key=None, state=None, case=None, code=None, text=No
         "publish_only": "skip the table: only the publication under load",
     }
 )
-def loadtest(c, seconds=5, work="/tmp/communiques-loadtest", publish_only=False):
+def loadtest(
+    c: Context,
+    seconds: int = 5,
+    work: str = "/tmp/communiques-loadtest",
+    publish_only: bool = False,
+) -> None:
     """wrk against Varnish -> nginx on loopback, for the home page, a communiqué, a city and a
     feed at 50, 200 and 1,000 connections, with and without the cache; then a communiqué
     published under load: seconds until every client sees it, and failed requests."""
@@ -553,7 +597,7 @@ def loadtest(c, seconds=5, work="/tmp/communiques-loadtest", publish_only=False)
 
 
 @task(name="privacy-corpus")
-def privacy_corpus(c):
+def privacy_corpus(c: Context) -> None:
     """Run the privacy check on its test corpus and print misses and false alarms."""
     sys.path.insert(0, str(ROOT / "tests"))
     from communiques_site.communiques.privacy import scan
@@ -576,7 +620,7 @@ def privacy_corpus(c):
 
 
 @task
-def golden(c):
+def golden(c: Context) -> None:
     """Regenerate the golden feed files of the tests (after a deliberate change of format)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from test_feeds import regenerate_golden
@@ -600,8 +644,14 @@ def golden(c):
     iterable=["purge", "mirror"],
 )
 def publish(
-    c, config="publishconf.py", output=None, target=None, wait=600, purge=None, mirror=None
-):
+    c: Context,
+    config: str = "publishconf.py",
+    output: str | None = None,
+    target: str | None = None,
+    wait: float = 600,
+    purge: list[str] | None = None,
+    mirror: list[str] | None = None,
+) -> None:
     """Build the published site, put it live, then ping the WebSub hubs for every changed feed.
     --target s3://bucket/prefix keeps an S3-compatible store in step (boto3: its endpoint and
     keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)."""
@@ -633,7 +683,9 @@ def publish(
     _send_pings(settings)
 
 
-def _publish_here(config, output, caches=(), copies=()):
+def _publish_here(
+    config: str, output: str, caches: Sequence[str] | None = (), copies: Sequence[str] = ()
+) -> None:
     """On the publishing server: the checkout at the published branch's tip (core.follow),
     built into the served folder."""
     from communiques_site.core.follow import Stuck, follow
@@ -663,7 +715,9 @@ def _publish_here(config, output, caches=(), copies=()):
     _queue_pings(Path(output), _settings(config), output)
 
 
-def _build_and_keep(config, output, caches=(), copies=()):
+def _build_and_keep(
+    config: str, output: str, caches: Sequence[str] | None = (), copies: Sequence[str] = ()
+) -> None:
     """Build into `output`, then bring the copies in step and purge the caches in front."""
     result = _build_once(config, {"OUTPUT_PATH": output})
     _keep_in_step(output, copies)
@@ -671,13 +725,15 @@ def _build_and_keep(config, output, caches=(), copies=()):
         _purge(output, caches)
 
 
-def _publish_to_store(config, settings, caches, copies):
+def _publish_to_store(
+    config: str, settings: "Settings", caches: Sequence[str] | None, copies: Sequence[str]
+) -> None:
     """Build into OUTPUT_PATH, then send the object store (and mirrors) what changed."""
     _build_and_keep(config, settings["OUTPUT_PATH"], caches, copies)
     _queue_pings(Path(settings["OUTPUT_PATH"]), settings, ", ".join(copies))
 
 
-def _die_with_parent():
+def _die_with_parent() -> None:
     """In a child process: be sent SIGKILL when the parent dies (Linux prctl)."""
     import ctypes
 
@@ -685,7 +741,7 @@ def _die_with_parent():
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _keep_in_step(output, copies):
+def _keep_in_step(output: str, copies: Sequence[str]) -> None:
     """Send each copy (mirror or object store) what it lacks of the live tree (core.mirroring):
     also after a build that changed nothing, so a copy an earlier run left behind catches up."""
     from communiques_site.core import mirroring
@@ -704,7 +760,7 @@ def _keep_in_step(output, copies):
         print(f"{copy}: {len(steps)} files sent or deleted.")
 
 
-def _purge(output, caches):
+def _purge(output: str, caches: Sequence[str] | None) -> None:
     """Make each cache in front forget the URLs the publication changed: the list the build
     wrote beside the served folder (core.publication), which a CDN's purge API can read too."""
     from communiques_site.core import publication
@@ -735,7 +791,14 @@ def _purge(output, caches):
     },
     iterable=["mirror", "purge"],
 )
-def rollback(c, output, mirror=None, target=None, purge=None, wait=600):
+def rollback(
+    c: Context,
+    output: str,
+    mirror: list[str] | None = None,
+    target: str | None = None,
+    purge: list[str] | None = None,
+    wait: float = 600,
+) -> None:
     """Put the previous publication back live, on the mirrors and in the caches; refused if it
     would remove a communiqué published since (the record is permanent)."""
     from communiques_site.communiques.record import removed_since
@@ -745,7 +808,7 @@ def rollback(c, output, mirror=None, target=None, purge=None, wait=600):
     output = str(Path(output).resolve())
     copies = [*(mirror or ()), *([target] if target else [])]
 
-    def work():
+    def work() -> None:
         try:
             steps = roll_back(output, removed_since)
         except Refused as refused:
@@ -757,7 +820,7 @@ def rollback(c, output, mirror=None, target=None, purge=None, wait=600):
     _locked(output, wait, work)
 
 
-def _publish_upload(c, config, settings, target):
+def _publish_upload(c: Context, config: str, settings: "Settings", target: str) -> None:
     _build_once(config, {})
     output = Path(settings["OUTPUT_PATH"])
     # rsync: only changed files travel; --delete-after keeps the old files until the new are in.
@@ -769,7 +832,7 @@ def _publish_upload(c, config, settings, target):
     _queue_pings(output, settings, target)
 
 
-def _queue_pings(output, settings, where):
+def _queue_pings(output: Path, settings: "Settings", where: str) -> None:
     """The site is live: queue the pings of the feeds that changed since the last publication."""
     from communiques_site.feeds.push import queue_changes
 
@@ -778,12 +841,12 @@ def _queue_pings(output, settings, where):
 
 
 @task(help={"config": "settings file of the published site"})
-def ping(c, config="publishconf.py"):
+def ping(c: Context, config: str = "publishconf.py") -> None:
     """Send the WebSub pings still due (a hub that did not answer is tried again later)."""
     _send_pings(_settings(config))
 
 
-def _send_pings(settings):
+def _send_pings(settings: "Settings") -> None:
     """The queued pings that are due, sent out of the lock of the output folder."""
     from communiques_site.feeds.push import refused, report, send_due
 

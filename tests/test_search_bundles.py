@@ -30,7 +30,11 @@ def inodes(site):
 
 def indexed(caplog):
     """The bundles the last build indexed, as its log says."""
-    made = [r.getMessage().split()[1:3] for r in caplog.records if r.name == "communiques_site.search.hooks"]
+    made = [
+        r.getMessage().split()[1:3]
+        for r in caplog.records
+        if r.name == "communiques_site.search.hooks"
+    ]
     return sorted(tuple(words) for words in made if len(words) == 2 and words[0] in LANGUAGES)
 
 
