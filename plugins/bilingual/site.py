@@ -18,7 +18,7 @@ from core.stages import Page
 from . import collation, descriptions, sitemap
 from .digests import describe, page_digest
 from .pages import load_pages
-from .pagination import paginate
+from .pagination import Cuts, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,10 @@ def register_pages(build):
     # The same for every language: computed once. Listings are cut over every published case,
     # withdrawn ones included, so that a withdrawal moves no page (pagination.py).
     months, changes = months_of(index.listed), changes_of(index.cases)
+    # The listings' parts as the published site froze them: a communiqué dated in the past
+    # joins the part of its dates and moves no other page (pagination.py).
+    cuts = build.state["listing-parts"] = Cuts(build.published_path)
+    size = conf["page_size"]
     every_by_city, every_by_offence = {}, {}
     for case in index.cases:
         every_by_city.setdefault(case.city, []).append(case)
@@ -69,7 +73,12 @@ def register_pages(build):
     for language in build.languages:
         lang = language.code
         for page in paginate(
-            index.cases, conf["page_size"], lambda n, code=lang: routes.home(code, n), _listed
+            index.cases,
+            size,
+            lambda n, code=lang: routes.home(code, n),
+            _listed,
+            case_key,
+            cuts.of("home", size),
         ):
             build.add_page(
                 Page(
@@ -245,11 +254,23 @@ def changes_of(cases):
             changes.append(Change(update.at, kind, case, update.note, update.status))
         if case.withdrawn:
             changes.append(Change(case.withdrawn.at, "withdrawn", case, case.withdrawn.reason))
-    return sorted(changes, key=lambda change: (change.at, change.case.id), reverse=True)
+    return sorted(changes, key=change_key, reverse=True)
+
+
+def case_key(case) -> tuple:
+    """A communiqué's place in a listing: the order of the index (model: published, id)."""
+    return (case.published.timestamp(), case.id)
+
+
+def change_key(change: Change) -> tuple:
+    return (change.at.timestamp(), change.case.id, change.kind)
 
 
 def _changes_pages(build, lang, changes):
-    pages = paginate(changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n))
+    cut = build.state["listing-parts"].of("changes", CHANGES_PAGE_SIZE)
+    pages = paginate(
+        changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n), key=change_key, cut=cut
+    )
     for page in pages:
         build.add_page(
             Page(
@@ -316,7 +337,10 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
         # The months of the entry's cases: links to its part of each month's archive page.
         listed = [case for case in cases if case.listed]
         months = {month: len(of_month) for month, of_month in months_of(listed).items()}
-        for page in paginate(cases, size, lambda n, k=key: route(lang, k, n), _listed):
+        cut = build.state["listing-parts"].of(f"{kind}/{key}", size)
+        for page in paginate(
+            cases, size, lambda n, k=key: route(lang, k, n), _listed, case_key, cut
+        ):
             build.add_page(
                 Page(
                     lang,
@@ -452,4 +476,5 @@ def render_pages(build):
     ]
     listed.append((routes.landing(), build.each(routes.home)))
     sitemap.write(build.output_path, build.settings["SITEURL"], listed, build.languages)
+    build.state["listing-parts"].write(build.output_path)
     logger.info("bilingual: %d pages, %d rendered", len(build.pages), len(made))
