@@ -1,6 +1,7 @@
 """Every HTML page of every language: registered in the derive stage (the site's own, and
 those other plugins add), rendered in the render stage, then the sitemap."""
 
+import hashlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -359,12 +360,35 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
             )
 
 
+ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "undefined": jinja2.StrictUndefined,
+    "auto_reload": False,  # one build: no need to stat every template at every page
+}
+
+
+def compiled_templates(cache: str) -> jinja2.FileSystemBytecodeCache:
+    """The templates compiled by earlier builds (Jinja checks each against its source): a
+    publication renders a few pages of a dozen templates, and compiling them cost more than
+    rendering. The folder is named by what the compiled code depends on beyond the source."""
+    # newstyle gettext (installed below) changes the code compiled for {% trans %} too.
+    made_with = f"{jinja2.__version__} newstyle {sorted(ENVIRONMENT.items(), key=str)}"
+    name = hashlib.blake2b(made_with.encode(), digest_size=6).hexdigest()
+    folder = Path(cache) / f"templates-{name}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     """One Jinja environment per language; renders (or reuses) and writes pages."""
 
     def __init__(self, build):
         self.build = build
         self.output = Path(build.output_path)
+        self.compiled = compiled_templates(build.settings.get("CACHE_PATH", "cache"))
         self.environments = {
             language.code: self._environment(language) for language in build.languages
         }
@@ -375,12 +399,8 @@ class Renderer:
         theme = Path(build.settings["THEME"])
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme / "templates")),
-            extensions=["jinja2.ext.i18n"],
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-            auto_reload=False,  # one build: no need to stat every template at every page
+            bytecode_cache=self.compiled,
+            **ENVIRONMENT,
         )
         translations = load_translations(theme, lang)
         env.install_gettext_translations(translations, newstyle=True)
