@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from communiques_site.bilingual.pagination import PARTS
 from communiques_site.communiques import editing
 from communiques_site.communiques.schema import ZONE
 from conftest import ROOT
@@ -46,7 +47,7 @@ def assert_same_trees(incremental: Path, cold: Path):
     mine, theirs = files_of(incremental), files_of(cold)
     assert sorted(mine) == sorted(theirs)
     differing = [name for name in mine if mine[name] != theirs[name]]
-    assert differing == []
+    assert differing == [], differing
 
 
 @pytest.fixture
@@ -68,14 +69,18 @@ def site(tmp_path):
     return site
 
 
-def cold_build(site, tmp_path, now=NOW, log=None):
+def cold_build(site, tmp_path, now=NOW, log=None, parts=None):
     """The same content, settings and theme, built from nothing (from the published `log`
-    only, when given: a folder of a site's log/)."""
+    only, when given: a folder of a site's log/; and from the published listings' `parts`,
+    when given: their file)."""
     fresh = tmp_path / "cold"
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(site.content, fresh / "content")
     if log is not None:
         shutil.copytree(log, fresh / "output" / "log")
+    if parts is not None:
+        (fresh / "output").mkdir(parents=True, exist_ok=True)
+        shutil.copy(parts, fresh / "output" / PARTS)
     result = site.build(
         **site.settings,
         PATH=str(fresh / "content"),
@@ -97,6 +102,29 @@ def corrected_body(site):
     editing.add_update(case_path(site, case, "fr"), "2026-11-28T10:00", "Correction.")
     fr = case_path(site, case, "fr")
     fr.write_text(fr.read_text("utf-8").replace("du suspect.", "du suspect, déféré."), "utf-8")
+
+
+def edited_old_case(site):
+    """The oldest case corrected: its page, the listings' part that holds it, its month."""
+    case = "2026-11-20-tanger-fight"
+    editing.add_update(case_path(site, case, "ar"), "2026-11-28T10:00", "تصحيح.", kind="minor")
+    editing.add_update(case_path(site, case, "fr"), "2026-11-28T10:00", "Correction.")
+    fr = case_path(site, case, "fr")
+    text = fr.read_text("utf-8")
+    assert "du suspect." in text
+    fr.write_text(text.replace("du suspect.", "du suspect, déféré."), "utf-8")
+
+
+BACKDATED = "2026-11-21-tanger-robbery"
+
+
+def backdated_case(site):
+    """A communiqué of 21 November entered after those of the 26th and 27th: in the past of
+    the listings' first part (the fixture's pages hold 2)."""
+    for path, text in other_case(
+        BACKDATED, "tanger", "2026-11-21T09:00", "2026-11-21T08:00"
+    ).items():
+        site.write(path, text, raw=True)
 
 
 def new_case(site):
@@ -140,7 +168,8 @@ def changed_catalog(site):
     catalog.write_text(text.replace('msgstr "Plus anciens"', 'msgstr "Antérieurs"'), "utf-8")
 
 
-CHANGES = [corrected_body, new_case, withdrawal, major_update, renamed_city]
+CHANGES = [corrected_body, edited_old_case, new_case, backdated_case, withdrawal, major_update]
+CHANGES += [renamed_city]
 CHANGES += [changed_template, changed_catalog]
 
 
@@ -148,10 +177,19 @@ CHANGES += [changed_template, changed_catalog]
 def test_an_incremental_build_is_the_build_from_nothing(site, tmp_path, change):
     published_log = tmp_path / "published-log"
     shutil.copytree(site.output / "log", published_log)
+    published_parts = tmp_path / "published-parts.json"
+    shutil.copy(site.output / PARTS, published_parts)
     change(site)
     result = site.build(**site.settings)
     assert result.ok, result.problems
-    if change is not corrected_body:
+    if change is backdated_case:
+        # The log (which enters the communiqué after the later ones) and the listings' parts
+        # (pagination.py) travel with the site: built from nothing with the published ones,
+        # the same site.
+        cold = cold_build(site, tmp_path, log=published_log, parts=published_parts)
+        assert_same_trees(site.output, cold)
+        return
+    if change not in (corrected_body, edited_old_case):
         assert_same_trees(site.output, cold_build(site, tmp_path))
         return
     # The log keeps the digest of the body as it was first published: a build from nothing,
@@ -307,3 +345,28 @@ def test_an_embargo_ends_by_the_clock_with_nothing_else_changed(tmp_path):
     second = site.build(**clock)
     assert second.ok and not second.current
     assert page.exists()
+
+
+def listing_pages(output: Path) -> dict:
+    return {
+        str(path.relative_to(output)): path.read_bytes()
+        for path in output.rglob("index.html")
+        if "/page/" in str(path.relative_to(output))
+    }
+
+
+def test_a_case_dated_in_the_past_changes_only_the_parts_that_hold_it(site):
+    """Every numbered page stays as published but the part of its dates, in each listing that
+    holds it (the site's, its city's, its offences'); pages come only for the log's entry."""
+    before = listing_pages(site.output)
+    backdated_case(site)
+    assert site.build(**site.settings).ok
+    after = listing_pages(site.output)
+    assert set(before) <= set(after)
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert changed and all(BACKDATED.encode() in after[name] for name in changed), changed
+    # Without the frozen parts the first part would lose its newer case to the second.
+    home_parts = [name for name in changed if name.startswith(("fr/page/", "ar/page/"))]
+    assert home_parts == ["ar/page/1/index.html", "fr/page/1/index.html"]
+    first = after["fr/page/1/index.html"].decode()
+    assert all(case in first for case in ("2026-11-20-tanger-fight", "2026-11-26-tanger-theft"))

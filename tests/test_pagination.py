@@ -1,18 +1,20 @@
 """Listings are cut into pages that never move: numbered from the oldest, a full page keeps its
-items for ever, and a publication changes the listing's own page and at most two numbered ones."""
+items for ever, and a publication changes the listing's own page and at most two numbered ones;
+an item dated in the past changes the one part of its dates."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communiques_site.bilingual.pagination import paginate
+from communiques_site.bilingual.pagination import Cut, paginate
 
 
 def url(number):
     return "/fr/" if number is None else f"/fr/page/{number}/"
 
 
-def pages(items, size, shown=lambda item: True):
-    return {page.url: page for page in paginate(items, size, url, shown)}
+def pages(items, size, shown=lambda item: True, cut=None):
+    key = None if cut is None else (lambda item: (item,))
+    return {page.url: page for page in paginate(items, size, url, shown, key, cut)}
 
 
 def test_the_own_page_holds_the_newest_part_and_the_one_before_while_it_is_not_full():
@@ -72,3 +74,47 @@ def test_a_publication_keeps_every_full_page_and_changes_at_most_two(count, size
     assert size <= len(on_home) < 2 * size or len(on_home) == count + 1
     numbered = [item for page in after.values() if page.number for item in page.items]
     assert sorted(numbered) == list(range(1, count + 2))  # every item on one numbered page
+
+
+def published(items, size, ends=()):
+    """The pages of `items` (newest first) cut over the published `ends`, and the ends they
+    freeze for the next build."""
+    cut = Cut(list(ends))
+    return pages(sorted(items, reverse=True), size, cut=cut), cut.made
+
+
+@given(st.integers(1, 200), st.integers(1, 25), st.floats(0, 1, exclude_max=True))
+def test_an_item_dated_in_the_past_changes_the_part_of_its_dates_and_no_other(count, size, where):
+    items = list(range(1, count + 1))
+    before, ends = published(items, size)
+    late = where * (count - 1) + 0.5  # older than the newest item: between two, or first
+    after, _ = published([*items, late], size, ends)
+    assert set(after) == set(before)  # no page comes or goes
+    changed = [name for name in before if name != "/fr/" and after[name] != before[name]]
+    assert len(changed) == 1
+    holding = after[changed[0]]
+    assert late in holding.items
+    assert [item for item in holding.items if item != late] == before[changed[0]].items
+    numbered = [item for page in after.values() if page.number for item in page.items]
+    assert sorted(numbered) == sorted([*items, late])  # every item on one numbered page
+    assert after["/fr/"].total == count + 1
+
+
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=12), st.integers(1, 25))
+def test_parts_frozen_build_after_build_are_the_parts_cut_from_nothing(publications, size):
+    """Without late items the frozen parts are the parts counted from the oldest: the first
+    build of a site with no published parts shows what its earlier builds showed."""
+    items, ends = [], []
+    for count in publications:
+        items += range(len(items) + 1, len(items) + count + 1)
+        kept, ends = published(items, size, ends)
+        assert kept == pages(sorted(items, reverse=True), size)
+
+
+def test_the_published_ends_place_an_item_on_the_part_of_its_dates():
+    # Parts of 2 frozen at 2 and 4: 3.5 joins the second part, which shows 3.
+    listing, ends = published([1, 2, 3, 3.5, 4, 5], 2, [(2,), (4,)])
+    assert listing["/fr/page/2/"].items == [4, 3.5, 3]
+    assert listing["/fr/page/3/"].items == [5]
+    assert ends == [(2,), (4,)]  # the third is not full
+    assert listing["/fr/"].items == [5, 4, 3.5, 3]

@@ -1,6 +1,7 @@
 """Every HTML page of every language: registered in the derive stage (the site's own, and
 those other plugins add), rendered in the render stage, then the sitemap."""
 
+import hashlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from communiques_site.core.stages import Page
 from . import collation, descriptions, sitemap
 from .digests import describe, page_digest
 from .pages import load_pages
-from .pagination import paginate
+from .pagination import Cuts, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,10 @@ def register_pages(build):
     # The same for every language: computed once. Listings are cut over every published case,
     # withdrawn ones included, so that a withdrawal moves no page (pagination.py).
     months, changes = months_of(index.listed), changes_of(index.cases)
+    # The listings' parts as the published site froze them: a communiqué dated in the past
+    # joins the part of its dates and moves no other page (pagination.py).
+    cuts = build.state["listing-parts"] = Cuts(build.published_path)
+    size = conf["page_size"]
     every_by_city, every_by_offence = {}, {}
     for case in index.cases:
         every_by_city.setdefault(case.city, []).append(case)
@@ -69,7 +74,12 @@ def register_pages(build):
     for language in build.languages:
         lang = language.code
         for page in paginate(
-            index.cases, conf["page_size"], lambda n, code=lang: routes.home(code, n), _listed
+            index.cases,
+            size,
+            lambda n, code=lang: routes.home(code, n),
+            _listed,
+            case_key,
+            cuts.of("home", size),
         ):
             build.add_page(
                 Page(
@@ -245,11 +255,23 @@ def changes_of(cases):
             changes.append(Change(update.at, kind, case, update.note, update.status))
         if case.withdrawn:
             changes.append(Change(case.withdrawn.at, "withdrawn", case, case.withdrawn.reason))
-    return sorted(changes, key=lambda change: (change.at, change.case.id), reverse=True)
+    return sorted(changes, key=change_key, reverse=True)
+
+
+def case_key(case) -> tuple:
+    """A communiqué's place in a listing: the order of the index (model: published, id)."""
+    return (case.published.timestamp(), case.id)
+
+
+def change_key(change: Change) -> tuple:
+    return (change.at.timestamp(), change.case.id, change.kind)
 
 
 def _changes_pages(build, lang, changes):
-    pages = paginate(changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n))
+    cut = build.state["listing-parts"].of("changes", CHANGES_PAGE_SIZE)
+    pages = paginate(
+        changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n), key=change_key, cut=cut
+    )
     for page in pages:
         build.add_page(
             Page(
@@ -316,7 +338,10 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
         # The months of the entry's cases: links to its part of each month's archive page.
         listed = [case for case in cases if case.listed]
         months = {month: len(of_month) for month, of_month in months_of(listed).items()}
-        for page in paginate(cases, size, lambda n, k=key: route(lang, k, n), _listed):
+        cut = build.state["listing-parts"].of(f"{kind}/{key}", size)
+        for page in paginate(
+            cases, size, lambda n, k=key: route(lang, k, n), _listed, case_key, cut
+        ):
             build.add_page(
                 Page(
                     lang,
@@ -335,12 +360,35 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
             )
 
 
+ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "undefined": jinja2.StrictUndefined,
+    "auto_reload": False,  # one build: no need to stat every template at every page
+}
+
+
+def compiled_templates(cache: str) -> jinja2.FileSystemBytecodeCache:
+    """The templates compiled by earlier builds (Jinja checks each against its source): a
+    publication renders a few pages of a dozen templates, and compiling them cost more than
+    rendering. The folder is named by what the compiled code depends on beyond the source."""
+    # newstyle gettext (installed below) changes the code compiled for {% trans %} too.
+    made_with = f"{jinja2.__version__} newstyle {sorted(ENVIRONMENT.items(), key=str)}"
+    name = hashlib.blake2b(made_with.encode(), digest_size=6).hexdigest()
+    folder = Path(cache) / f"templates-{name}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     """One Jinja environment per language; renders (or reuses) and writes pages."""
 
     def __init__(self, build):
         self.build = build
         self.output = Path(build.output_path)
+        self.compiled = compiled_templates(build.settings.get("CACHE_PATH", "cache"))
         self.environments = {
             language.code: self._environment(language) for language in build.languages
         }
@@ -351,12 +399,8 @@ class Renderer:
         theme = Path(build.settings["THEME"])
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme / "templates")),
-            extensions=["jinja2.ext.i18n"],
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-            auto_reload=False,  # one build: no need to stat every template at every page
+            bytecode_cache=self.compiled,
+            **ENVIRONMENT,
         )
         translations = load_translations(theme, lang)
         env.install_gettext_translations(translations, newstyle=True)
@@ -452,4 +496,5 @@ def render_pages(build):
     ]
     listed.append((routes.landing(), build.each(routes.home)))
     sitemap.write(build.output_path, build.settings["SITEURL"], listed, build.languages)
+    build.state["listing-parts"].write(build.output_path)
     logger.info("bilingual: %d pages, %d rendered", len(build.pages), len(made))
