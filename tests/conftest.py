@@ -41,6 +41,14 @@ def demo_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def demo_index(tmp_path_factory):
+    """The demo content's index, read as the demo's build reads it."""
+    from sites import read_index
+
+    return read_index(ROOT / "content", tmp_path_factory.mktemp("demo-index"))
+
+
+@pytest.fixture(scope="session")
 def served_demo(demo_site, tmp_path_factory):
     """The built demo site served by nginx with the production configuration (deploy/), on a
     free port of the loopback interface: one server per test process."""

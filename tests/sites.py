@@ -226,3 +226,41 @@ def fresh_build(site, **settings):
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def read_index(content, tmp_path):
+    """The index of a site's content (`content` folder), read and checked as the build reads
+    it, at the tests' now; the problems must be none."""
+    from communiques_site.communiques.loading import load
+
+    settings = site_settings(
+        PATH=str(content),
+        CACHE_PATH=str(Path(tmp_path) / "cache"),
+        COMMUNIQUES={"now": "2026-11-28T12:00+01:00"},
+    )
+    index, problems = load(settings)
+    assert not problems, [str(p) for p in problems.sorted()]
+    return index
+
+
+def feed_path(kind, key):
+    """A feed's path under /{lang}/feeds/, without its extension: `all`, `cities/tanger`."""
+    return kind if key is None else f"{kind}/{key}"
+
+
+def every_feed(registries):
+    """The path of every feed of a site's registries, beat by beat (feeds.beats.BEATS): the
+    tests take the beats from there, so that a new beat is tested as the others are."""
+    from communiques_site.feeds import beats
+
+    return [feed_path(beat.kind, key) for beat in beats.BEATS for key in beat.keys(registries)]
+
+
+def feeds_of_case(case, logs=("changes",)):
+    """The paths of the feeds in which `case` is an entry: those of the beats that list it
+    (beats.of_case), and the logs (beats without `of_case`) whose entries are among `logs`:
+    `changes` has every publication, `updates` the major updates and withdrawals."""
+    from communiques_site.feeds import beats
+
+    listed = [feed_path(kind, key) for kind, key in beats.of_case(case)]
+    return [*listed, *(b.kind for b in beats.BEATS if b.of_case is None and b.entries in logs)]

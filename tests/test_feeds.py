@@ -15,7 +15,15 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from sites import ORIGINAL, TRANSLATION, case_files, make_site
+from sites import (
+    ORIGINAL,
+    TRANSLATION,
+    case_files,
+    every_feed,
+    feeds_of_case,
+    make_site,
+    words,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TOMBSTONES = "{http://purl.org/atompub/tombstones/1.0}"
@@ -31,17 +39,17 @@ def feed_files(output):
     return sorted(p for p in output.glob("*/feeds/**/*") if p.suffix in (".atom", ".rss", ".json"))
 
 
-def test_every_feed_of_the_contract_exists(demo_site):
-    cities = [p.name for p in (demo_site / "fr" / "cities").iterdir() if p.is_dir()]
-    offences = [p.name for p in (demo_site / "fr" / "offences").iterdir() if p.is_dir()]
-    for lang in ("ar", "fr"):
-        paths = ["all", "updates", "changes"]
-        paths += [f"types/{t}" for t in ("arrest", "clarification", "search")]
-        paths += [f"cities/{c}" for c in cities] + [f"offences/{o}" for o in offences]
+def test_every_feed_of_the_contract_exists(demo_site, demo_index):
+    """A feed per beat and key (feeds.beats.BEATS), in every language and format, and no
+    other; the contract (docs/url-contract.md) names each beat's folder."""
+    paths = every_feed(demo_index.registries)
+    assert {"all", "updates", "changes", "types/search", "cities/tanger"} <= set(paths)
+    langs = [language.code for language in words().languages]
+    for lang in langs:
         for path in paths:
             for fmt in ("atom", "rss", "json"):
                 assert (demo_site / lang / "feeds" / f"{path}.{fmt}").exists(), (lang, path, fmt)
-    assert len(feed_files(demo_site)) == 2 * 3 * (6 + len(cities) + len(offences))
+    assert len(feed_files(demo_site)) == len(langs) * 3 * len(paths)
 
 
 def test_every_feed_parses_without_error(demo_site):
@@ -143,7 +151,7 @@ def test_every_entry_opens_in_the_feeds_language(demo_site):
             assert [link.get("hreflang") for link in related] == [{"ar": "fr", "fr": "ar"}[lang]]
 
 
-def test_withdrawn_case_stays_where_it_was(demo_site):
+def test_withdrawn_case_stays_where_it_was(demo_site, demo_index):
     """In every format the entry stays, its title marked and its text the notice (no RFC 6721
     tombstone: feedparser and newsboat ignore it); the updates feed announces the withdrawal."""
     (case_id,) = withdrawn_ids(demo_site)
@@ -158,13 +166,14 @@ def test_withdrawn_case_stays_where_it_was(demo_site):
         assert item.link == f"{SITEURL}/fr/communiques/{case_id}/", fmt
     updates = feedparser.parse((demo_site / "fr/feeds/updates.atom").read_bytes())
     assert any(e.title.startswith("Retrait\u202f: ") and case_id in e.link for e in updates.entries)
+    # Only the feeds that list the case: its beats' (all, its city, offences, type…) and the
+    # logs of updates and changes.
+    listing = feeds_of_case(demo_index.by_id[case_id], logs=("updates", "changes"))
     for path in feed_files(demo_site):
         if f"/communiques/{case_id}/" not in path.read_text(encoding="utf-8"):
             continue
-        # Only feeds that would list the case: all, its city, offences and type, and updates.
-        assert path.stem in ("all", "updates", "changes", "sale", "robbery-violence", "arrest"), (
-            path
-        )
+        feed = path.relative_to(demo_site).with_suffix("").as_posix().split("/", 2)[2]
+        assert feed in listing, path
 
 
 def test_every_feed_names_its_own_home_page(demo_site):

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 from werkzeug import Response
 
 from conftest import ROOT
-from sites import case_files, make_site, with_minor_update
+from sites import case_files, feeds_of_case, make_site, read_index, with_minor_update, words
 
 CONFIG = """\
 import runpy
@@ -84,10 +84,13 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
     published = (target / "fr/communiques/2026-11-27-casablanca-robbery/index.html").read_text()
     assert "du suspect présumé" in published
     # Only the feeds that list the case changed (its `updated` moved in both languages).
-    beats = ("all", "changes", "cities/casablanca", "offences/robbery-violence", "types/arrest")
+    # Its beats' feeds (beats.of_case) and the log of changes, which has every correction.
+    (case,) = read_index(site.content, tmp_path).cases
+    beats = feeds_of_case(case)
+    assert {"all", "changes", "cities/casablanca", "types/arrest"} <= set(beats)
     assert set(pinged) == {
         f"https://communiques.example.ma/{lang}/feeds/{beat}.{fmt}"
-        for lang in ("ar", "fr")
+        for lang in (language.code for language in words().languages)
         for beat in beats
         for fmt in ("atom", "rss", "json")
     }

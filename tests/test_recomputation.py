@@ -16,10 +16,12 @@ import pytest
 from babel import Locale
 
 from conftest import language
+from communiques_site.stats.figures import FIGURES
 
 LANGS = ("ar", "fr")
-HOURS = ("response_hours_median", "response_hours_p90")
-SHARES = ("share_within_24h", "share_within_72h", "fake_share")
+# The figures shown as hours and as percentages, as the figures block shows them (`show`).
+HOURS = tuple(figure.name for figure in FIGURES if figure.show == "hours")
+SHARES = tuple(figure.name for figure in FIGURES if figure.show in ("share", "share_of_fakes"))
 
 
 def methodology(demo_site, lang):
@@ -191,7 +193,9 @@ def test_every_printed_figure_is_what_its_line_gives(demo_site, recomputed):
                         national["response_hours_median"],
                     )
                     expected = (
-                        [] if mine is None else [shown(HOURS[0], mine), shown(HOURS[0], theirs)]
+                        []
+                        if mine is None
+                        else [shown("response_hours_median", m) for m in (mine, theirs)]
                     )
                     assert values == expected, (lang, city)
                 elif results.get(name) is None:
@@ -200,7 +204,11 @@ def test_every_printed_figure_is_what_its_line_gives(demo_site, recomputed):
                     assert values[0] == shown(name, results[name]), (lang, city, name, values)
         rows = page.xpath("//table[@class='cities-table']/tbody/tr")
         assert rows
-        columns = ("cases", "persons_arrested", HOURS[0], "share_within_24h", "fake_share")
+        # A column per figure marked `column`, in their order, each labelled with its title.
+        header = page.xpath("//table[@class='cities-table']/thead/tr/th[@data-figure]")
+        columns = [th.get("data-figure") for th in header]
+        assert columns == [figure.name for figure in FIGURES if figure.column]
+        assert {"cases", "response_hours_median", "fake_share"} <= set(columns)
         for row in rows:
             results = recomputed[lang][row.get("data-city")]
             for name, cell in zip(columns, row.xpath("td"), strict=True):

@@ -12,6 +12,8 @@ import yaml
 
 from communiques_site.core import routes
 from conftest import ROOT
+from communiques_site.core import routes
+from communiques_site.feeds import beats
 
 LANGUAGES = ("ar", "fr")
 PAGE_SIZE = 20
@@ -44,6 +46,7 @@ def listed_cases(demo_site):
 def expected_routes(demo_site):
     cases = published_cases(demo_site)
     cities, offences = registry("cities"), registry("offences")
+    registries = {path.stem: registry(path.stem) for path in (ROOT / "content/data").glob("*.yaml")}
     slugs = sorted({p.name.split(".")[0] for p in (ROOT / "content" / "pages").glob("*.md")})
     yield routes.landing()
     yield routes.sitemap()
@@ -68,12 +71,10 @@ def expected_routes(demo_site):
         yield routes.opendata(lang)
         yield routes.feeds(lang)
         yield from (routes.page(lang, slug) for slug in slugs)
-        beats = [("all", None), ("updates", None), ("changes", None)]
-        beats += [("types", t) for t in TYPES]
-        beats += [("cities", key) for key in cities] + [("offences", key) for key in offences]
-        for kind, key in beats:
-            for fmt in routes.FEED_FORMATS:
-                yield routes.feed(lang, kind, key, fmt)
+        for beat in beats.BEATS:  # every beat's feeds: a new beat's are walked too
+            for key in beat.keys(registries):
+                for fmt in routes.FEED_FORMATS:
+                    yield routes.feed(lang, beat.kind, key, fmt)
         # The listing of every case is paged from the oldest, a page per part of PAGE_SIZE
         # (pagination.py); each is linked from the one after it.
         published = len(list((demo_site / lang / "communiques").iterdir()))
@@ -155,6 +156,13 @@ def test_no_module_and_no_template_names_a_language():
     for path in files:
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             assert not code.search(line), f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+
+
+def test_the_contract_names_every_beat_s_feeds():
+    """A beat's feeds are public addresses: docs/url-contract.md promises each beat's folder."""
+    text = (ROOT / "docs/url-contract.md").read_text(encoding="utf-8")
+    missing = [b.kind for b in beats.BEATS if f"`/{{lang}}/feeds/{b.kind}" not in text]
+    assert not missing, f"add the feeds of {missing} to docs/url-contract.md"
 
 
 def contract_examples():

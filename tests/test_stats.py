@@ -12,6 +12,11 @@ import lxml.html
 
 from communiques_site.core.i18n import Formats
 from conftest import language
+from communiques_site.stats.figures import FIGURES
+
+# How the figures block shows a figure (stats.figures.Figure.show); those shown as one number.
+SHOWS = {figure.name: figure.show for figure in FIGURES}
+ONE_NUMBER = ("number", "hours", "share", "persons", "share_of_fakes")
 
 
 def load_stats(demo_site):
@@ -87,7 +92,10 @@ def test_city_page_shows_the_numbers_of_stats_json(demo_site):
         formats = Formats(language(lang))
         doc = lxml.html.parse(str(demo_site / lang / "cities" / busiest / "index.html"))
         shown = doc.xpath("//dl[@class='figures']//dd[@data-value]")
-        assert len(shown) == 9
+        # A value per figure of FIGURES that the block shows as one number (`show`), in order.
+        assert [dd.get("data-figure") for dd in shown] == [
+            figure.name for figure in FIGURES if figure.show in ONE_NUMBER
+        ]
         for dd in shown:
             figure = dd.get("data-figure")
             value = stats["cities"][busiest][figure]
@@ -95,9 +103,10 @@ def test_city_page_shows_the_numbers_of_stats_json(demo_site):
             text = dd.text_content().strip()
             if value is None:
                 continue
-            if figure.startswith("share") or figure == "fake_share":
+            show = SHOWS[figure]
+            if show in ("share", "share_of_fakes"):
                 assert text.startswith(formats.figure_percent(value))
-            elif figure.startswith("response"):
+            elif show == "hours":
                 assert text == formats.figure_hours(value)
             else:
                 assert text.startswith(formats.number(value))

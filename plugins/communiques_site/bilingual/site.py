@@ -108,12 +108,7 @@ def register_pages(build):
                     build.each(routes.communique, case.id),
                     {"case": case, "text": case.texts[lang]},
                     outputs.digest("communique", url, case.digest, shown),
-                    (
-                        *about,
-                        ("cities", case.city),
-                        ("types", case.type),
-                        *(("offences", key) for key in case.offences),
-                    ),
+                    about,  # its feeds (city, type, offences…) are the feeds plugin's to say
                 )
             )
         _registry_pages(build, lang, "cities", "city", every_by_city, routes.cities, routes.city)

@@ -5,15 +5,12 @@ is written out for users in docs/url-contract.md; tests/test_routes.py walks eve
 the demo site.
 """
 
+import re
+
 FEED_FORMATS = ("atom", "rss", "json")
-FEED_KINDS = (
-    "all",
-    "updates",
-    "changes",
-    "types",
-    "cities",
-    "offences",
-)  # a beat's kind: its URL folder
+# A feed's kind is a beat's URL folder (the beats are the feeds plugin's: feeds/beats.py); a
+# route only checks that it is one, lower case, so that no beat's URL needs escaping.
+FEED_KIND = re.compile(r"[a-z][a-z0-9-]*")
 DATA = "/data/"
 
 
@@ -101,8 +98,8 @@ def feeds(lang: str, section: str | None = None) -> str:
 def feed(lang: str, kind: str, key: str | None = None, fmt: str | None = None) -> str:
     """A feed: `all` and `updates` have no key; the others are per type, city or offence.
     Without `fmt`, the path that the three formats share (for ids and pings)."""
-    if kind not in FEED_KINDS:
-        raise ValueError(f"no feed of kind {kind!r}")
+    if not FEED_KIND.fullmatch(kind):
+        raise ValueError(f"a feed's kind is a URL folder (a-z, 0-9, -), not {kind!r}")
     path = f"/{lang}/feeds/{kind}" if key is None else f"/{lang}/feeds/{kind}/{key}"
     return f"{path}.{fmt}" if fmt else path
 

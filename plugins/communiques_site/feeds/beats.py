@@ -1,8 +1,9 @@
 """The beats a journalist can follow, declared once: each is a kind of feed (its URL folder),
 its keys, which cases it holds, its title and description, and the page it belongs to.
 
-A new beat is one more entry in BEATS; the feeds, their page, the head links of the pages about
-a subject and the autodiscovery all follow from it.
+A new beat is one more entry in BEATS, anywhere in this file (after the tuple too: what depends
+on BEATS reads it when asked, never at import); the feeds, their URLs, their page, the head
+links of the pages about a subject and of a communiqué's page all follow from it.
 """
 
 from collections.abc import Callable, Iterable
@@ -102,7 +103,14 @@ BEATS = (
         name=_registry_name("offences"),
     ),
 )
-BY_KIND = {beat.kind: beat for beat in BEATS}
+
+
+def by_kind(kind):
+    """The beat of a kind (`cities`), looked up when asked: an entry added below BEATS counts."""
+    for beat in BEATS:
+        if beat.kind == kind:
+            return beat
+    raise KeyError(f"no beat of kind {kind!r}; the beats are {', '.join(b.kind for b in BEATS)}")
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,14 @@ def feeds_of(lang, registries, gettext):
             yield Feed(
                 lang, beat.kind, key, beat.title(gettext, name), beat.description(gettext, name)
             )
+
+
+def of_case(case):
+    """(kind, key) of every feed that lists `case`, in the order of BEATS: what a communiqué's
+    page announces."""
+    return [
+        (beat.kind, key) for beat in BEATS if beat.of_case is not None for key in beat.of_case(case)
+    ]
 
 
 def members(cases):

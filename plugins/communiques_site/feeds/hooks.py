@@ -8,7 +8,8 @@ from communiques_site.core.i18n import load_translations, plain_gettext
 from communiques_site.core.labels import N_
 from communiques_site.core.stages import Page
 
-from .beats import BEATS, BY_KIND, feeds_of, members
+from . import beats
+from .beats import by_kind, feeds_of, members
 from .entries import record
 from .settings import SCHEMA
 from .writing import FeedWriter
@@ -41,7 +42,7 @@ def derive(build):
         for language in build.languages
     }
     build.state["feeds"] = (feeds, gettext)
-    build.head_links.append(HeadLinks(build.settings["SITEURL"], feeds))
+    build.head_links.append(HeadLinks(build.settings["SITEURL"], feeds, build.index.by_id))
     build.nav.append((40, N_("Feeds"), routes.feeds))
     conf = build.options["FEEDS"]
     example = build.index.listed[0] if build.index.listed else None
@@ -61,13 +62,13 @@ def derive(build):
                     "feed_size": conf["size"],
                     "feed_rights": RIGHTS,
                     "example": example,
-                    "beats": [(beat.kind, beat.heading) for beat in BEATS],
+                    "beats": [(beat.kind, beat.heading) for beat in beats.BEATS],
                     # The beats of one feed (all, updates, changes) share the first section.
-                    "single": [b.kind for b in BEATS if len(list(b.keys(registries))) == 1],
+                    "single": [b.kind for b in beats.BEATS if len(list(b.keys(registries))) == 1],
                     "empty": set(empty),
                     "format_names": FORMAT_NAMES,
                     "homes": {
-                        (f.kind, f.key): BY_KIND[f.kind].home(lang, f.key) for f in feeds[lang]
+                        (f.kind, f.key): by_kind(f.kind).home(lang, f.key) for f in feeds[lang]
                     },
                 },
                 # Of the cases, the page shows only the example's id and which feeds are empty.
@@ -85,7 +86,7 @@ def _empty(cases, feeds):
     listed = members(cases)
     kinds = {kind for _, kind, _, _ in record(cases)}
     for feed in {(f.kind, f.key) for by_lang in feeds.values() for f in by_lang}:
-        beat = BY_KIND[feed[0]]
+        beat = by_kind(feed[0])
         if beat.of_case is not None:
             found = feed in listed
         elif beat.entries == "updates":
@@ -98,9 +99,11 @@ def _empty(cases, feeds):
 
 class HeadLinks:
     """The autodiscovery links of a page: its language's whole feed, and the feeds of what the
-    page is about (its city, offences, type)."""
+    page is about: a city's page its city's; a communiqué's page those of every beat that lists
+    it (its city, type, offences: beats.of_case), so that a new beat is announced there too."""
 
-    def __init__(self, siteurl, feeds):
+    def __init__(self, siteurl, feeds, cases):
+        self.cases = cases  # {id: case}
         siteurl = siteurl.rstrip("/")
         self.links = {
             (feed.lang, feed.kind, feed.key): Markup("").join(
@@ -114,8 +117,15 @@ class HeadLinks:
         }
 
     def __call__(self, lang, subjects):
-        keys = [(lang, "all", None), *((lang, kind, key) for kind, key in subjects)]
+        about = [subject for pair in subjects for subject in self._feeds_of(*pair)]
+        keys = dict.fromkeys([(lang, "all", None), *((lang, kind, key) for kind, key in about)])
         return [self.links[key] for key in keys if key in self.links]
+
+    def _feeds_of(self, kind, key):
+        """(kind, key) of the feeds of a page's subject: a communiqué's are its beats'."""
+        if kind != "communiques":
+            return [(kind, key)]
+        return beats.of_case(self.cases[key]) if key in self.cases else []
 
 
 def render(build):

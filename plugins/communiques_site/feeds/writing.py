@@ -11,7 +11,7 @@ from communiques_site.core.forking import fork_map
 from communiques_site.core.labels import N_
 
 from . import writers
-from .beats import BY_KIND, FORMATS, members
+from .beats import FORMATS, by_kind, members
 from .entries import EntryMaker, Event, record
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ class FeedWriter:
         """The cases (or events) of a feed's newest entries; a withdrawn case keeps its place
         among them for as long as its entry would have stayed in the feed."""
         size = self.conf["size"]
-        beat = BY_KIND[feed.kind]
+        beat = by_kind(feed.kind)
         if beat.of_case is None:
             return _newest(logs[beat.entries], size, maker)
         return by_beat.get((feed.kind, feed.key), [])[:size]
@@ -147,7 +147,7 @@ class FeedWriter:
             "author": translate(AUTHOR),
             "rights": translate(self.rights),
             "self": self.siteurl + feed.path,
-            "home": self.siteurl + BY_KIND[feed.kind].home(feed.lang, feed.key),
+            "home": self.siteurl + by_kind(feed.kind).home(feed.lang, feed.key),
             "hubs": list(self.conf["hubs"]),
             "updated": updated or self._empty_since(feed),
             "types": self.media_types,

@@ -2,8 +2,9 @@
 definition (shown on the methodology page, in the catalogs' languages), how it is computed
 from a set of cases (a city's or the country's), and how the figures block shows it.
 
-A new figure is one more entry in FIGURES: stats.json, the figures block of the statistics and
-city pages, and the methodology page follow from it.
+A new figure is one more entry in FIGURES, anywhere in this file (after the tuple too: what
+depends on FIGURES reads it when asked, never at import): stats.json, the figures block of the
+statistics and city pages, the cities table (`column`) and the methodology page follow from it.
 
 Shared rules: withdrawn cases are left out of every figure; embargoed ones do not exist yet.
 Every figure is what the obvious computation on the open data gives (each figure's `pandas`
@@ -135,6 +136,7 @@ class Figure:
     title: str | None = None  # None: published in stats.json, part of another figure's display
     definition: str | None = None
     show: str | None = None  # how the figures block shows it (number, hours, share, …); None: not
+    column: bool = False  # a column of the statistics page's cities table (shown as `show` says)
     # The pandas expression that recomputes it from the open data's case table read as `df`
     # (pd.read_csv of communiques.csv, or of a city's file for a city's figure).
     pandas: str | None = None
@@ -147,6 +149,7 @@ FIGURES = (
         N_("Communiqués"),
         N_("Cases published, all types, withdrawn communiqués excluded."),
         show="number",
+        column=True,
         pandas="len(df)",
     ),
     Figure(
@@ -170,6 +173,7 @@ FIGURES = (
             "not as adults or minors: their details were removed."
         ),
         show="persons",
+        column=True,
         pandas="df.persons_arrested.sum()",
     ),
     Figure("persons_arrested_adults", lambda s: s.persons["adults"]),
@@ -187,6 +191,7 @@ FIGURES = (
             "the middle value; for an even count, the mean of the two middle values."
         ),
         show="hours",
+        column=True,
         pandas="df.response_hours.median()",
     ),
     Figure(
@@ -210,6 +215,7 @@ FIGURES = (
             "most 24 hours after the video started to circulate."
         ),
         show="share",
+        column=True,
         pandas="df.response_hours.dropna().le(24).mean()",
     ),
     Figure(
@@ -264,6 +270,7 @@ FIGURES = (
             "misleading, among all cases."
         ),
         show="share_of_fakes",
+        column=True,
         pandas='df.verification.isin(["staged", "old", "filmed-abroad", "misleading"]).mean()',
     ),
     Figure(
@@ -309,7 +316,21 @@ COMPARE = Figure(
     show="compare",
     pandas="df.response_hours.median() - national.response_hours.median()",
 )
-DEFINED = tuple(figure for figure in (*FIGURES, COMPARE) if figure.definition)
+
+
+def defined():
+    """The figures with a definition on the methodology page, in order."""
+    return [figure for figure in (*FIGURES, COMPARE) if figure.definition]
+
+
+def shown():
+    """The figures of the figures block (statistics and city pages), in order."""
+    return [figure for figure in (*FIGURES, COMPARE) if figure.show]
+
+
+def columns():
+    """The figures of the cities table's columns, in order."""
+    return [figure for figure in FIGURES if figure.column]
 
 
 def compute(cases):

@@ -19,7 +19,7 @@ from communiques_site.core.labels import N_
 from communiques_site.core.stages import Page
 
 from . import opendata, schema, xlsx
-from .figures import COMPARE, DEFINED, FIGURES, compare, compute
+from .figures import columns, compare, compute, defined, shown
 from .kit import ChartKit
 
 
@@ -52,7 +52,7 @@ def derive(build):
                 language.code: routes.definition(language.code, name)
                 for language in build.languages
             }
-            for name in (figure.name for figure in DEFINED)
+            for name in (figure.name for figure in defined())
         },
         "national": national,
         "cities": cities,
@@ -60,9 +60,10 @@ def derive(build):
     build.state["stats"] = stats
     build.context.update(
         stats=stats,
-        stats_definitions=DEFINED,
-        stats_titles={figure.name: figure.title for figure in DEFINED},
-        stats_block=[figure for figure in (*FIGURES, COMPARE) if figure.show],
+        stats_definitions=defined(),
+        stats_titles={figure.name: figure.title for figure in defined()},
+        stats_block=shown(),
+        stats_columns=columns(),
         stats_charts=ChartKit(index, stats),
         anchor=routes.anchor,
     )
