@@ -21,17 +21,31 @@ from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 from communiques_site.communiques.loading import load  # noqa: E402
 from communiques_site.core.languages import from_settings  # noqa: E402
+from communiques_site.share import cards as card_layout  # noqa: E402
+from communiques_site.share import official  # noqa: E402
 from communiques_site.share.cards import make_card  # noqa: E402
-from communiques_site.share.hooks import EMBLEM, PNG_LEVEL, SheetMaker, fonts_of, shareable  # noqa: E402
+from communiques_site.share.hooks import (  # noqa: E402
+    EMBLEM,
+    PNG_LEVEL,
+    SheetMaker,
+    fonts_of,
+    save_png,
+    shareable,
+)
 from communiques_site.share.official import layout_official, make_pages  # noqa: E402
 from communiques_site.share.settings import SCHEMA  # noqa: E402
 
 CASES = 10_000
 
 
-def png(image) -> int:
+def png(image, band=None, cache=None) -> int:
+    """The image saved: as the build saves it (in its palette) when `band` is given, else as
+    the baseline is (plain RGB)."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=PNG_LEVEL)  # as the build saves them
+    if band is None:
+        image.save(buffer, format="PNG", compress_level=PNG_LEVEL)
+    else:
+        save_png(image, buffer, band, cache)
     return len(buffer.getvalue())
 
 
@@ -79,10 +93,13 @@ def main():
         cache, base_cache = {}, {}  # as a worker keeps them: fonts, letterheads
 
         def card_of(sheet, cache=cache):
-            return png(make_card(sheet, fonts, emblem, cache=cache))
+            return png(make_card(sheet, fonts, emblem, cache=cache), card_layout.BAND.bottom, cache)
 
         def pages_of(sheet, cache=cache):
-            return [png(page) for page in make_pages(sheet, fonts, emblem, cache=cache)]
+            band = official.BAND.bottom
+            return [
+                png(page, band, cache) for page in make_pages(sheet, fonts, emblem, cache=cache)
+            ]
 
         def layout_of(sheet, cache=cache):
             return layout_official(sheet, fonts, cache)

@@ -14,11 +14,11 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import ROOT
 from communiques_site.core import routes, stages
 from communiques_site.feeds import beats
-from sites import ORIGINAL, REGISTRIES, TRANSLATION, case_files, make_site, site_settings
 from communiques_site.stats import figures
+from conftest import ROOT
+from sites import ORIGINAL, REGISTRIES, TRANSLATION, case_files, make_site, site_settings
 
 DOC = ROOT / "docs" / "architecture.md"
 CASA = "2026-11-27-casablanca-robbery"

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from babel import Locale
 
-from conftest import language
 from communiques_site.stats.figures import FIGURES
+from conftest import language
 
 LANGS = ("ar", "fr")
 # The figures shown as hours and as percentages, as the figures block shows them (`show`).

@@ -11,9 +11,8 @@ import lxml.html
 import yaml
 
 from communiques_site.core import routes
-from conftest import ROOT
-from communiques_site.core import routes
 from communiques_site.feeds import beats
+from conftest import ROOT
 
 LANGUAGES = ("ar", "fr")
 PAGE_SIZE = 20

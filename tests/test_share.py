@@ -675,3 +675,55 @@ def test_no_line_is_left_alone_on_the_last_page():
     laid = layout_official(sheet, fonts(), {})
     assert len(laid.pages) == 1 or len(laid.pages[-1]) >= official.LAST_PAGE_LINES
     assert [w for page in laid.pages for p in page for w in p.line.words][2:] == words[:count]
+
+
+def _saved(image, band):
+    import io
+
+    from communiques_site.share.hooks import save_png
+
+    buffer = io.BytesIO()
+    save_png(image, buffer, band, {})
+    with Image.open(buffer) as saved:
+        return saved.mode, saved.convert("RGB")
+
+
+def test_the_saved_images_move_no_pixel_that_a_reader_could_see():
+    """The images are saved in a palette (one byte a pixel): no pixel of a card or a page moves
+    by more than a few levels of 255 (the emblem's edges at most), and the paper, the band and
+    the ink stay exactly as drawn."""
+    import numpy
+
+    from communiques_site.share.draw import BLUE, GOLD, INK
+
+    rng = random.Random(3)
+    sheet = arabic_sheet(
+        limited(generated_words(rng, 30), 90), long_body(rng, 1500), verification=CODE
+    )
+    drawn = [(make_card(sheet, fonts(), EMBLEM), cards.BAND.bottom)]
+    drawn += [(page, official.BAND.bottom) for page in make_pages(sheet, fonts(), EMBLEM)]
+    for image, band in drawn:
+        mode, saved = _saved(image, band)
+        assert mode == "P"
+        before = numpy.asarray(image, dtype=numpy.int16)
+        after = numpy.asarray(saved, dtype=numpy.int16)
+        moved = numpy.abs(before - after)
+        assert moved.max() <= 12
+        assert moved.mean() < 0.2
+        for colour in (PAPER, BLUE, GOLD, INK):
+            where = (before == colour).all(axis=2)
+            assert where.any()
+            assert (after[where] == colour).all(), colour
+
+
+def test_a_run_drawn_from_the_workers_store_is_the_run_drawn_afresh():
+    """The shaped words a worker keeps (share.layout.Runs) draw the same pixels as words
+    shaped anew: a second image drawn with a warm store equals one drawn with a cold one."""
+    rng = random.Random(5)
+    sheet = arabic_sheet(limited(generated_words(rng, 30), 90), long_body(rng, 800), CODE)
+    warm = {}
+    make_pages(sheet, fonts(), EMBLEM, cache=warm)
+    assert len(warm["runs"].masks) > 50
+    again = make_pages(sheet, fonts(), EMBLEM, cache=warm)
+    fresh = make_pages(sheet, fonts(), EMBLEM, cache={})
+    assert [image.tobytes() for image in again] == [image.tobytes() for image in fresh]

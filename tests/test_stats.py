@@ -11,8 +11,8 @@ from pathlib import Path
 import lxml.html
 
 from communiques_site.core.i18n import Formats
-from conftest import language
 from communiques_site.stats.figures import FIGURES
+from conftest import language
 
 # How the figures block shows a figure (stats.figures.Figure.show); those shown as one number.
 SHOWS = {figure.name: figure.show for figure in FIGURES}

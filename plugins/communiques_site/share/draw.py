@@ -54,16 +54,14 @@ def draw_line(
     fill=INK,
     align="justify",
 ) -> None:
+    # What ImageDraw.text does for each run, with the shaped run kept (layout.Runs): the
+    # colour as the canvas's mode wants it, the mask drawn through it.
+    ink = canvas._getink(fill)[0]
+    y = round(baseline)
     for placed in place(line, measure, box.width, align):
         unit = placed.unit
-        canvas.text(
-            (box.left + placed.x, baseline),
-            unit.text,
-            font=measure.faces[unit.direction],
-            fill=fill,
-            anchor="ls",
-            **measure.options(unit.direction),
-        )
+        mask, (dx, dy) = measure.mask(unit.text, unit.direction)
+        canvas.draw.draw_bitmap((round(box.left + placed.x) + dx, y + dy), mask, ink)
 
 
 def draw_single(canvas, text, measure, box, baseline, fill=INK, align="start"):

@@ -15,9 +15,10 @@ from communiques_site.core import routes
 from communiques_site.core.forking import fork_map
 from communiques_site.core.i18n import Formats, load_translations, plain_gettext
 
-from . import meta
+from . import cards, meta, official
 from .cards import make_card
 from .official import layout_official, make_pages
+from .palette import in_palette
 from .settings import SCHEMA, font_file
 from .sheets import Fonts, Heading, Sheet, Verification, paragraphs_of
 from .wording import COMMUNIQUE, DATELINE, INSTITUTION, KINGDOM, QR_TITLE, VERIFICATION
@@ -27,6 +28,12 @@ EMBLEM = "img/emblem.png"
 # zlib's fastest level: measured on the demo's pages, 40 % less time than the default for files
 # 3 % larger (flat colours and text compress well at any level).
 PNG_LEVEL = 1  # under the theme's static folder: rendered from emblem.svg
+
+
+def save_png(image, target, band: int, cache: dict) -> None:
+    """An image as the build writes it: in its letterhead's palette (share.palette), `band`
+    being the letterhead's height."""
+    in_palette(image, band, cache).save(target, format="PNG", compress_level=PNG_LEVEL)
 
 
 def declare(pelican):
@@ -277,10 +284,11 @@ class _Draw:
         images += make_pages(plan.sheet, self.fonts, self.emblem, cache=self.cache)
         if len(images) != len(names):
             raise RuntimeError(f"{names[0]}: {len(images) - 1} pages, {plan.pages} announced")
-        for name, image in zip(names, images, strict=True):
+        bands = [cards.BAND.bottom] + [official.BAND.bottom] * (len(images) - 1)
+        for name, image, band in zip(names, images, bands, strict=True):
             path = self.output / name
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.exists():
                 path.unlink()  # a hard link to the published copy: never written through
-            image.save(path, format="PNG", compress_level=PNG_LEVEL)
+            save_png(image, path, band, self.cache)
         return len(images)

@@ -6,6 +6,7 @@ extra width goes between words."""
 
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PIL import ImageFont
@@ -66,13 +67,57 @@ class Unit:
     width: float
 
 
+# How many shaped and rasterised runs a worker keeps (a word of 30 pixels is some 5 KiB): the
+# common words of the communiqués, the labels and the letterhead's lines stay; rare words come
+# and go.
+KEPT_RUNS = 4096
+
+
+class Runs:
+    """Runs of text shaped and rasterised once in a worker, drawn wherever they recur: a word
+    costs Pillow some 0.3 ms to shape and rasterise, and the same words recur on every image.
+    A run is drawn at whole pixels, so that one mask serves every place (Pillow would otherwise
+    rasterise it again for each fraction of a pixel: a difference no reader can see)."""
+
+    def __init__(self, size: int = KEPT_RUNS):
+        self.size = size
+        self.masks: OrderedDict[tuple, tuple] = OrderedDict()
+
+    def mask(self, face: ImageFont.FreeTypeFont, text: str, options: dict) -> tuple:
+        """(mask, (dx, dy)) of `text` set on its baseline at its left edge ("ls")."""
+        key = (face.path, face.size, face.layout_engine, text, *options.values())
+        found = self.masks.get(key)
+        if found is not None:
+            self.masks.move_to_end(key)
+            return found
+        found = face.getmask2(text, "L", anchor="ls", **options)
+        self.masks[key] = found
+        if len(self.masks) > self.size:
+            self.masks.popitem(last=False)
+        return found
+
+
+def _shared(cache: dict | None, name: str, make):
+    """A worker's store kept in its cache of fonts (a new dict when there is none)."""
+    if cache is None:
+        return make()
+    if name not in cache:
+        cache[name] = make()
+    return cache[name]
+
+
 class Measure:
-    """Widths of words in one font, measured once per layout (a word recurs on many lines)."""
+    """Widths of words in one font, measured once per worker (a word recurs on many lines and
+    many images)."""
 
     def __init__(self, font: Font, fonts: dict | None = None):
         self.font = font
         self.faces = font.faces({} if fonts is None else fonts)
-        self.widths: dict[tuple[str, str], float] = {}
+        # Keyed by the font too: the store is shared by every Measure of the worker.
+        self.widths: dict[tuple, float] = _shared(fonts, "widths", dict)
+        self.runs: Runs = _shared(fonts, "runs", Runs)
+        self.key = (font.path, font.other_path, font.size, font.other_size, font.layout)
+        self.key += (font.direction, font.language)
         self.space = self.width(" ", font.direction)
 
     @property
@@ -87,11 +132,18 @@ class Measure:
         return {"direction": direction, "language": language}
 
     def width(self, text: str, direction: str | None = None) -> float:
-        key = (text, direction or self.font.direction)
-        if key not in self.widths:
-            face = self.faces[key[1]]
-            self.widths[key] = face.getlength(text, **self.options(key[1]))
-        return self.widths[key]
+        direction = direction or self.font.direction
+        key = (self.key, text, direction)
+        found = self.widths.get(key)
+        if found is None:
+            found = self.widths[key] = self.faces[direction].getlength(
+                text, **self.options(direction)
+            )
+        return found
+
+    def mask(self, text: str, direction: str) -> tuple:
+        """The run shaped and rasterised: (mask, offset from its baseline's left end)."""
+        return self.runs.mask(self.faces[direction], text, self.options(direction))
 
     def line_width(self, words) -> float:
         return sum(self.width(w) for w in words) + self.space * (len(words) - 1)
