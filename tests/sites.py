@@ -5,9 +5,11 @@ import os
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import stages
 from core.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,3 +220,21 @@ def fresh_build(site, **settings):
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@contextmanager
+def written():
+    """The files a build writes into its staging folder (published in place, the files it
+    keeps are not there), as the seal stage leaves them."""
+    found: list[str] = []
+
+    def watch(stage, moment, build):
+        if (stage, moment) == ("seal", "end"):
+            root = Path(build.output_path)
+            found.extend(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+    stages.watchers.append(watch)
+    try:
+        yield found
+    finally:
+        stages.watchers.remove(watch)
