@@ -5,9 +5,11 @@ import os
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from communiques_site.core import stages
 from communiques_site.core.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,3 +266,21 @@ def feeds_of_case(case, logs=("changes",)):
 
     listed = [feed_path(kind, key) for kind, key in beats.of_case(case)]
     return [*listed, *(b.kind for b in beats.BEATS if b.of_case is None and b.entries in logs)]
+
+
+@contextmanager
+def written():
+    """The files a build writes into its staging folder (published in place, the files it
+    keeps are not there), as the seal stage leaves them."""
+    found: list[str] = []
+
+    def watch(stage, moment, build):
+        if (stage, moment) == ("seal", "end"):
+            root = Path(build.output_path)
+            found.extend(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+    stages.watchers.append(watch)
+    try:
+        yield found
+    finally:
+        stages.watchers.remove(watch)

@@ -16,7 +16,7 @@ from communiques_site.bilingual.pagination import PARTS
 from communiques_site.communiques import editing
 from communiques_site.communiques.schema import ZONE
 from conftest import ROOT
-from sites import ORIGINAL, TRANSLATION, case_files, fresh_build, make_site
+from sites import ORIGINAL, TRANSLATION, case_files, fresh_build, make_site, written
 
 PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual", "tlog"]
 NOW = "2026-11-28T12:00+01:00"
@@ -229,11 +229,13 @@ def test_a_rebuild_of_the_same_content_reuses_every_page(site):
     for path in site.content.rglob("*.md"):
         path.touch()
     before = {p: p.stat().st_ino for p in site.output.rglob("*.html")}
-    result = site.build(**site.settings)
+    with written() as staged:
+        result = site.build(**site.settings)
     assert result.ok and not result.current
     after = {p: p.stat().st_ino for p in site.output.rglob("*.html")}
-    assert sorted(after) == sorted(before)
-    rendered = [str(p.relative_to(site.output)) for p in after if after[p] != before[p]]
+    # Pages made again with the same bytes do not go out: nothing live is replaced.
+    assert after == before
+    rendered = [name for name in staged if name.endswith(".html")]
     # The stats and open-data pages show figures of the whole site, and a city's own page
     # its figures and charts: rendered at every build; every other page is reused.
     always = {"stats", "open-data", "cities", "offences", "feeds", "archives", "translations"}

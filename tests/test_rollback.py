@@ -40,15 +40,40 @@ def test_rollback_puts_the_previous_publication_back_byte_for_byte(tmp_path):
     updated(site)
     second = tree(site.output)
     assert second != first
-    assert tree(atomic.kept(site.output)) == first  # the swap kept it
+    changed = {name for name in set(first) | set(second) if first.get(name) != second.get(name)}
+    # Published in place: what the publication replaced or deleted is kept, as it was.
+    kept = tree(atomic.kept(site.output))
+    assert {name for name in changed if name in first} <= set(kept)
+    assert all(first[name] == data for name, data in kept.items())
 
     steps = rollback(str(site.output), removed_since)
     assert tree(site.output) == first
-    assert tree(atomic.kept(site.output)) == second  # a second rollback undoes the first
-    changed = {name for name in set(first) | set(second) if first.get(name) != second.get(name)}
     assert {name for _, name in steps} == changed
     listed = Path(publication.purge_list(str(site.output))).read_text(encoding="utf-8").split()
     assert f"/fr/communiques/{CASE}/" in listed and listed == publication.urls(steps)
+    assert {name for _, name in rollback(str(site.output), removed_since)} == changed
+    assert tree(site.output) == second  # a second rollback undoes the first
+    rollback(str(site.output), removed_since)
+    assert tree(site.output) == first
+
+
+def test_rollback_of_a_whole_tree_swap(tmp_path):
+    """A forced build swaps a whole tree in and keeps the one it replaced; a rollback puts it
+    back, and a second one undoes the first."""
+    site = make_site(tmp_path / "site", case_files(CASE))
+    assert site.build().ok
+    first = tree(site.output)
+    original, translation = with_minor_update()
+    site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
+    site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+    assert site.build(force=True).ok
+    second = tree(site.output)
+    assert tree(atomic.kept(site.output)) == first  # the whole tree it replaced
+
+    rollback(str(site.output), removed_since)
+    assert tree(site.output) == first
+    rollback(str(site.output), removed_since)
+    assert tree(site.output) == second
 
 
 def test_rollback_is_refused_past_the_publication_of_a_communique(tmp_path):

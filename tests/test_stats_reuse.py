@@ -4,7 +4,7 @@ and a build that reuses them gives the same bytes as a build from nothing."""
 import shutil
 
 from communiques_site.core import routes
-from sites import ORIGINAL, case_files, make_site
+from sites import ORIGINAL, case_files, make_site, written
 
 TANGER = "2026-11-26-tanger-theft"
 TANGER_ORIGINAL = (
@@ -60,11 +60,15 @@ def test_files_are_reused_made_again_and_the_same_as_from_nothing(tmp_path):
 
     for relative, text in case_files(TANGER, TANGER_ORIGINAL).items():
         site.write(relative, text, raw=True)
-    assert site.build().ok
+    with written() as staged:
+        assert site.build().ok
     after = inodes(site.output)
     assert after.keys() == first.keys()
+    made = {name for name in staged if name in first}
+    assert made == NATIONAL | {"data/cities/tanger.csv"}
+    # Of what was made again, only the files whose bytes changed went out (core.inplace).
     changed = {name for name in first if after[name] != first[name]}
-    assert changed == NATIONAL | {"data/cities/tanger.csv"}
+    assert "data/communiques.csv" in changed and changed <= made
     assert TANGER in (site.output / "data/cities/tanger.csv").read_text(encoding="utf-8")
 
     fresh = make_site(tmp_path / "fresh", registries=False, pages=False)

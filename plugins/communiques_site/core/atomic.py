@@ -1,5 +1,9 @@
-"""Build into a fresh folder beside the output and swap it in only when the build succeeded,
-so that readers never see a half-written site and a failed build leaves the old one untouched."""
+"""Build into a fresh folder beside the output and publish it only when the build succeeded,
+so that readers never see a half-written site and a failed build leaves the old one untouched.
+
+A first build (no published site) and `invoke build --force` make the complete tree and swap
+it in whole (`swap`); every other build stages only what it writes and publishes it file by
+file in place (core.inplace)."""
 
 import ctypes
 import os
@@ -7,12 +11,13 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 RENAME_EXCHANGE = 2  # linux/fs.h
 STAGING_ATTRIBUTE = "core_final_output"
 
 
-def stage(pelican) -> str:
+def stage(pelican: Any) -> str:
     """Point the build at a fresh staging folder; the published folder, which generators may
     reuse files from until the swap."""
     final = Path(pelican.output_path).resolve()
@@ -25,17 +30,19 @@ def stage(pelican) -> str:
     return str(final)
 
 
-def _remove_abandoned(final):
-    """Staging folders left by builds that failed outside our runner (plain `pelican`)."""
-    for folder in final.parent.glob(f"{final.name}.previous-*"):
-        _remove_later(folder)
+def _remove_abandoned(final: Path) -> None:
+    """Staging folders left by builds that failed outside our runner (plain `pelican`), and
+    folders of replaced files no journal names (core.inplace completed what it had to)."""
+    for pattern in ("previous-*", "undo-*", "rollback-*", "trash-*"):
+        for folder in final.parent.glob(f"{final.name}.{pattern}"):
+            remove_later(folder)
     for folder in final.parent.glob(f"{final.name}.staging-*"):
         pid = folder.name.rpartition("-")[2]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid):
+def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -45,7 +52,7 @@ def _alive(pid):
     return True
 
 
-def swap(pelican) -> None:
+def swap(pelican: Any) -> None:
     """Put the finished build in place of the published one."""
     final = getattr(pelican, STAGING_ATTRIBUTE, None)
     if final is None:
@@ -66,24 +73,25 @@ def swap(pelican) -> None:
         keep_previous(final, previous)
 
 
-def kept(final) -> Path:
+def kept(final: str | Path) -> Path:
     """Where the publication before the live one is kept, for `invoke rollback`."""
     final = Path(final)
     return final.with_name(f"{final.name}.previous")
 
 
-def keep_previous(final, previous) -> None:
-    """Keep the site just replaced as the previous publication (its files are mostly the live
-    ones', hard-linked: it costs the changed files only); the one kept before goes."""
+def keep_previous(final: str | Path, previous: Path) -> None:
+    """Keep the site just replaced (a whole tree whose files are mostly the live ones', or the
+    files an in-place publication replaced) as the previous publication; the one kept
+    before goes."""
     keep = kept(final)
     if keep.exists():
         older = keep.with_name(f"{keep.name}-{time.time_ns()}")
         keep.rename(older)
-        _remove_later(older)
+        remove_later(older)
     previous.rename(keep)
 
 
-def exchange(a, b) -> None:
+def exchange(a: str | Path, b: str | Path) -> None:
     """Swap two folders in one step where the system can, in two renames otherwise."""
     if _exchange(a, b):
         return
@@ -94,7 +102,7 @@ def exchange(a, b) -> None:
     middle.rename(b)
 
 
-def _remove_later(folder):
+def remove_later(folder: Path) -> None:
     """Delete the previous site without making the build wait: readers already see the new
     one, and deleting tens of thousands of files takes seconds. Folders a removal did not
     finish are removed by the next build."""
@@ -110,7 +118,7 @@ def _remove_later(folder):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _exchange(a, b):
+def _exchange(a: str | Path, b: str | Path) -> bool:
     """Swap two paths in one step (Linux renameat2); False where the system cannot."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -119,10 +127,10 @@ def _exchange(a, b):
         return False
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)
 
 
-def discard(pelican) -> None:
+def discard(pelican: Any) -> None:
     """Remove the staging folder of a failed build; the published site stays as it was."""
     if getattr(pelican, STAGING_ATTRIBUTE, None) is not None:
         shutil.rmtree(pelican.output_path, ignore_errors=True)

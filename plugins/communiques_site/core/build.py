@@ -15,6 +15,8 @@ from communiques_site.core.problems import ContentError, Problem
 
 from . import uptodate
 from .atomic import discard
+from .inplace import recover
+from .pipeline import WHOLE
 from .settings import SettingsError
 
 # The errors of the output's file system rather than of the content: the officer can do nothing
@@ -40,11 +42,15 @@ def build(
     `force`."""
     settings = read_settings(settings_file, override=override or {})
     output = settings["OUTPUT_PATH"]
+    # A publication a run left half-done goes out first: the site it describes is the one
+    # the published inputs are of.
+    recover(Path(output).resolve())
     inputs = uptodate.key(settings)
     if not force and uptodate.is_current(settings, inputs):
         logging.getLogger(__name__).info("nothing changed since the published build of %s", output)
         return Result(True, [], output, 0.0, current=True)
     settings[uptodate.SETTING] = inputs
+    settings[WHOLE] = force  # forced: the whole tree made and swapped in, as from nothing
     try:
         pelican = Pelican(settings)  # makes the staging folder beside the output
     except SettingsError as error:

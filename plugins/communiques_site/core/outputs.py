@@ -6,13 +6,18 @@ Every file a plugin may reuse is declared with a digest of what it is made from.
 is combined with the build's own digest: what every output depends on beyond its content (the
 theme, the plugins' code, the registries and site pages, the settings that reach the output and
 the versions of the installed libraries), so a change to any of these makes everything again.
-The manifest of digests is written inside the output folder: it is swapped in (or thrown away)
+The manifest of digests is written inside the output folder: it is published (or thrown away)
 together with the files it describes, so it never describes a site that was not published.
+
+A publication in place (core.inplace) stages only the files the build writes: "linking" a
+published file then only records that it stays (`kept`), and the new site is the files staged
+and the files kept.
 """
 
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .fingerprint import add_files, code_folders, installed
@@ -23,7 +28,7 @@ MANIFEST = ".build-manifest.json"
 NOT_ON_OUTPUT = ("now", "workers", "parallel_from")
 
 
-def build_digest(settings, options) -> str:
+def build_digest(settings: dict, options: dict) -> str:
     """What every output depends on, beyond its own content."""
     hasher = hashlib.sha256()
     add_files(hasher, [settings["THEME"]], "*")
@@ -46,26 +51,43 @@ def build_digest(settings, options) -> str:
 class Outputs:
     """The build's register of reusable files: `expect` declares a file with the digest of its
     inputs and says whether the published copy is still right; `link` takes that copy into the
-    staging folder. Call `expect` in the build's process (forked workers may `link`)."""
+    new site. Call `expect`, `link` and `keep` in the build's process.
 
-    def __init__(self, base: str, published: str | None, staging: str):
+    `live`: the inventory of the published site (core.publication) when the build publishes in
+    place; then `link` takes nothing into the staging folder, it records the file as kept."""
+
+    def __init__(
+        self,
+        base: str,
+        published: str | None,
+        staging: str,
+        live: dict[str, str] | None = None,
+    ):
         self.base = base
         self.published = published
         self.staging = staging
         self.previous = self._read(published)
         self.current: dict[str, str] = {}
+        self.live = live if published is not None else None
+        self.kept: set[str] = set()
+
+    @property
+    def in_place(self) -> bool:
+        """True when the staging folder holds only what this build writes."""
+        return self.live is not None
 
     @staticmethod
-    def _read(published):
+    def _read(published: str | None) -> dict[str, str]:
         if not published:
             return {}
         try:
             with open(os.path.join(published, MANIFEST), encoding="utf-8") as file:
-                return json.load(file)
+                found: dict[str, str] = json.load(file)
+                return found
         except (OSError, ValueError):
             return {}  # no reuse: everything is made again
 
-    def digest(self, *parts) -> str:
+    def digest(self, *parts: object) -> str:
         """The digest of an output made from `parts` (strings) in this build."""
         hasher = hashlib.blake2b(self.base.encode(), digest_size=16)
         for part in parts:
@@ -84,7 +106,11 @@ class Outputs:
         return self.published is not None and self.previous.get(name) == digest
 
     def link(self, name: str) -> bool:
-        """Hard-link the published `name` into the staging folder; False if it is not there."""
+        """Hard-link the published `name` into the staging folder (in place: record that it
+        stays as it is); False if it is not there."""
+        if self.live is not None:
+            return self.keep(name)
+        assert self.published is not None
         target = os.path.join(self.staging, name)
         try:
             try:
@@ -100,8 +126,18 @@ class Outputs:
         """expect and link: True when the published file was taken as it is."""
         return self.expect(name, digest) and self.link(name)
 
-    def link_all(self, names) -> list[str]:
+    def keep(self, name: str) -> bool:
+        """In place: the published `name` stays as it is in the new site; False if the published
+        site has no such file (then the build must write it)."""
+        if self.live is None or name not in self.live:
+            return False
+        self.kept.add(name)
+        return True
+
+    def link_all(self, names: Iterable[str]) -> list[str]:
         """Link many files in one tight loop; the names that could not be linked."""
+        if self.live is not None:
+            return [name for name in names if not self.keep(name)]
         missing = []
         made = set()
         published, staging = self.published, self.staging

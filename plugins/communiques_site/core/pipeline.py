@@ -1,21 +1,26 @@
 """The build, stage after stage: Pelican's signals start it, one generator runs the stages
-that make the site, and the swap puts it live (see core.stages for the sequence)."""
+that make the site, and the publication puts it live (see core.stages for the sequence): in
+place, file by file, when a site is published (core.inplace); the whole tree swapped in for a
+first build or when the runner says so (WHOLE: `invoke build --force`)."""
 
 import gc
 import logging
 from pathlib import Path
+from typing import Any
 
 from pelican.generators import Generator
 
 from communiques_site.core.problems import ContentError, Problems
 
-from . import assets, atomic, publication, stages, uptodate
+from . import assets, atomic, inplace, publication, stages, uptodate
 from .languages import from_entries
 from .languages import problems as language_problems
 from .outputs import Outputs, build_digest
 from .settings import Option, Schema, check_all
 
 logger = logging.getLogger(__name__)
+
+WHOLE = "CORE_WHOLE"  # the runner asks for the whole tree to be made and swapped in
 
 SCHEMA = Schema(
     "SITE",
@@ -38,11 +43,17 @@ def schemas(pelican) -> list[Schema]:
     return [SCHEMA, *(schema for schema in declared if schema)]
 
 
-def start(pelican) -> None:
-    """Check every setting (before any content is read), then open the staging folder."""
+def start(pelican: Any) -> None:
+    """Complete a publication a run left half-done, check every setting (before any content is
+    read), then open the staging folder."""
+    inplace.recover(Path(pelican.output_path).resolve())
     declared = schemas(pelican)
     check_all(pelican.settings, declared)
     published = atomic.stage(pelican)
+    live = Path(published).is_dir()
+    # In place needs the published inventory: the list of files the new site keeps.
+    inventory = publication.read(published) if live else {}
+    in_place = inventory if inventory and not pelican.settings.get(WHOLE) else None
     options = {schema.name: schema.read(pelican.settings) for schema in declared}
     pelican.core_build = stages.Build(
         settings=pelican.settings,
@@ -52,8 +63,9 @@ def start(pelican) -> None:
         options=options,
         outputs=Outputs(
             build_digest(pelican.settings, options),
-            published if Path(published).is_dir() else None,
+            published if live else None,
             pelican.output_path,
+            in_place,
         ),
         inputs=pelican.settings.get(uptodate.SETTING, ""),
         assets=assets.fingerprints(pelican.settings),
@@ -88,8 +100,8 @@ def get_generators(pelican):
     return type("StageGenerator", (StageGenerator,), {"build": build})
 
 
-def finish(pelican) -> None:
-    """Before swap, swap, after swap."""
+def finish(pelican: Any) -> None:
+    """Before swap, publication, after swap."""
     build = getattr(pelican, "core_build", None)
     if build is None:
         return
@@ -100,14 +112,25 @@ def finish(pelican) -> None:
     build.outputs.save()
     if build.inputs:
         uptodate.write(build.output_path, build.inputs, build.expires)
-    # The inventory of the new tree and its difference from the published one: what mirrors
-    # receive and caches forget (core.publication).
+    # The inventory of the new tree and its difference from the published one: what goes out,
+    # what mirrors receive and caches forget (core.publication).
+    outputs = build.outputs
     previous = publication.read(build.published_path)
     files = publication.inventory(build.output_path, build.published_path, previous)
+    if outputs.in_place:
+        files = publication.merge(previous, files, outputs.kept)
     publication.write(build.output_path, files)
     steps = publication.plan(previous, publication.complete(build.output_path))
-    atomic.swap(pelican)
+    if outputs.in_place:
+        final = getattr(pelican, atomic.STAGING_ATTRIBUTE)
+        # From the journal on, the staging folder is the publication's: a failure must not
+        # discard it, the next run completes it.
+        setattr(pelican, atomic.STAGING_ATTRIBUTE, None)
+        inplace.publish(final, build.output_path, steps)
+        pelican.output_path = str(final)
+    else:
+        atomic.swap(pelican)
+        publication.write_purge_list(pelican.output_path, publication.urls(steps))
     build.output_path = str(Path(pelican.output_path))
     build.results["publication"] = steps
-    publication.write_purge_list(build.output_path, publication.urls(steps))
     stages.send(stages.after_swap, build)

@@ -7,13 +7,15 @@ delete, in an order that never lets a reader follow a link to a file not there y
 
     targets first: theme files, search bundles, log tiles, images (what pages link to)
     then the communiqués' pages, then every other page (listings, cities, offences, archives,
-    statistics), then feeds, the sitemap, the open data, the log's checkpoint,
+    statistics), the new files of these kinds before the changed ones (no published page
+    links to a new file before a changed page does), then feeds, the sitemap, the open data,
+    the log's checkpoint,
     then the build's manifest and record, and the inventory last of all;
     deletions after everything, pages before what they linked to.
 
 A file's compressed copies go just before it. `plan` is the one place that says this order:
-the mirrors and the object store follow it (`invoke publish --mirror/--target`), and so will
-the live tree once it is published file by file (issue 22). `urls` turns a plan into the
+the live tree published in place follows it (core.inplace), and so do the mirrors and the
+object store (`invoke publish --mirror/--target`). `urls` turns a plan into the
 addresses a cache in front must forget: a page's file and its folder's URL.
 """
 
@@ -67,6 +69,18 @@ def inventory(root: str, published: str | None = None, previous: dict | None = N
     return dict(sorted(found.items()))
 
 
+def merge(previous: dict[str, str], staged: dict[str, str], kept: set[str]) -> dict[str, str]:
+    """The inventory of a site published in place: the files staged, and the published files
+    kept with their compressed copies (the build that kept a file did not compress it again)."""
+    files = {}
+    for name in kept:
+        for path in (name, *(name + suffix for suffix in COPIES)):
+            if path in previous:
+                files[path] = previous[path]
+    files.update(staged)
+    return dict(sorted(files.items()))
+
+
 def _same_inode(a, b) -> bool:
     try:
         one, two = os.stat(a), os.stat(b)
@@ -104,6 +118,8 @@ def rank(path: str) -> int:
     name = parts[-1]
     if base == "log/checkpoint":
         return 7
+    if name == "pagefind-entry.json":
+        return 2  # a search bundle's entry names its other files: after them
     if parts[0] == "data":
         return 6
     if base in ("sitemap.xml", "robots.txt"):
@@ -115,6 +131,9 @@ def rank(path: str) -> int:
     return 1  # what pages link to: theme files, search bundles, log tiles, images
 
 
+PAGES = 3  # the last rank of what pages link to and of pages
+
+
 def plan(previous: dict, new: dict) -> list[tuple[str, str]]:
     """[(action, path)]: ("put", path) for every new or changed file, ("delete", path) for every
     file gone, in the order of publication."""
@@ -123,7 +142,11 @@ def plan(previous: dict, new: dict) -> list[tuple[str, str]]:
 
     def order(path):
         base, itself = _base(path)
-        return rank(path), base, itself
+        where = rank(path)
+        # New pages and what they link to go before any page that changed: until a changed
+        # page links to them, no reader reaches them, so the links among them (a communiqué
+        # and its translation link to each other) are never followed half-published.
+        return path in previous or where > PAGES, where, base, itself
 
     steps = [("put", path) for path in sorted(puts, key=order)]
     steps += [("delete", path) for path in sorted(deletions, key=order, reverse=True)]

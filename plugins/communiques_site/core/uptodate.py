@@ -19,7 +19,7 @@ from .fingerprint import code_folders, installed
 INPUTS = ".build-inputs.json"
 SETTING = "CORE_INPUTS"  # the runner gives the build its key under this name
 # Settings that change how a build runs, not what it makes.
-NOT_INPUTS = ("WRITE_SELECTED", SETTING)
+NOT_INPUTS = ("WRITE_SELECTED", SETTING, "CORE_WHOLE")
 
 
 def _settings_text(settings) -> str:

@@ -147,20 +147,29 @@ def derive(build):
 def render(build):
     lazy = build.state["tlog"]
     output = Path(build.output_path)
-    log.write(output, lazy.log, build.published_path)
+    published = build.outputs.published
+    log.write(output, lazy.log, published, build.outputs.link)
     key = output / routes.output_file(routes.log_key())
     key.parent.mkdir(parents=True, exist_ok=True)
     key.write_text(lazy.log.signer.verifier_key + "\n", encoding="utf-8")
 
 
 def before_swap(build):
-    """Every page is written now: the lower-case aliases of the codes' pages (hard links)."""
+    """Every page is written now: the lower-case aliases of the codes' pages (hard links). A
+    page the build kept as published (core.outputs, in place) keeps its published alias."""
     output = Path(build.output_path)
+    outputs = build.outputs
     for case_id, value in build.state["tlog"].codes.items():
         if case_id not in build.index.by_id:
             continue
-        page = output / routes.output_file(routes.code(value))
-        alias = output / routes.output_file(routes.code_alias(value))
+        name = routes.output_file(routes.code(value))
+        page = output / name
+        alias_name = routes.output_file(routes.code_alias(value))
+        alias = output / alias_name
+        if not page.exists() and name in outputs.kept:
+            if outputs.keep(alias_name):
+                continue
+            page = Path(outputs.published) / name  # its alias is missing: made from it
         if page.exists() and not alias.exists():
             alias.parent.mkdir(parents=True, exist_ok=True)
             alias.hardlink_to(page)

@@ -137,17 +137,24 @@ def _line_of(path, field) -> int:
     return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{field}:")), 1)
 
 
-def write(folder, log, published) -> int:
+def write(folder, log, published, link=None) -> int:
     """Write the log's files under `folder`; full tiles the published site has already are
-    linked from it (they never change). The number of files written."""
+    taken from it with `link(name)` (core.outputs: they never change; hard-linked into
+    `folder` when no `link` is given). The number of files written."""
+    if link is None:
+
+        def link(name):
+            (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / name).hardlink_to(Path(published) / name)
+            return True
+
     written = 0
     for name, data, full in log.files():
+        source = Path(published) / name if published else None
+        if full and source and _same(source, data) and link(name):
+            continue
         target = Path(folder) / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        source = Path(published) / name if published else None
-        if full and source and _same(source, data):
-            target.hardlink_to(source)
-            continue
         target.write_bytes(data)
         written += 1
     (Path(folder) / FOLDER).mkdir(parents=True, exist_ok=True)  # an empty log has no tile
