@@ -74,8 +74,12 @@ def site(tmp_path_factory):
     )
     settings = {}
     exec(example("page settings"), settings)
-    derive = {"__name__": "bilingual.open_cases", "Page": stages.Page, "routes": routes}
-    exec("from core.labels import N_\n" + example("computed derive"), derive)
+    derive = {
+        "__name__": "communiques_site.bilingual.open_cases",
+        "Page": stages.Page,
+        "routes": routes,
+    }
+    exec("from communiques_site.core.labels import N_\n" + example("computed derive"), derive)
     with pytest.MonkeyPatch.context() as patch:
         append(beats, example("beat"), patch)
         append(figures, example("figure"), patch)
