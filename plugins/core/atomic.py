@@ -7,12 +7,13 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Any  # Pelican (which has no types), or its stand-in in tests
 
 RENAME_EXCHANGE = 2  # linux/fs.h
 STAGING_ATTRIBUTE = "core_final_output"
 
 
-def stage(pelican) -> str:
+def stage(pelican: Any) -> str:
     """Point the build at a fresh staging folder; the published folder, which generators may
     reuse files from until the swap."""
     final = Path(pelican.output_path).resolve()
@@ -25,7 +26,7 @@ def stage(pelican) -> str:
     return str(final)
 
 
-def _remove_abandoned(final):
+def _remove_abandoned(final: Path) -> None:
     """Staging folders left by builds that failed outside our runner (plain `pelican`)."""
     for folder in final.parent.glob(f"{final.name}.previous-*"):
         _remove_later(folder)
@@ -35,7 +36,7 @@ def _remove_abandoned(final):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid):
+def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -45,9 +46,9 @@ def _alive(pid):
     return True
 
 
-def swap(pelican) -> None:
+def swap(pelican: Any) -> None:
     """Put the finished build in place of the published one."""
-    final = getattr(pelican, STAGING_ATTRIBUTE, None)
+    final: Path | None = getattr(pelican, STAGING_ATTRIBUTE, None)
     if final is None:
         return
     staging = Path(pelican.output_path)
@@ -59,20 +60,19 @@ def swap(pelican) -> None:
             final.rename(previous)
         staging.rename(final)
     pelican.output_path = str(final)
-    # Swapped: from now on nothing is staged, and a failure after the swap (an after-swap
-    # step) must never make `discard` remove the live site.
+    # Swapped: from now on nothing is staged, and a failure after the swap (writing the
+    # purge list) must never make `discard` remove the live site.
     setattr(pelican, STAGING_ATTRIBUTE, None)
     if previous.exists():
         keep_previous(final, previous)
 
 
-def kept(final) -> Path:
+def kept(final: str | Path) -> Path:
     """Where the publication before the live one is kept, for `invoke rollback`."""
-    final = Path(final)
-    return final.with_name(f"{final.name}.previous")
+    return Path(final).with_name(f"{Path(final).name}.previous")
 
 
-def keep_previous(final, previous) -> None:
+def keep_previous(final: Path, previous: Path) -> None:
     """Keep the site just replaced as the previous publication (its files are mostly the live
     ones', hard-linked: it costs the changed files only); the one kept before goes."""
     keep = kept(final)
@@ -83,7 +83,7 @@ def keep_previous(final, previous) -> None:
     previous.rename(keep)
 
 
-def exchange(a, b) -> None:
+def exchange(a: str | Path, b: str | Path) -> None:
     """Swap two folders in one step where the system can, in two renames otherwise."""
     if _exchange(a, b):
         return
@@ -94,7 +94,7 @@ def exchange(a, b) -> None:
     middle.rename(b)
 
 
-def _remove_later(folder):
+def _remove_later(folder: Path) -> None:
     """Delete the previous site without making the build wait: readers already see the new
     one, and deleting tens of thousands of files takes seconds. Folders a removal did not
     finish are removed by the next build."""
@@ -110,7 +110,7 @@ def _remove_later(folder):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _exchange(a, b):
+def _exchange(a: str | Path, b: str | Path) -> bool:
     """Swap two paths in one step (Linux renameat2); False where the system cannot."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -119,10 +119,10 @@ def _exchange(a, b):
         return False
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)
 
 
-def discard(pelican) -> None:
+def discard(pelican: Any) -> None:
     """Remove the staging folder of a failed build; the published site stays as it was."""
     if getattr(pelican, STAGING_ATTRIBUTE, None) is not None:
         shutil.rmtree(pelican.output_path, ignore_errors=True)

@@ -3,9 +3,14 @@
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 
-def add_files(hasher, folders: Iterable[str | Path], pattern: str) -> None:
+class Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+def add_files(hasher: Hasher, folders: Iterable[str | Path], pattern: str) -> None:
     """Feed `hasher` every file matching `pattern` under `folders`, in a stable order."""
     for folder in folders:
         for path in sorted(Path(folder).rglob(pattern)):

@@ -13,9 +13,12 @@ together with the files it describes, so it never describes a site that was not 
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .fingerprint import add_files, installed
+from .settings import Settings
 
 MANIFEST = ".build-manifest.json"
 # Settings that change how a build runs, not what it writes ("now" reaches the output through
@@ -23,7 +26,7 @@ MANIFEST = ".build-manifest.json"
 NOT_ON_OUTPUT = ("now", "workers", "parallel_from")
 
 
-def build_digest(settings, options) -> str:
+def build_digest(settings: Settings, options: dict[str, dict[str, Any]]) -> str:
     """What every output depends on, beyond its own content."""
     hasher = hashlib.sha256()
     add_files(hasher, [settings["THEME"]], "*")
@@ -56,16 +59,17 @@ class Outputs:
         self.current: dict[str, str] = {}
 
     @staticmethod
-    def _read(published):
+    def _read(published: str | None) -> dict[str, str]:
         if not published:
             return {}
         try:
             with open(os.path.join(published, MANIFEST), encoding="utf-8") as file:
-                return json.load(file)
+                manifest: dict[str, str] = json.load(file)
+                return manifest
         except (OSError, ValueError):
             return {}  # no reuse: everything is made again
 
-    def digest(self, *parts) -> str:
+    def digest(self, *parts: object) -> str:
         """The digest of an output made from `parts` (strings) in this build."""
         hasher = hashlib.blake2b(self.base.encode(), digest_size=16)
         for part in parts:
@@ -85,13 +89,15 @@ class Outputs:
 
     def link(self, name: str) -> bool:
         """Hard-link the published `name` into the staging folder; False if it is not there."""
-        target = os.path.join(self.staging, name)
+        if self.published is None:
+            return False
+        source, target = os.path.join(self.published, name), os.path.join(self.staging, name)
         try:
             try:
-                os.link(os.path.join(self.published, name), target)
+                os.link(source, target)
             except FileNotFoundError:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.link(os.path.join(self.published, name), target)
+                os.link(source, target)
         except OSError:
             return False
         return True
@@ -100,7 +106,7 @@ class Outputs:
         """expect and link: True when the published file was taken as it is."""
         return self.expect(name, digest) and self.link(name)
 
-    def link_all(self, names) -> list[str]:
+    def link_all(self, names: Iterable[str]) -> list[str]:
         """Link many files in one tight loop; the names that could not be linked."""
         missing = []
         made = set()

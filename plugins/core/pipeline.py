@@ -4,54 +4,43 @@ that make the site, and the swap puts it live (see core.stages for the sequence)
 import gc
 import logging
 from pathlib import Path
+from typing import Any
 
+from pelican import Pelican
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from core.problems import ContentError, Problems
 
 from . import assets, atomic, publication, stages, uptodate
-from .languages import from_entries
-from .languages import problems as language_problems
+from .i18n import Catalogs
+from .languages import SCHEMA, SiteOptions
 from .outputs import Outputs, build_digest
-from .settings import Option, Schema, check_all
+from .settings import Schema, read_all
 
 logger = logging.getLogger(__name__)
 
-SCHEMA = Schema(
-    "SITE",
-    (
-        Option(
-            "languages",
-            (list, tuple),
-            (),
-            "the site's languages, the first the default",
-            check=language_problems,
-        ),
-    ),
-    plugin="core",
-)
 
-
-def schemas(pelican) -> list[Schema]:
+def schemas(pelican: Pelican) -> list[Schema[Any]]:
     """The core's settings and every plugin's, as the plugins declare them."""
     declared = stages.send(stages.declare, pelican)
     return [SCHEMA, *(schema for schema in declared if schema)]
 
 
-def start(pelican) -> None:
-    """Check every setting (before any content is read), then open the staging folder."""
-    declared = schemas(pelican)
-    check_all(pelican.settings, declared)
+def start(pelican: Pelican) -> None:
+    """Check every setting and read them, once, into the build's options (before any content is
+    read), then open the staging folder."""
+    options = read_all(pelican.settings, schemas(pelican))
     published = atomic.stage(pelican)
-    options = {schema.name: schema.read(pelican.settings) for schema in declared}
     pelican.core_build = stages.Build(
         settings=pelican.settings,
-        languages=from_entries(SCHEMA.read(pelican.settings)["languages"]),
+        languages=options[SiteOptions].languages,
         output_path=pelican.output_path,
         published_path=published,
         options=options,
+        catalogs=Catalogs(pelican.settings["THEME"]),
         outputs=Outputs(
-            build_digest(pelican.settings, options),
+            build_digest(pelican.settings, options.as_dicts()),
             published if Path(published).is_dir() else None,
             pelican.output_path,
         ),
@@ -60,12 +49,12 @@ def start(pelican) -> None:
     )
 
 
-class StageGenerator(Generator):
+class StageGenerator(Generator):  # type: ignore[misc]  # Pelican has no types
     """Runs read, derive and render; Pelican's StaticGenerator then copies the theme's files."""
 
     build: stages.Build  # set on the class made for each build by get_generators
 
-    def generate_context(self):
+    def generate_context(self) -> None:
         build = self.build
         build.output_path = self.output_path
         build.problems = Problems()
@@ -77,19 +66,19 @@ class StageGenerator(Generator):
         gc.freeze()
         stages.send(stages.derive, build)
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Writer) -> None:
         stages.send(stages.render, self.build)
 
 
-def get_generators(pelican):
+def get_generators(pelican: Pelican) -> type[StageGenerator] | None:
     build = getattr(pelican, "core_build", None)
     if build is None:
         return None
     return type("StageGenerator", (StageGenerator,), {"build": build})
 
 
-def finish(pelican) -> None:
-    """Before swap, swap, after swap."""
+def finish(pelican: Pelican) -> None:
+    """Before swap, seal, the manifest and inventory, the swap."""
     build = getattr(pelican, "core_build", None)
     if build is None:
         return
@@ -106,8 +95,8 @@ def finish(pelican) -> None:
     files = publication.inventory(build.output_path, build.published_path, previous)
     publication.write(build.output_path, files)
     steps = publication.plan(previous, publication.complete(build.output_path))
+    stages.watch("swap", "start", build)
     atomic.swap(pelican)
     build.output_path = str(Path(pelican.output_path))
-    build.results["publication"] = steps
     publication.write_purge_list(build.output_path, publication.urls(steps))
-    stages.send(stages.after_swap, build)
+    stages.watch("swap", "end", build)

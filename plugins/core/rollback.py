@@ -14,16 +14,16 @@ class Refused(Exception):
     """The rollback would remove a published communiqué, or there is nothing to roll back to."""
 
 
-def rollback(final: str, removed: Callable[[Path, Path], list[str]]) -> list:
+def rollback(final: str, removed: Callable[[Path, Path], list[str]]) -> list[tuple[str, str]]:
     """Swap the kept previous publication in; the plan of what changed (core.publication), for
     the mirrors and the caches. `removed(live, previous)`: the communiqués the live tree
     publishes and the previous one does not (the content model knows: communiques.record).
     Raises Refused with the sentence to show."""
-    final = Path(final)
-    previous = atomic.kept(final)
-    if not previous.is_dir() or not final.is_dir():
-        raise Refused(f"there is no previous publication of {final} to put back ({previous})")
-    lost = removed(final, previous)
+    live = Path(final)
+    previous = atomic.kept(live)
+    if not previous.is_dir() or not live.is_dir():
+        raise Refused(f"there is no previous publication of {live} to put back ({previous})")
+    lost = removed(live, previous)
     if lost:
         raise Refused(
             f"rolling back would remove {len(lost)} communiqué"
@@ -31,7 +31,7 @@ def rollback(final: str, removed: Callable[[Path, Path], list[str]]) -> list:
             "the record is permanent: publish a correction (invoke update) or a withdrawal "
             "(invoke withdraw) instead"
         )
-    steps = publication.plan(publication.complete(str(final)), publication.complete(str(previous)))
-    atomic.exchange(previous, final)
-    publication.write_purge_list(str(final), publication.urls(steps))
+    steps = publication.plan(publication.complete(str(live)), publication.complete(str(previous)))
+    atomic.exchange(previous, live)
+    publication.write_purge_list(str(live), publication.urls(steps))
     return steps

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 from core import routes
-from core.i18n import load_translations, plain_gettext
+from core.i18n import plain_gettext
 from core.labels import N_
 from core.problems import ContentError, Problems
-from core.stages import Page
+from core.stages import NavEntry, Page
 
 from .documents import document, path_of
 from .indexing import IndexingError, write_bundles
@@ -45,10 +45,8 @@ def weights(periods: dict) -> list[int]:
 
 
 def derive(build):
-    theme = build.settings["THEME"]
     gettexts = {
-        language.code: plain_gettext(load_translations(theme, language.code))
-        for language in build.languages
+        language.code: plain_gettext(build.catalogs[language.code]) for language in build.languages
     }
     records = records_of(build.index, build.languages, gettexts)
     periods = {lang: by_period(records[lang]) for lang in records}
@@ -73,7 +71,7 @@ def derive(build):
                 },
             )
         )
-    build.nav.append((5, N_("Search"), routes.search))
+    build.nav.append(NavEntry(5, N_("Search"), routes.search))
 
 
 def _files(folder) -> list[str]:
