@@ -123,12 +123,14 @@ def test_every_setting_is_documented():
     """Each option a plugin declares has its row in docs/architecture.md."""
     from bilingual.settings import SCHEMA as BILINGUAL
     from communiques.settings import SCHEMA as COMMUNIQUES
-    from core.pipeline import SCHEMA as SITE
+    from compress.settings import SCHEMA as COMPRESS
+    from core.languages import SCHEMA as SITE
     from feeds.settings import SCHEMA as FEEDS
     from share.settings import SCHEMA as SHARE
+    from tlog.settings import SCHEMA as LOG
 
     guide = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
-    for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS, SHARE):
+    for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS, SHARE, LOG, COMPRESS):
         assert f"| `{schema.name}` |" in guide, schema.name
         for option in schema.options:
             assert re.search(rf"\| `{option.name}` \|", guide), f"{schema.name}[{option.name}]"
