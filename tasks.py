@@ -103,7 +103,7 @@ class _BuildProgress:
         ("render", "start"): "render",
         ("before_swap", "start"): "before swap",
         ("before_swap", "end"): "swap",  # core.pipeline swaps right after before_swap
-        ("after_swap", "start"): None,  # the swap is done
+        ("swap", "end"): None,  # the swap is done
     }
     TOTAL = 5
 
@@ -452,9 +452,11 @@ def serve(
 
 @task
 def lint(c: Context) -> None:
-    """Ruff: formatting and lint rules (the style gate)."""
+    """Ruff: formatting and lint rules (the style gate); mypy --strict on the core."""
     c.run(f"{BIN}/ruff format --check .", pty=False)
     c.run(f"{BIN}/ruff check .", pty=False)
+    with c.cd(str(ROOT)):  # pyproject.toml's [tool.mypy] says what and how
+        c.run(f"{BIN}/mypy", pty=False)
 
 
 @task(help={"k": "only the tests matching this expression", "browser": "include browser tests"})

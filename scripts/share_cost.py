@@ -20,6 +20,7 @@ from pelican.settings import read_settings  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 from communiques_site.communiques.loading import load  # noqa: E402
+from communiques_site.core.i18n import Catalogs  # noqa: E402
 from communiques_site.core.languages import from_settings  # noqa: E402
 from communiques_site.share import cards as card_layout  # noqa: E402
 from communiques_site.share import official  # noqa: E402
@@ -84,7 +85,7 @@ def main():
         index, problems = load(settings)
     assert not problems, problems
     languages = from_settings(settings)
-    maker = SheetMaker(settings, languages, index.registries)
+    maker = SheetMaker(settings, languages, Catalogs(settings["THEME"]), index.registries)
     sheets = [maker(case, lang) for case in index.cases if shareable(case) for lang in languages]
     fonts = fonts_of(SCHEMA.read(settings))
     emblem = str(ROOT / "theme" / "static" / EMBLEM)

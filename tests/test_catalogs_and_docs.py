@@ -123,12 +123,14 @@ def test_every_setting_is_documented():
     """Each option a plugin declares has its row in docs/architecture.md."""
     from communiques_site.bilingual.settings import SCHEMA as BILINGUAL
     from communiques_site.communiques.settings import SCHEMA as COMMUNIQUES
-    from communiques_site.core.pipeline import SCHEMA as SITE
+    from communiques_site.compress.settings import SCHEMA as COMPRESS
+    from communiques_site.core.languages import SCHEMA as SITE
     from communiques_site.feeds.settings import SCHEMA as FEEDS
     from communiques_site.share.settings import SCHEMA as SHARE
+    from communiques_site.tlog.settings import SCHEMA as LOG
 
     guide = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
-    for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS, SHARE):
+    for schema in (SITE, COMMUNIQUES, BILINGUAL, FEEDS, SHARE, LOG, COMPRESS):
         assert f"| `{schema.name}` |" in guide, schema.name
         for option in schema.options:
             assert re.search(rf"\| `{option.name}` \|", guide), f"{schema.name}[{option.name}]"

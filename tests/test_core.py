@@ -170,29 +170,60 @@ def test_a_failure_before_the_swap_leaves_the_published_site_untouched(tmp_path)
     assert not list(site.root.glob("output.staging-*"))
 
 
-AFTER = """\
-from communiques_site.core import stages
+def test_a_build_checks_each_plugin_s_settings_once_and_compiles_each_catalog_once(
+    tmp_path, monkeypatch
+):
+    """The settings travel by one path (build.options, build.languages) and the catalogs are
+    compiled once per build (build.catalogs): the content model re-checked its settings and
+    rebuilt the languages, and five modules compiled every catalog again. Both spies call the
+    real function."""
+    from collections import Counter
+
+    from communiques_site.core import i18n, settings
+
+    checked, compiled = Counter(), Counter()
+    check, read_po = settings.Schema.problems, i18n.read_po
+
+    def counted_check(schema, given):
+        checked[schema.name] += 1
+        return check(schema, given)
+
+    def counted_read_po(handle, locale=None, **kwargs):
+        compiled[str(locale)] += 1
+        return read_po(handle, locale=locale, **kwargs)
+
+    monkeypatch.setattr(settings.Schema, "problems", counted_check)
+    monkeypatch.setattr(i18n, "read_po", counted_read_po)
+    site = make_site(tmp_path, case_files(CASE))
+    assert site.build().ok
+    assert checked and set(checked.values()) == {1}, checked
+    assert compiled and set(compiled.values()) == {1}, compiled
 
 
-def after_swap(build):
-    raise RuntimeError("a hub did not answer")
+def test_the_options_have_their_types(tmp_path):
+    """`now` accepted anything (its kind was `object`): a number now says what it must be; a
+    list of hubs becomes the options' tuple, the moment a datetime, the day a date."""
+    from datetime import date, datetime
 
+    from communiques_site.communiques.settings import SCHEMA as COMMUNIQUES
+    from communiques_site.core.settings import SettingsError, read_all
+    from communiques_site.feeds.settings import SCHEMA as FEEDS
+    from communiques_site.feeds.settings import FeedsOptions
 
-def register():
-    stages.after_swap.connect(after_swap)
-"""
-
-
-def test_a_failure_after_the_swap_leaves_the_new_site_live(tmp_path):
-    site = make_site(tmp_path / "site", case_files(CASE))
-    package = tmp_path / "plugins" / "probe_after"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(AFTER)
-    names = ["core", "communiques", "feeds", "stats", "bilingual", "probe_after"]
-    try:
-        site.build(PLUGIN_PATHS=[str(tmp_path / "plugins")], PLUGINS=names)
-    except RuntimeError as error:
-        assert str(error) == "a hub did not answer"
-    else:
-        raise AssertionError("the build did not fail")
-    assert (site.output / "fr" / "communiques" / CASE / "index.html").exists()
+    site = make_site(tmp_path, case_files(CASE))
+    result = site.build(COMMUNIQUES={"now": 1764327600})
+    assert [f"{p.field}: {p.message}" for p in result.problems] == [
+        "COMMUNIQUES['now']: 1764327600 is not text or a date and time or None (the build's "
+        "now for embargoes); write e.g. COMMUNIQUES = {'now': None}"
+    ]
+    given = {
+        "FEEDS": {"hubs": ["https://hub.example"]},
+        "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00", "first_published": "2024-06-01"},
+    }
+    options = read_all(given, [FEEDS, COMMUNIQUES])
+    assert options[FeedsOptions].hubs == ("https://hub.example",)
+    communiques = COMMUNIQUES.read(given)
+    assert communiques.now == datetime.fromisoformat("2026-11-28T12:00+01:00")
+    assert communiques.first_published == date(2024, 6, 1)
+    with pytest.raises(SettingsError):
+        read_all({"FEEDS": {"size": True}}, [FEEDS])

@@ -3,7 +3,7 @@ rendered."""
 
 from pathlib import Path
 
-from .settings import SCHEMA
+from .settings import SCHEMA, BilingualOptions
 from .site import register_pages, render_pages, site_pages
 
 
@@ -14,7 +14,7 @@ def declare(pelican):
 def read(build):
     """The site's own pages (about…), every language of each; problems go to the build's."""
     build.state["bilingual"] = site_pages(
-        Path(build.settings["PATH"]).resolve(), build.options["BILINGUAL"], build
+        Path(build.settings["PATH"]).resolve(), build.options[BilingualOptions], build
     )
 
 

@@ -1,28 +1,22 @@
 """The site's pages' settings: BILINGUAL = {...} in pelicanconf.py."""
 
 import os
+from dataclasses import dataclass
 
-from communiques_site.core.settings import Option, Schema, at_least_one
+from communiques_site.core.settings import Schema, at_least_one, option
 
-SCHEMA = Schema(
-    "BILINGUAL",
-    (
-        Option("page_size", int, 20, "communiqués per page of a listing", check=at_least_one),
-        Option("pages", str, "pages", "under PATH: the site's own pages"),
-        Option(
-            "required_pages",
-            (list, tuple),
-            ("about",),
-            "pages linked from every page: the build needs them",
-        ),
-        Option(
-            "workers",
-            int,
-            min(2, os.cpu_count() or 1),
-            "processes that render pages",
-            check=at_least_one,
-        ),
-        Option("parallel_from", int, 400, "fewer pages than this render in one process"),
-    ),
-    plugin="bilingual",
-)
+
+@dataclass(frozen=True)
+class BilingualOptions:
+    page_size: int = option(20, "communiqués per page of a listing", check=at_least_one)
+    pages: str = option("pages", "under PATH: the site's own pages")
+    required_pages: tuple[str, ...] = option(
+        ("about",), "pages linked from every page: the build needs them"
+    )
+    workers: int = option(
+        min(2, os.cpu_count() or 1), "processes that render pages", check=at_least_one
+    )
+    parallel_from: int = option(400, "fewer pages than this render in one process")
+
+
+SCHEMA = Schema("BILINGUAL", BilingualOptions, plugin="bilingual")

@@ -9,17 +9,19 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from communiques_site.communiques.settings import CommuniquesOptions
 from communiques_site.core import routes, stages
 from communiques_site.core.assets import Routes
 from communiques_site.core.forking import fork_map
-from communiques_site.core.i18n import ZONE, Formats, fast_gettext, load_translations
+from communiques_site.core.i18n import ZONE, Formats, fast_gettext
 from communiques_site.core.labels import LABELS, N_
-from communiques_site.core.stages import Page
+from communiques_site.core.stages import NavEntry, Page
 
 from . import collation, descriptions, sitemap
 from .digests import describe, page_digest
 from .pages import load_pages
 from .pagination import Cuts, paginate
+from .settings import BilingualOptions
 
 logger = logging.getLogger(__name__)
 
@@ -27,16 +29,16 @@ logger = logging.getLogger(__name__)
 def site_pages(content, conf, build):
     """{slug: {lang: pages.Page}}, every required page in every language."""
     root = content.parent
-    folder = content / conf["pages"]
+    folder = content / conf.pages
     pages = load_pages(folder, build.problems, lambda p: str(Path(p).resolve().relative_to(root)))
-    for slug in conf["required_pages"]:
+    for slug in conf.required_pages:
         pages.setdefault(slug, {})
     for slug, by_lang in pages.items():
         for language in build.languages:
             name = f"{slug}.{language.code}.md"
             if language.code not in by_lang and not (folder / name).exists():
                 build.problems.add(
-                    f"{content.name}/{conf['pages']}/{name}",
+                    f"{content.name}/{conf.pages}/{name}",
                     1,
                     "file",
                     f"is missing; every page exists in every language of the site "
@@ -46,17 +48,17 @@ def site_pages(content, conf, build):
 
 
 NAV = (
-    (0, N_("Latest"), routes.home),
-    (10, N_("Cities"), routes.cities),
-    (15, N_("Offences"), routes.offences),
-    (50, N_("Changes"), routes.changes),
-    (90, N_("About"), lambda lang: routes.page(lang, "about")),
+    NavEntry(0, N_("Latest"), routes.home),
+    NavEntry(10, N_("Cities"), routes.cities),
+    NavEntry(15, N_("Offences"), routes.offences),
+    NavEntry(50, N_("Changes"), routes.changes),
+    NavEntry(90, N_("About"), lambda lang: routes.page(lang, "about")),
 )
 
 
 def register_pages(build):
     """The site's own pages: listings, communiqués, registries, site pages, landing, 404."""
-    conf, index = build.options["BILINGUAL"], build.index
+    conf, index = build.options[BilingualOptions], build.index
     build.nav.extend(NAV)
     outputs = build.outputs
     # The same for every language: computed once. Listings are cut over every published case,
@@ -65,7 +67,7 @@ def register_pages(build):
     # The listings' parts as the published site froze them: a communiqué dated in the past
     # joins the part of its dates and moves no other page (pagination.py).
     cuts = build.state["listing-parts"] = Cuts(build.published_path)
-    size = conf["page_size"]
+    size = conf.page_size
     every_by_city, every_by_offence = {}, {}
     for case in index.cases:
         every_by_city.setdefault(case.city, []).append(case)
@@ -127,7 +129,7 @@ def register_pages(build):
                     {"page": by_lang[lang]},
                 )
             )
-        if build.options["COMMUNIQUES"]["preview"]:
+        if build.options[CommuniquesOptions].preview:
             build.add_page(
                 Page(
                     lang,
@@ -327,7 +329,7 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
             },
         )
     )
-    size = build.options["BILINGUAL"]["page_size"]
+    size = build.options[BilingualOptions].page_size
     for key, entry in entries.items():
         cases = cases_by_key.get(key, [])
         # The months of the entry's cases: links to its part of each month's archive page.
@@ -397,7 +399,7 @@ class Renderer:
             bytecode_cache=self.compiled,
             **ENVIRONMENT,
         )
-        translations = load_translations(theme, lang)
+        translations = build.catalogs[lang]
         env.install_gettext_translations(translations, newstyle=True)
         env.globals["_"] = env.globals["gettext"] = fast_gettext(translations)
         formats = Formats(language)
@@ -439,7 +441,7 @@ class Renderer:
         pages = self.build.state["bilingual"]
         return [
             (routes.page(code, slug), pages[slug][code].title)
-            for slug in self.build.options["BILINGUAL"]["required_pages"]
+            for slug in self.build.options[BilingualOptions].required_pages
         ]
 
     def _in_language(self, code):
@@ -472,7 +474,7 @@ def render_pages(build):
     # figures the statistics register for it, whatever the order of PLUGINS.
     seen = {}
     build.pages[:] = [_with_digest(build, page, seen) for page in build.pages]
-    conf = build.options["BILINGUAL"]
+    conf = build.options[BilingualOptions]
     renderer = Renderer(build)
     outputs = build.outputs
     reused, made = {}, []
@@ -484,7 +486,7 @@ def render_pages(build):
             made.append(page)
     # A page that could not be linked (removed from the published site by hand) is rendered.
     made += [reused[name] for name in outputs.link_all(reused)]
-    workers = conf["workers"] if len(made) >= conf["parallel_from"] else 1
+    workers = conf.workers if len(made) >= conf.parallel_from else 1
     fork_map(renderer.render, made, workers)
     listed = [
         (page.url, page.alternates) for page in build.pages if page.url.endswith("/") and page.lang

@@ -1,7 +1,5 @@
 """Pair each case's two files, check them against each other, and build the Case objects."""
 
-from collections import defaultdict
-
 from . import ages, privacy
 from .model import (
     MINOR_AGE,
@@ -17,20 +15,6 @@ from .schema import FIELDS_BY_NAME, ZONE
 
 # Texts of the translation matched to the original's lists: by `at` or by position.
 TRANSLATED_LISTS = ("updates", "suspects")
-
-
-def assemble(documents, problems, render, languages, drafts_prefix):
-    """The cases whose files are all valid, in no particular order. `languages`: the site's
-    (core.languages.Languages); `drafts_prefix`: where drafts are, as paths are shown."""
-    by_id = defaultdict(list)
-    for document in documents:
-        by_id[document.name_id].append(document)
-    cases = []
-    for case_id, group in by_id.items():
-        case = assemble_one(case_id, group, problems, render, languages, drafts_prefix)
-        if case is not None:
-            cases.append(case)
-    return cases
 
 
 def assemble_one(case_id, group, problems, render, languages, drafts_prefix):

@@ -24,7 +24,6 @@ class Source:
     """A file's front matter nodes and body, with the line where each starts."""
 
     root: yaml.MappingNode
-    front_line: int  # line of the first front-matter line (after the opening fence)
     body: str
     body_line: int
 
@@ -161,7 +160,7 @@ def split(text, report):
         )
         return None
     body = "\n".join(lines[end + 1 :])
-    return Source(root=root, front_line=2, body=body, body_line=end + 2)
+    return Source(root=root, body=body, body_line=end + 2)
 
 
 # What YAML's messages mean for an officer, and how to fix it.

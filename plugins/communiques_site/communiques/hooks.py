@@ -1,8 +1,8 @@
 """The content model's part in the build: its settings, and the read stage."""
 
 from . import record
-from .loading import load
-from .settings import SCHEMA
+from .loading import Given, load
+from .settings import SCHEMA, CommuniquesOptions
 
 
 def declare(pelican):
@@ -12,7 +12,8 @@ def declare(pelican):
 def read(build):
     """Read and check every file into the one index of cases; problems go to the build's.
     The content must keep the record of the site it replaces."""
-    index, problems = load(build.settings, published=build.published_path)
+    given = Given(build.options[CommuniquesOptions], build.languages, build.catalogs)
+    index, problems = load(build.settings, published=build.published_path, given=given)
     build.problems.extend(problems)
     build.index = index
     if index is not None:

@@ -29,9 +29,7 @@ class CaseIndex:
         self.withdrawn = [c for c in self.cases if not c.listed]
         self.by_city = defaultdict(list)
         self.by_offence = defaultdict(list)
-        self.by_type = defaultdict(list)
         for case in self.listed:
             self.by_city[case.city].append(case)
-            self.by_type[case.type].append(case)
             for offence in case.offences:
                 self.by_offence[offence].append(case)

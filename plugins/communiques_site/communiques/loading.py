@@ -3,13 +3,15 @@
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
 from communiques_site.core.forking import fork_map
+from communiques_site.core.i18n import Catalogs
+from communiques_site.core.languages import Languages, from_settings
 from communiques_site.core.problems import Problems
-from communiques_site.core.settings import check_all
+from communiques_site.core.settings import read_all
 
 from . import documents, record, registry
 from .cases import assemble_one
@@ -20,8 +22,8 @@ from .markdown_cache import MarkdownCache
 from .placement import content_files
 from .read_cache import FileFacts, ReadCache
 from .schema import ZONE
-from .settings import SCHEMA
-from .wording import wording
+from .settings import SCHEMA, CommuniquesOptions
+from .wording import words_of
 
 logger = logging.getLogger(__name__)
 
@@ -29,18 +31,17 @@ logger = logging.getLogger(__name__)
 STALE_MARGIN = 2
 
 
-def config(settings):
-    """The plugin's settings merged with their defaults (checked: tasks call this directly)."""
-    check_all(settings, [SCHEMA])
-    return SCHEMA.read(settings)
+def config(settings) -> CommuniquesOptions:
+    """The plugin's options, checked, for the tasks that read the content outside a build (a
+    build reads every plugin's once: `build.options[CommuniquesOptions]`)."""
+    return read_all(settings, [SCHEMA])[CommuniquesOptions]
 
 
-def build_now(conf):
+def build_now(conf: CommuniquesOptions) -> datetime:
     """The moment embargoes are judged against: the setting (for tests and previews), or now."""
-    value = conf["now"]
-    if value is None:
+    moment = conf.now
+    if moment is None:
         return datetime.now(UTC)
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo else moment.replace(tzinfo=ZONE)
 
 
@@ -49,7 +50,7 @@ class Places:
     """Where the content is, and how a path is shown in messages (relative to the project)."""
 
     content: Path
-    conf: dict
+    conf: CommuniquesOptions
 
     @property
     def root(self):
@@ -57,11 +58,11 @@ class Places:
 
     @property
     def data(self):
-        return self.content / self.conf["data"]
+        return self.content / self.conf.data
 
     @cached_property  # asked of every file: resolving the folder each time cost 0.1 ms a file
     def drafts_prefix(self) -> str:
-        return self.display(self.content / self.conf["drafts_folder"]) + "/"
+        return self.display(self.content / self.conf.drafts_folder) + "/"
 
     def display(self, path):
         prefix = f"{self.root}/"
@@ -73,20 +74,32 @@ class Places:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
 
 
-def load(settings, only=None, drafts=None, published=None):
+@dataclass(frozen=True)
+class Given:
+    """What a build has already read of the settings: its options, languages and catalogs."""
+
+    conf: CommuniquesOptions
+    languages: Languages
+    catalogs: Catalogs
+
+
+def load(settings, only=None, drafts=None, published=None, given: Given | None = None):
     """(CaseIndex or None, Problems). `only`: report problems of these files alone;
     `drafts`: read the drafts folder too (default: the setting); `published`: the folder of
-    the site this content will replace, whose record it must keep (record.py)."""
-    conf = config(settings)
+    the site this content will replace, whose record it must keep (record.py); `given`: the
+    build's settings as it read them (the tasks, outside a build, leave it out)."""
+    if given is None:
+        given = Given(config(settings), from_settings(settings), Catalogs(settings["THEME"]))
+    conf = given.conf
     places = Places(Path(settings["PATH"]).resolve(), conf)
-    words = wording(settings)
+    words = words_of(given.languages, given.catalogs)
     problems = Problems()
     registries = registry.load(places.data, places.display, problems, words.languages)
     reading = Reading(settings, places, registries, words)
     found = content_files(str(places.content), conf, problems, places.display, drafts)
     files = reading.read_all(found, conf, problems)
     cases = reading.assemble(files, problems)
-    _too_early(cases, date.fromisoformat(conf["first_published"]), files, problems)
+    _too_early(cases, conf.first_published, files, problems)
     now = build_now(conf)
     every = record.entries(cases, files)
     embargoed = {c.id for c in cases if c.published > now}
@@ -103,7 +116,7 @@ def load(settings, only=None, drafts=None, published=None):
         return None, problems
     reading.save()
     cache = settings.get("CACHE_PATH", "cache")
-    index = make_index(cases, registries, now, files, places.root, conf["preview"], cache)
+    index = make_index(cases, registries, now, files, places.root, conf.preview, cache)
     index.record = written
     _log_stale(index)
     return index, problems
@@ -141,7 +154,7 @@ class Reading:
             problems.items.extend(known[1])
             if known[0] is not None:
                 facts.append(known[0])
-        workers = conf["workers"] if len(changed) >= conf["parallel_from"] else 1
+        workers = conf.workers if len(changed) >= conf.parallel_from else 1
         results = fork_map(self.read_one, [path for path, _ in changed], workers)
         for (path, stat), (document, found, rendered) in zip(changed, results, strict=True):
             fact = FileFacts.of(document) if document is not None else None

@@ -18,15 +18,15 @@ LINK = (
 def content_files(content, conf, problems: Problems, display, drafts=None) -> list:
     """[(path, (size, modification time, inode))] of every communiqué file, in order; what
     cannot be one is reported. `display` shows a path as messages do."""
-    folders = [(conf["folder"], True)]
-    if conf["drafts"] if drafts is None else drafts:
-        folders.append((conf["drafts_folder"], False))
+    folders = [(conf.folder, True)]
+    if conf.drafts if drafts is None else drafts:
+        folders.append((conf.drafts_folder, False))
     files = []
     for folder, by_year in folders:
         found = []
         _walk(os.path.join(content, folder), "", by_year, found, problems, display)
         files += sorted(found)
-    _no_links(content, {conf["folder"], conf["drafts_folder"]}, problems, display)
+    _no_links(content, {conf.folder, conf.drafts_folder}, problems, display)
     return files
 
 

@@ -217,7 +217,6 @@ CASE_FIELDS = (
 FIELDS_BY_NAME = {f.name: f for f in CASE_FIELDS}
 # What a translation writes of its own: the translated texts and the keys that match them up.
 TRANSLATION_REQUIRED = ("id", "translation_of", "title", "summary")
-FIELD_NAMES = tuple(FIELDS_BY_NAME)
 
 
 class Reader:
@@ -249,9 +248,6 @@ class Reader:
             if name not in values and name not in self._bad:
                 self.report(1, name, f"is missing; add '{name}:' to the front matter")
         return values
-
-    def line_of(self, path, default=1):
-        return self.lines.get(path, default)
 
     # Each reader returns the value, or None after reporting why there is none.
 

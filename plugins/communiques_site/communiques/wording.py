@@ -4,7 +4,7 @@ gettext catalogs, like every other string a person reads, so a new language brin
 
 from dataclasses import dataclass
 
-from communiques_site.core.i18n import load_translations
+from communiques_site.core.i18n import Catalogs
 from communiques_site.core.labels import N_
 from communiques_site.core.languages import Languages, from_settings
 
@@ -36,9 +36,13 @@ class Wording:
 
 
 def wording(settings) -> Wording:
-    languages = from_settings(settings)
+    """The words of the settings' languages, for the tasks (a build has its catalogs)."""
+    return words_of(from_settings(settings), Catalogs(settings["THEME"]))
+
+
+def words_of(languages: Languages, catalogs: Catalogs) -> Wording:
     words = {}
     for language in languages:
-        catalog = load_translations(settings["THEME"], language.code)
+        catalog = catalogs[language.code]
         words[language.code] = {key: catalog.gettext(msgid) for key, msgid in MESSAGES.items()}
     return Wording(languages, words)

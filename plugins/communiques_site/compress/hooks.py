@@ -6,7 +6,7 @@ import os
 from communiques_site.core.forking import fork_map
 
 from .making import COPIES, compress, wanted
-from .settings import SCHEMA
+from .settings import SCHEMA, CompressOptions
 
 
 def declare(pelican):
@@ -69,11 +69,10 @@ def _link_copies(published: str, staging: str, name: str) -> bool:
 
 
 def seal(build):
-    conf = build.options["COMPRESS"]
+    conf = build.options[CompressOptions]
     staging = build.output_path
     published = build.published_path if build.outputs.published else None
-    names = candidates(staging, conf["threshold"])
+    names = candidates(staging, conf.threshold)
     to_make = [name for name in names if not _link_copies(published, staging, name)]
-    workers = conf["workers"] if len(to_make) >= conf["parallel_from"] else 1
+    workers = conf.workers if len(to_make) >= conf.parallel_from else 1
     fork_map(lambda name: compress(f"{staging}/{name}"), to_make, workers)
-    build.results["compress"] = {"made": len(to_make), "linked": len(names) - len(to_make)}

@@ -6,7 +6,7 @@ from pelican import signals
 from .pipeline import finish, get_generators, start
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(start)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(finish)

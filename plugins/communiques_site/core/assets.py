@@ -6,8 +6,10 @@ feeds name their stylesheet, and other sites or old cached pages may link a plai
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 from . import routes
+from .settings import Settings
 
 HASH_LENGTH = 10  # hex digits: no two versions of one file collide in a site's lifetime
 
@@ -20,7 +22,7 @@ def fingerprinted(path: str, digest: str) -> str:
     return f"{folder}/{named}" if folder else named
 
 
-def fingerprints(settings) -> dict[str, str]:
+def fingerprints(settings: Settings) -> dict[str, str]:
     """{path under theme/: its fingerprinted path} for every static file of the theme."""
     names = {}
     theme = Path(settings["THEME"])
@@ -34,7 +36,7 @@ def fingerprints(settings) -> dict[str, str]:
     return names
 
 
-def link(output: str, settings, names: dict[str, str]) -> None:
+def link(output: str, settings: Settings, names: dict[str, str]) -> None:
     """Give the theme's files copied into `output` their fingerprinted names too."""
     theme = Path(output) / settings.get("THEME_STATIC_DIR", "theme")
     for plain, named in names.items():
@@ -48,7 +50,7 @@ class Routes:
     def __init__(self, names: dict[str, str]):
         self._names = names
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(routes, name)
 
     def theme(self, path: str) -> str:

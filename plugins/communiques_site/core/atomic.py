@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any  # Pelican (which has no types), or its stand-in in tests
 
 RENAME_EXCHANGE = 2  # linux/fs.h
 STAGING_ATTRIBUTE = "core_final_output"
@@ -54,7 +54,7 @@ def _alive(pid: int) -> bool:
 
 def swap(pelican: Any) -> None:
     """Put the finished build in place of the published one."""
-    final = getattr(pelican, STAGING_ATTRIBUTE, None)
+    final: Path | None = getattr(pelican, STAGING_ATTRIBUTE, None)
     if final is None:
         return
     staging = Path(pelican.output_path)
@@ -66,8 +66,8 @@ def swap(pelican: Any) -> None:
             final.rename(previous)
         staging.rename(final)
     pelican.output_path = str(final)
-    # Swapped: from now on nothing is staged, and a failure after the swap (an after-swap
-    # step) must never make `discard` remove the live site.
+    # Swapped: from now on nothing is staged, and a failure after the swap (writing the
+    # purge list) must never make `discard` remove the live site.
     setattr(pelican, STAGING_ATTRIBUTE, None)
     if previous.exists():
         keep_previous(final, previous)
@@ -75,8 +75,7 @@ def swap(pelican: Any) -> None:
 
 def kept(final: str | Path) -> Path:
     """Where the publication before the live one is kept, for `invoke rollback`."""
-    final = Path(final)
-    return final.with_name(f"{final.name}.previous")
+    return Path(final).with_name(f"{Path(final).name}.previous")
 
 
 def keep_previous(final: str | Path, previous: Path) -> None:

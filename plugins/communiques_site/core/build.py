@@ -4,8 +4,10 @@ import errno
 import gc
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pelican import Pelican
 from pelican.log import console
@@ -28,14 +30,16 @@ NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 @dataclass
 class Result:
     ok: bool
-    problems: list = field(default_factory=list)  # core.problems.Problem
+    problems: Sequence["Problem | OutputProblem"] = field(default_factory=list)
     output_path: str = ""
     seconds: float = 0.0
     current: bool = False  # nothing changed: the published site was left as it was
 
 
 def build(
-    settings_file: str = "pelicanconf.py", override: dict | None = None, force: bool = False
+    settings_file: str = "pelicanconf.py",
+    override: dict[str, Any] | None = None,
+    force: bool = False,
 ) -> Result:
     """Build the site; a Result whose `problems` are every problem of the content when not ok.
     Nothing is done when nothing changed since the published build (core.uptodate), unless
@@ -102,7 +106,7 @@ class OutputProblem:
             return cls(path, "no space left while writing")
         return cls(path, "cannot write", error.strerror or "")
 
-    def __str__(self):
+    def __str__(self) -> str:
         why = f" ({self.why})" if self.why else ""
         return f"{self.what} {self.path}{why}; the published site is unchanged"
 

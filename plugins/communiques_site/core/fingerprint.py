@@ -1,20 +1,25 @@
 """What a cache entry was made from: the names and bytes of the files it depends on."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
+from typing import Any, Protocol
 
 # The package of the site's plugins (plugins/communiques_site/).
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def code_folders(settings) -> list[str | Path]:
+def code_folders(settings: Mapping[str, Any]) -> list[str | Path]:
     """Where the build's plugin code lies: this package, and the folders of any other plugins
     (PLUGIN_PATHS)."""
     return [PACKAGE, *settings.get("PLUGIN_PATHS", [])]
 
 
-def add_files(hasher, folders: Iterable[str | Path], pattern: str) -> None:
+class Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+def add_files(hasher: Hasher, folders: Iterable[str | Path], pattern: str) -> None:
     """Feed `hasher` every file matching `pattern` under `folders`, in a stable order."""
     for folder in folders:
         for path in sorted(Path(folder).rglob(pattern)):

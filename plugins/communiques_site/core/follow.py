@@ -10,6 +10,7 @@ next scheduled build. A checkout without these settings (an officer's clone) is 
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -26,14 +27,14 @@ def record(root: Path, repository: str, branch: str) -> None:
             _git(root, "config", name, value)
 
 
-def follow(root: Path, say=print) -> bool:
+def follow(root: Path, say: Callable[[str], object] = print) -> bool:
     """Bring the checkout `root` to the published branch's tip; True when it moved."""
     repository = _git(root, "config", "communiques.repository", check=False)
     if not repository:
         return False
     branch = _git(root, "config", "communiques.branch", check=False) or "main"
     _git(root, "fetch", "--quiet", repository, f"refs/heads/{branch}")
-    tip, head = _git(root, "rev-parse", "FETCH_HEAD"), _git(root, "rev-parse", "HEAD")
+    tip, head = _rev(root, "FETCH_HEAD"), _rev(root, "HEAD")
     if tip == head:
         return False
     if _git(root, "merge-base", "--is-ancestor", head, tip, check=False) is None:
@@ -46,7 +47,13 @@ def follow(root: Path, say=print) -> bool:
     return True
 
 
-def _git(root, *args, check=True) -> str | None:
+def _rev(root: Path, name: str) -> str:
+    commit = _git(root, "rev-parse", name)
+    assert commit is not None  # checked: a failure raised Stuck
+    return commit
+
+
+def _git(root: Path, *args: str, check: bool = True) -> str | None:
     """git's output in `root`, or None when it failed and `check` is False. Without git's
     variables of a hook (GIT_DIR…), which name the bare repository, not this checkout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}

@@ -36,19 +36,21 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> li
             os._exit(status)
         os.close(write_end)
         children.append((pid, read_end))
-    shares, failures = [], []
+    shares: list[list[R]] = []
+    failures: list[str] = []
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
-        kind, value = pickle.loads(data) if data else ("error", f"worker {pid} died")
+        if not data:
+            failures.append(f"worker {pid} died")
+            continue
+        kind, value = pickle.loads(data)
         if kind == "ok":
             shares.append(value)
         else:
             failures.append(value)
     if failures:
         raise WorkerError("\n".join(failures))
-    results = [None] * len(items)
-    for worker, share in enumerate(shares):
-        results[worker::workers] = share
-    return results
+    # Item i went to worker i % workers, which sent it back in place i // workers.
+    return [shares[i % workers][i // workers] for i in range(len(items))]

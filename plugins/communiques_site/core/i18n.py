@@ -1,6 +1,7 @@
 """Each language's catalog of UI strings and its formats, as Moroccan readers write them.
 
-Catalogs are the `.po` files under the theme's `translations/`, compiled in memory at each build.
+Catalogs are the `.po` files under the theme's `translations/`, compiled in memory once per build
+(`build.catalogs`).
 Dates and numbers come from Babel's data for each language's locale (ar_MA: Arabic months
 يناير … دجنبر, Western digits), never from the system locale; times are shown in
 Africa/Casablanca.
@@ -50,12 +51,26 @@ def load_translations(theme_path: str | Path, lang: str) -> Translations:
     return Translations(buffer)
 
 
+class Catalogs:
+    """Each language's compiled catalog, compiled when first asked for and kept for the build:
+    every plugin that writes words takes them from here (`build.catalogs[lang]`)."""
+
+    def __init__(self, theme_path: str | Path):
+        self.theme_path = Path(theme_path)
+        self._compiled: dict[str, Translations] = {}
+
+    def __getitem__(self, lang: str) -> Translations:
+        if lang not in self._compiled:
+            self._compiled[lang] = load_translations(self.theme_path, lang)
+        return self._compiled[lang]
+
+
 def fast_gettext(translations: Translations) -> Callable[..., Markup]:
     """For templates: Jinja's newstyle gettext (the translation is trusted, the values are
     escaped by Markup's %), without its per-call context machinery: a page calls it often."""
-    cache = {}
+    cache: dict[str, Markup] = {}
 
-    def gettext(message, **variables):
+    def gettext(message: str, **variables: object) -> Markup:
         translated = cache.get(message)
         if translated is None:
             translated = cache[message] = Markup(translations.gettext(message))
@@ -67,8 +82,8 @@ def fast_gettext(translations: Translations) -> Callable[..., Markup]:
 def plain_gettext(translations: Translations) -> Callable[..., str]:
     """For text that is not HTML (feeds): the translation with its values, as plain text."""
 
-    def gettext(message, **variables):
-        text = translations.gettext(message)
+    def gettext(message: str, **variables: object) -> str:
+        text: str = translations.gettext(message)
         return text % variables if variables else text
 
     return gettext
@@ -117,7 +132,7 @@ class Formats:
         return self._short_months[int(key.split("-")[1])]
 
     @cached_property
-    def _short_months(self) -> dict:
+    def _short_months(self) -> dict[int, str]:
         wide = self.locale.months["stand-alone"]["wide"]
         short = self.locale.months["stand-alone"]["abbreviated"]
         days = {
@@ -126,7 +141,7 @@ class Formats:
             for name in self.locale.days[context]["abbreviated"].values()
         }
 
-        def clear(month):
+        def clear(month: int) -> bool:
             stem = short[month].rstrip(".").lower()
             named = [m for m, name in wide.items() if name.lower().startswith(stem)]
             return short[month].lower() not in days and named == [month]
@@ -190,7 +205,7 @@ class Formats:
         return unbreakable(format_unit(value, "duration-year", "long", locale=self.locale))
 
 
-def _half_up(value, step: str) -> Decimal:
+def _half_up(value: float | Decimal, step: str) -> Decimal:
     """`value` to the decimals of `step`, a half rounded up (away from zero), from its decimal
     writing: 20.45 is 20.5 (the float nearest to 20.45 is a little below it)."""
     return Decimal(repr(value) if isinstance(value, float) else value).quantize(

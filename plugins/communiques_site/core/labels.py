@@ -1,7 +1,7 @@
 """The words for each value of the schema's lists, marked for the gettext catalogs."""
 
 
-def N_(message):
+def N_(message: str) -> str:
     """Marks a string for extraction; it is translated where it is shown."""
     return message
 

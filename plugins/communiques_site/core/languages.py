@@ -2,6 +2,9 @@
 template loops over. No other module names a language."""
 
 from dataclasses import dataclass
+from typing import Any, SupportsIndex, overload
+
+from .settings import Schema, Settings, option
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ FIELDS = {
 REQUIRED = ("code", "locale", "direction", "name", "english", "script")
 
 
-class Languages(tuple):
+class Languages(tuple[Language, ...]):
     """The site's languages in their settings order; the first is the default (x-default, the
     language of the landing page's first half)."""
 
@@ -43,7 +46,13 @@ class Languages(tuple):
     def default(self) -> Language:
         return self[0]
 
-    def __getitem__(self, key):
+    @overload
+    def __getitem__(self, key: SupportsIndex | str) -> Language: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> tuple[Language, ...]: ...
+
+    def __getitem__(self, key: SupportsIndex | str | slice) -> Language | tuple[Language, ...]:
         if isinstance(key, str):
             for language in self:
                 if language.code == key:
@@ -55,7 +64,7 @@ class Languages(tuple):
         return tuple(language for language in self if language.code != code)
 
 
-def problems(entries) -> list[str]:
+def problems(entries: Any) -> list[str]:
     """What is wrong with the `languages` setting, each with its fix."""
     if not isinstance(entries, list | tuple) or not entries:
         return ["no language is set; list the site's languages: [{'code': ..., ...}, ...]"]
@@ -87,7 +96,7 @@ def problems(entries) -> list[str]:
     return found
 
 
-def _locale_problem(locale) -> str | None:
+def _locale_problem(locale: str) -> str | None:
     """Why Babel cannot format dates and numbers for `locale`, or None: checked with the
     settings, before any content is read, rather than failing in the middle of a build."""
     from babel import Locale, UnknownLocaleError
@@ -102,11 +111,26 @@ def _locale_problem(locale) -> str | None:
     return None
 
 
-def from_entries(entries) -> Languages:
+def from_entries(entries: Any) -> Languages:
     """The registry; the entries must be free of `problems`."""
     return Languages(Language(**entry) for entry in entries)
 
 
-def from_settings(settings) -> Languages:
-    """The registry of a settings dict (pelicanconf.py's SITE['languages'])."""
+def from_settings(settings: Settings) -> Languages:
+    """The registry of a settings dict (pelicanconf.py's SITE['languages']), for the tasks and
+    scripts that work outside a build (a build has `build.languages`)."""
     return from_entries(settings["SITE"]["languages"])
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    languages: Languages = option(
+        Languages(),
+        "the site's languages, the first the default",
+        check=problems,
+        accepts=(list, tuple),
+        parse=from_entries,
+    )
+
+
+SCHEMA = Schema("SITE", SiteOptions, plugin="core")

@@ -11,10 +11,13 @@ import getpass
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import IO
+
+Say = Callable[[str], object]  # where a message for the one who waits goes: print
 
 # A process that holds the lock names it here for its children (the post-receive hook runs
 # `invoke publish` while it holds it): they must not wait for their own parent.
@@ -46,7 +49,9 @@ def _user() -> str:
 
 
 @contextmanager
-def hold(path: str | Path, wait: float = 600, say=print, poll: float = 0.2) -> Iterator[None]:
+def hold(
+    path: str | Path, wait: float = 600, say: Say = print, poll: float = 0.2
+) -> Iterator[None]:
     """Hold the lock file `path`, waiting at most `wait` seconds (0: do not wait) and saying
     once whom we wait for; Busy when the time is up."""
     path = Path(path)
@@ -67,7 +72,7 @@ def hold(path: str | Path, wait: float = 600, say=print, poll: float = 0.2) -> I
             file.truncate(0)  # the lock itself goes with the file's closing
 
 
-def _acquire(file, path, wait, say, poll):
+def _acquire(file: IO[str], path: Path, wait: float, say: Say, poll: float) -> None:
     deadline = time.monotonic() + wait
     told = False
     while True:

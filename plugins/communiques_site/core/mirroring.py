@@ -10,12 +10,28 @@ deletes it, so an interrupted upload is completed by the next run, whatever was 
 """
 
 import hashlib
+import itertools
 import json
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
+from typing import Any, TypedDict
 
 from . import publication
+
+Step = tuple[str, str]  # (action, file): core.publication.plan's
+
+
+class Journal(TypedDict, total=False):
+    """What a copy holds: {file: digest}, the files of an unfinished sending, where it is."""
+
+    files: dict[str, str]
+    pending: list[str]
+    target: str
+
+
+Send = Callable[[str, str, list[Step]], None]  # (output, target, steps): rsync or s3
 
 UNKNOWN = "?"  # the digest of a file an interrupted sending may have left in any state
 
@@ -29,22 +45,23 @@ def journal_path(output: str, target: str) -> str:
     return os.path.join(f"{os.path.normpath(output)}.mirrors", f"{name}.json")
 
 
-def _load(path):
+def _load(path: str) -> Journal:
     try:
         with open(path, encoding="utf-8") as file:
-            return json.load(file)
+            journal: Journal = json.load(file)
+            return journal
     except (OSError, ValueError):
         return {"files": {}, "pending": []}
 
 
-def _save(path, journal):
+def _save(path: str, journal: Journal) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(f"{path}.tmp", "w", encoding="utf-8") as file:
         json.dump(journal, file, sort_keys=True)
     os.replace(f"{path}.tmp", path)
 
 
-def sync(output: str, target: str, send) -> list:
+def sync(output: str, target: str, send: Send) -> list[Step]:
     """Bring the copy at `target` to the tree `output` with `send(output, target, steps)`; the
     steps sent."""
     path = journal_path(output, target)
@@ -62,21 +79,13 @@ def sync(output: str, target: str, send) -> list:
     return steps
 
 
-def batches(steps):
+def batches(steps: list[Step]) -> Iterator[tuple[str, list[str]]]:
     """Consecutive steps of one action and one rank: what one transfer may send in any order."""
-    group, key = [], None
-    for action, name in steps:
-        this = (action, publication.rank(name))
-        if group and this != key:
-            yield key[0], group
-            group = []
-        key = this
-        group.append(name)
-    if group:
-        yield key[0], group
+    for (action, _), group in itertools.groupby(steps, lambda s: (s[0], publication.rank(s[1]))):
+        yield action, [name for _, name in group]
 
 
-def rsync(output: str, target: str, steps) -> None:
+def rsync(output: str, target: str, steps: list[Step]) -> None:
     """Send the steps with rsync, one transfer per batch (rsync sorts what one transfer sends).
     A deletion is a listed file missing from the source (--delete-missing-args)."""
     if ":" not in target:
@@ -103,7 +112,7 @@ def s3_location(target: str) -> tuple[str, str]:
     return bucket, f"{prefix}/" if prefix else ""
 
 
-def s3(output: str, target: str, steps, client=None) -> None:
+def s3(output: str, target: str, steps: list[Step], client: Any = None) -> None:
     """Upload the steps to an S3-compatible store: each object with its media type, encoding and
     cache rule (core.publication); deletions in batches, last. The client is boto3's, with the
     endpoint and credentials of the environment (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID…)."""

@@ -19,8 +19,10 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .fingerprint import add_files, code_folders, installed
+from .settings import Settings
 
 MANIFEST = ".build-manifest.json"
 # Settings that change how a build runs, not what it writes ("now" reaches the output through
@@ -28,7 +30,7 @@ MANIFEST = ".build-manifest.json"
 NOT_ON_OUTPUT = ("now", "workers", "parallel_from")
 
 
-def build_digest(settings: dict, options: dict) -> str:
+def build_digest(settings: Settings, options: dict[str, dict[str, Any]]) -> str:
     """What every output depends on, beyond its own content."""
     hasher = hashlib.sha256()
     add_files(hasher, [settings["THEME"]], "*")
@@ -110,14 +112,15 @@ class Outputs:
         stays as it is); False if it is not there."""
         if self.live is not None:
             return self.keep(name)
-        assert self.published is not None
-        target = os.path.join(self.staging, name)
+        if self.published is None:
+            return False
+        source, target = os.path.join(self.published, name), os.path.join(self.staging, name)
         try:
             try:
-                os.link(os.path.join(self.published, name), target)
+                os.link(source, target)
             except FileNotFoundError:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.link(os.path.join(self.published, name), target)
+                os.link(source, target)
         except OSError:
             return False
         return True

@@ -8,61 +8,48 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from pelican import Pelican
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from communiques_site.core.problems import ContentError, Problems
 
 from . import assets, atomic, inplace, publication, stages, uptodate
-from .languages import from_entries
-from .languages import problems as language_problems
+from .i18n import Catalogs
+from .languages import SCHEMA, SiteOptions
 from .outputs import Outputs, build_digest
-from .settings import Option, Schema, check_all
+from .settings import Schema, read_all
 
 logger = logging.getLogger(__name__)
 
 WHOLE = "CORE_WHOLE"  # the runner asks for the whole tree to be made and swapped in
 
-SCHEMA = Schema(
-    "SITE",
-    (
-        Option(
-            "languages",
-            (list, tuple),
-            (),
-            "the site's languages, the first the default",
-            check=language_problems,
-        ),
-    ),
-    plugin="core",
-)
 
-
-def schemas(pelican) -> list[Schema]:
+def schemas(pelican: Pelican) -> list[Schema[Any]]:
     """The core's settings and every plugin's, as the plugins declare them."""
     declared = stages.send(stages.declare, pelican)
     return [SCHEMA, *(schema for schema in declared if schema)]
 
 
-def start(pelican: Any) -> None:
-    """Complete a publication a run left half-done, check every setting (before any content is
-    read), then open the staging folder."""
+def start(pelican: Pelican) -> None:
+    """Complete a publication a run left half-done, check every setting and read them, once,
+    into the build's options (before any content is read), then open the staging folder."""
     inplace.recover(Path(pelican.output_path).resolve())
-    declared = schemas(pelican)
-    check_all(pelican.settings, declared)
+    options = read_all(pelican.settings, schemas(pelican))
     published = atomic.stage(pelican)
     live = Path(published).is_dir()
     # In place needs the published inventory: the list of files the new site keeps.
     inventory = publication.read(published) if live else {}
     in_place = inventory if inventory and not pelican.settings.get(WHOLE) else None
-    options = {schema.name: schema.read(pelican.settings) for schema in declared}
     pelican.core_build = stages.Build(
         settings=pelican.settings,
-        languages=from_entries(SCHEMA.read(pelican.settings)["languages"]),
+        languages=options[SiteOptions].languages,
         output_path=pelican.output_path,
         published_path=published,
         options=options,
+        catalogs=Catalogs(pelican.settings["THEME"]),
         outputs=Outputs(
-            build_digest(pelican.settings, options),
+            build_digest(pelican.settings, options.as_dicts()),
             published if live else None,
             pelican.output_path,
             in_place,
@@ -72,12 +59,12 @@ def start(pelican: Any) -> None:
     )
 
 
-class StageGenerator(Generator):
+class StageGenerator(Generator):  # type: ignore[misc]  # Pelican has no types
     """Runs read, derive and render; Pelican's StaticGenerator then copies the theme's files."""
 
     build: stages.Build  # set on the class made for each build by get_generators
 
-    def generate_context(self):
+    def generate_context(self) -> None:
         build = self.build
         build.output_path = self.output_path
         build.problems = Problems()
@@ -89,19 +76,20 @@ class StageGenerator(Generator):
         gc.freeze()
         stages.send(stages.derive, build)
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Writer) -> None:
         stages.send(stages.render, self.build)
 
 
-def get_generators(pelican):
+def get_generators(pelican: Pelican) -> type[StageGenerator] | None:
     build = getattr(pelican, "core_build", None)
     if build is None:
         return None
     return type("StageGenerator", (StageGenerator,), {"build": build})
 
 
-def finish(pelican: Any) -> None:
-    """Before swap, publication, after swap."""
+def finish(pelican: Pelican) -> None:
+    """Before swap, seal, the manifest and inventory, then the publication: in place, or the
+    whole tree swapped in."""
     build = getattr(pelican, "core_build", None)
     if build is None:
         return
@@ -121,6 +109,7 @@ def finish(pelican: Any) -> None:
         files = publication.merge(previous, files, outputs.kept)
     publication.write(build.output_path, files)
     steps = publication.plan(previous, publication.complete(build.output_path))
+    stages.watch("swap", "start", build)
     if outputs.in_place:
         final = getattr(pelican, atomic.STAGING_ATTRIBUTE)
         # From the journal on, the staging folder is the publication's: a failure must not
@@ -132,5 +121,4 @@ def finish(pelican: Any) -> None:
         atomic.swap(pelican)
         publication.write_purge_list(pelican.output_path, publication.urls(steps))
     build.output_path = str(Path(pelican.output_path))
-    build.results["publication"] = steps
-    stages.send(stages.after_swap, build)
+    stages.watch("swap", "end", build)

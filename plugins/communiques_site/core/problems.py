@@ -12,7 +12,7 @@ class Problem:
     field: str
     message: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
@@ -28,10 +28,10 @@ class Problems:
     def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.items)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.items)
 
     def sorted(self) -> list[Problem]:
@@ -43,7 +43,7 @@ class ContentError(Exception):
 
     exitcode = 1
 
-    def __init__(self, problems):
+    def __init__(self, problems: Problems):
         self.problems = problems.sorted()
         count = len(self.problems)
         lines = "\n".join(str(p) for p in self.problems)

@@ -1,29 +1,38 @@
 """The build as a short, visible sequence of stages, and the registries plugins fill.
 
-    start ─ settings checked, staging folder made
+    start ─ every plugin's settings checked and read into build.options, the staging folder made
       │
     read ──────── the content model reads and validates every file into the index
       │           (every problem of the build is reported together, then the build stops)
     derive ────── capabilities compute from the index once: feeds, figures, open data;
-      │           they register pages, head links and files
-    render ────── every registered page is written into the staging folder
-      │
-    before swap ─ the staging folder is complete: search index, hashes
-      │
-    seal ──────── every file is written: what is made from all of them (compressed copies)
-      │
+      │           they register pages, head links, menu entries and template context
+    render ────── every registered page is written into the staging folder, and the feeds'
+      │           and statistics' files
+    before swap ─ the staging folder is complete: the theme's fingerprinted names (before the
+      │           signal), the search bundles
+    seal ──────── every file is written: compress makes the compressed copies; then the core
+      │           writes the manifest, the inventory and what changed (core.pipeline.finish)
     swap ──────── the new site replaces the published one in one step
-      │
-    after swap ── what needs the live site: WebSub pings
 
-Plugins connect to these signals in their `register()`; the core sends them in this order,
-whatever the order of PLUGINS.
+Plugins connect to these signals in their `register()`; the core sends them in this order.
+Within a stage, receivers run in the order their plugins first connected in this process
+(blinker's), which follows PLUGINS: a plugin must not depend on another's receiver of the same
+stage having run (the digests of pages are made at the start of render, once every plugin has
+derived, for that reason).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, NamedTuple, Protocol, TypedDict
 
-from blinker import signal
+from blinker import NamedSignal, signal
+
+from .i18n import Catalogs
+from .languages import Languages
+from .outputs import Outputs
+from .problems import Problems
+from .settings import Options, Settings
 
 declare = signal("core.declare")  # -> a settings Schema, at start-up
 read = signal("core.read")
@@ -31,9 +40,6 @@ derive = signal("core.derive")
 render = signal("core.render")
 before_swap = signal("core.before_swap")
 seal = signal("core.seal")
-after_swap = signal("core.after_swap")
-
-ORDER = ("read", "derive", "render", "before_swap", "seal", "after_swap")
 
 
 PACKAGE = __name__.split(".")[0]
@@ -45,32 +51,47 @@ def plugin_name(module: str) -> str:
     return module.removeprefix(f"{PACKAGE}.").split(".")[0]
 
 
-def enabled(settings) -> set[str]:
+def enabled(settings: Settings) -> set[str]:
     """The short names of the plugins of this build (what templates test: "search" in plugins)."""
     return {plugin_name(getattr(p, "__name__", p)) for p in settings.get("PLUGINS") or ()}
 
 
+class Sender(Protocol):
+    """Pelican (at start-up) or the Build: what carries the build's settings."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+
 # Who follows a build as it runs: the build task's progress display, which is no plugin and
 # must not take part. Each is called with (stage, "start" or "end", sender) around a stage.
-watchers: list[Callable[[str, str, object], None]] = []
+watchers: list[Callable[[str, str, Any], None]] = []
 
 
-def send(stage, sender) -> list:
+def watch(name: str, moment: str, sender: Sender) -> None:
+    """Tell the watchers that a stage (or the swap, which is no signal) starts or ends."""
+    for watcher in watchers:
+        watcher(name, moment, sender)
+
+
+def send(stage: NamedSignal, sender: Sender) -> list[Any]:
     """Call the stage's receivers that belong to this build's plugins (the signals outlive a
     build: a plugin of an earlier build in the same process must not act in this one). The
     sender, Pelican or the Build, carries the build's settings."""
     plugins = enabled(sender.settings)
     name = stage.name.removeprefix("core.")
-    for watch in watchers:
-        watch(name, "start", sender)
+    watch(name, "start", sender)
     results = [
         receiver(sender)
         for receiver in stage.receivers_for(sender)
         if plugin_name(receiver.__module__) in plugins
     ]
-    for watch in watchers:
-        watch(name, "end", sender)
+    watch(name, "end", sender)
     return results
+
+
+Subject = tuple[str, str]  # (kind, key) of what a page is about: ("communiques", id)
+Route = Callable[..., str]  # core.routes: (lang, *keys) -> a URL
 
 
 @dataclass(frozen=True)
@@ -80,38 +101,62 @@ class Page:
     lang: str | None
     template: str
     url: str
-    alternates: dict  # language -> URL of the same page in that language
-    context: dict = field(default_factory=dict)
+    alternates: dict[str, str]  # language -> URL of the same page in that language
+    context: dict[str, Any] = field(default_factory=dict)  # what its template reads
     digest: str = ""  # what the page depends on, when it can be reused from the published site
-    subjects: tuple = ()  # (kind, key) of what the page is about, for its head links
+    subjects: tuple[Subject, ...] = ()  # what the page is about, for its head links
+
+
+class NavEntry(NamedTuple):
+    """An entry of the main menu: its place (smaller first), its label (a catalog message),
+    the route of the page it opens in each language."""
+
+    position: int
+    label: str
+    route: Route
+
+
+# The head's links and metadata of a page in a language: (lang, subjects) -> markup strings.
+HeadLinks = Callable[[str, tuple[Subject, ...]], Sequence[str]]
+# What a plugin's template globals show about a page's subjects, for the digest of a page whose
+# template reads them: (lang, subjects) -> a plain value (JSON), or None.
+PageInputs = Callable[[str, tuple[Subject, ...]], object]
+
+
+class Context(TypedDict, total=False):
+    """What the plugins give the templates and each other, by name."""
+
+    verification_code: Callable[[str], str]  # tlog: a case's code, "" when it has none
+    share: object  # share.hooks.Shared: the images of each page, read by the templates
 
 
 @dataclass
 class Build:
     """What one build knows and what its plugins contribute; made at start, gone at the end."""
 
-    settings: dict
-    languages: object  # core.languages.Languages
+    settings: dict[str, Any]
+    languages: Languages
     output_path: str  # the staging folder
     published_path: str | None  # the live site, which pages may be reused from
-    options: dict = field(default_factory=dict)  # every plugin's settings, checked, by name
-    problems: object = None  # core.problems.Problems of the read stage
-    index: object = None  # the content model's index of cases, once read
+    options: Options  # every plugin's settings, checked and typed: options[FeedsOptions]
+    catalogs: Catalogs  # each language's gettext catalog, compiled once
+    outputs: Outputs  # files reused from the published build
+    problems: Problems = field(default_factory=Problems)  # those of the read stage
+    # communiques.index.CaseIndex, once read: every plugin reads it, and the core, which may
+    # not import the content model, holds it without knowing its type.
+    index: Any = None
     pages: list[Page] = field(default_factory=list)
-    head_links: list[Callable] = field(default_factory=list)  # (lang, subjects) -> [(rel, ...)]
-    # What a plugin's template globals (`context`) show about a page's subjects, for the digest
-    # of a page whose template reads them: (lang, subjects) -> a plain value, or None.
-    page_inputs: list[Callable] = field(default_factory=list)
-    context: dict = field(default_factory=dict)  # what templates read, by name (stats, feeds…)
-    nav: list = field(default_factory=list)  # (position, label, route): the main menu's entries
-    state: dict = field(default_factory=dict)  # each plugin's own data between its stages
-    results: dict = field(default_factory=dict)  # what after-swap steps report, by name
-    outputs: object = None  # core.outputs.Outputs: files reused from the published build
+    head_links: list[HeadLinks] = field(default_factory=list)
+    page_inputs: list[PageInputs] = field(default_factory=list)
+    context: Context = field(default_factory=lambda: Context())
+    nav: list[NavEntry] = field(default_factory=list)
+    # Each plugin's own data between its stages, under its name: no other plugin reads it.
+    state: dict[str, Any] = field(default_factory=dict)
     inputs: str = ""  # core.uptodate.key of this build, when its runner computed it
-    expires: object = None  # the first moment this build's output is out of date (an embargo)
-    assets: dict = field(default_factory=dict)  # theme file -> its fingerprinted name (assets)
+    expires: datetime | None = None  # the first moment its output is out of date (an embargo)
+    assets: dict[str, str] = field(default_factory=dict)  # theme file -> fingerprinted name
 
-    def expire_at(self, moment) -> None:
+    def expire_at(self, moment: datetime | None) -> None:
         """The output is out of date at `moment` (when an embargoed communiqué comes out)."""
         if moment is not None and (self.expires is None or moment < self.expires):
             self.expires = moment
@@ -119,21 +164,21 @@ class Build:
     def add_page(self, page: Page) -> None:
         self.pages.append(page)
 
-    def links_for(self, lang: str, subjects: tuple) -> list:
+    def links_for(self, lang: str, subjects: tuple[Subject, ...]) -> list[str]:
         """The head's links and metadata of a page, in an order that does not depend on the
         order of PLUGINS: by the module of the provider (feeds' links, then share's data)."""
         providers = sorted(self.head_links, key=_name)
         return [link for provider in providers for link in provider(lang, subjects)]
 
-    def inputs_for(self, lang: str, subjects: tuple) -> list:
+    def inputs_for(self, lang: str, subjects: tuple[Subject, ...]) -> list[object]:
         return [provider(lang, subjects) for provider in self.page_inputs]
 
-    def each(self, route: Callable, *args) -> dict:
+    def each(self, route: Route, *args: object) -> dict[str, str]:
         """{language: URL} of one page in every language (its alternates)."""
         return {language.code: route(language.code, *args) for language in self.languages}
 
 
-def _name(provider: Callable) -> str:
+def _name(provider: Callable[..., object]) -> str:
     """A function's or an object's module and name: `feeds.hooks.HeadLinks`."""
     name = getattr(provider, "__qualname__", type(provider).__qualname__)
     return f"{provider.__module__}.{name}"

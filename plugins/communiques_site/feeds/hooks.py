@@ -4,14 +4,14 @@ files written in the render stage."""
 from markupsafe import Markup
 
 from communiques_site.core import routes
-from communiques_site.core.i18n import load_translations, plain_gettext
+from communiques_site.core.i18n import plain_gettext
 from communiques_site.core.labels import N_
-from communiques_site.core.stages import Page
+from communiques_site.core.stages import NavEntry, Page
 
 from . import beats
 from .beats import by_kind, feeds_of, members
 from .entries import record
-from .settings import SCHEMA
+from .settings import SCHEMA, FeedsOptions
 from .writing import FeedWriter
 
 RIGHTS = N_(
@@ -32,10 +32,8 @@ def declare(pelican):
 
 
 def derive(build):
-    theme = build.settings["THEME"]
     gettext = {
-        language.code: plain_gettext(load_translations(theme, language.code))
-        for language in build.languages
+        language.code: plain_gettext(build.catalogs[language.code]) for language in build.languages
     }
     feeds = {
         language.code: list(feeds_of(language.code, build.index.registries, gettext[language.code]))
@@ -43,8 +41,8 @@ def derive(build):
     }
     build.state["feeds"] = (feeds, gettext)
     build.head_links.append(HeadLinks(build.settings["SITEURL"], feeds, build.index.by_id))
-    build.nav.append((40, N_("Feeds"), routes.feeds))
-    conf = build.options["FEEDS"]
+    build.nav.append(NavEntry(40, N_("Feeds"), routes.feeds))
+    conf = build.options[FeedsOptions]
     example = build.index.listed[0] if build.index.listed else None
     empty = sorted(_empty(build.index.cases, feeds), key=str)
     registries = build.index.registries
@@ -59,7 +57,7 @@ def derive(build):
                 {
                     "listed": feeds[lang],
                     "feed_types": MEDIA_TYPES,
-                    "feed_size": conf["size"],
+                    "feed_size": conf.size,
                     "feed_rights": RIGHTS,
                     "example": example,
                     "beats": [(beat.kind, beat.heading) for beat in beats.BEATS],

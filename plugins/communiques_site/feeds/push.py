@@ -47,7 +47,7 @@ def queue_changes(output, settings) -> list[str]:
     )
     current = feed_hashes(output, paths)
     siteurl = settings["SITEURL"].rstrip("/")
-    hubs = list(SCHEMA.read(settings)["hubs"])
+    hubs = list(SCHEMA.read(settings).hubs)
     with _locked(cache / f"{QUEUE}.lock"):
         changed = changed_feeds(load_manifest(cache / MANIFEST), current)
         queue = _load(cache / QUEUE)
@@ -69,19 +69,19 @@ def send_due(settings, *, now=time.time, session=None) -> tuple[list[Ping], list
         sent, failed = [], {}
         # Again while pings were queued meanwhile: each round removes a ping or pauses a hub.
         # A hub no longer named in the settings is not asked: its queued pings just wait.
-        while due := _due(cache, now(), failed, options["hubs"]):
+        while due := _due(cache, now(), failed, options.hubs):
             round_sent = []
             for hub, urls in due.items():
                 for url in urls:
                     [ping] = ping_hubs([hub], [url], session=session,
-                                       timeout=options["ping_timeout"], retries=1)  # fmt: skip
+                                       timeout=options.ping_timeout, retries=1)  # fmt: skip
                     round_sent.append(ping)
                     if not ping.ok and _passing(ping):
                         failed[hub] = ping.error
                         break
-            _record(cache, round_sent, failed, now(), options["ping_pause"])
+            _record(cache, round_sent, failed, now(), options.ping_pause)
             sent += round_sent
-        return sent, _deferred(cache, failed, options["hubs"])
+        return sent, _deferred(cache, failed, options.hubs)
 
 
 def push_changes(output, settings, **send_options) -> tuple[list[str], list[Ping]]:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from communiques_site.communiques import history, loading
+from communiques_site.communiques.settings import CommuniquesOptions
 from communiques_site.core import routes
 from communiques_site.core.forking import fork_map
 from communiques_site.core.labels import N_
@@ -13,6 +14,7 @@ from communiques_site.core.labels import N_
 from . import writers
 from .beats import FORMATS, by_kind, members
 from .entries import EntryMaker, Event, record
+from .settings import FeedsOptions
 
 logger = logging.getLogger(__name__)
 AUTHOR = N_("Directorate General of National Security")  # of every feed; entries: the issuer
@@ -25,11 +27,10 @@ def _case(pick):
     return pick.case if isinstance(pick, Event) else pick
 
 
-def registry_times(settings):
+def registry_times(settings, conf):
     """{kind: when its registry file last changed (its last commit)}: the date of a feed with
     no entry yet, whose title and description are all it holds. A made-up date would tell
     subscribers something happened; none would make the Atom feed invalid."""
-    conf = loading.config(settings)
     places = loading.Places(Path(settings["PATH"]).resolve(), conf)
     paths = {kind: str(places.data / f"{kind}.yaml") for kind in ("cities", "offences")}
     changed = history.last_changes(list(paths.values()), places.root, settings.get("CACHE_PATH"))
@@ -54,14 +55,14 @@ class FeedWriter:
 
     def __init__(self, build, feeds, gettext, media_types, rights):
         self.build = build
-        self.conf = build.options["FEEDS"]
+        self.conf = build.options[FeedsOptions]
         self.feeds = feeds
         self.gettext = gettext
         self.media_types = media_types
         self.rights = rights
         self.siteurl = build.settings["SITEURL"].rstrip("/")
         self.made = {}  # (language, case id) -> the case's entry, made once for all its feeds
-        self.since = registry_times(build.settings)
+        self.since = registry_times(build.settings, build.options[CommuniquesOptions])
 
     def write(self):
         index, outputs = self.build.index, self.build.outputs
@@ -78,7 +79,7 @@ class FeedWriter:
         for language in self.build.languages:
             lang = language.code
             maker = EntryMaker(
-                language, index, self.siteurl, self.conf["authority"], self.gettext[lang], code
+                language, index, self.siteurl, self.conf.authority, self.gettext[lang], code
             )
             for feed in self.feeds[lang]:
                 picks = self._picks(feed, by_beat, logs, maker)
@@ -108,14 +109,14 @@ class FeedWriter:
             for feed, formats, maker, picks in plans
             if formats
         ]
-        workers = self.conf["workers"] if len(jobs) >= self.conf["parallel_from"] else 1
+        workers = self.conf.workers if len(jobs) >= self.conf.parallel_from else 1
         fork_map(self._write, jobs, workers)
         logger.info("feeds: %d feeds, %d written", len(plans), len(jobs))
 
     def _picks(self, feed, by_beat, logs, maker):
         """The cases (or events) of a feed's newest entries; a withdrawn case keeps its place
         among them for as long as its entry would have stayed in the feed."""
-        size = self.conf["size"]
+        size = self.conf.size
         beat = by_kind(feed.kind)
         if beat.of_case is None:
             return _newest(logs[beat.entries], size, maker)
@@ -140,7 +141,7 @@ class FeedWriter:
         translate = self.gettext[feed.lang]
         updated = max((e.updated for e in entries), default=None)
         meta = {
-            "id": f"tag:{self.conf['authority']}:feed/{feed.lang}/{feed.slug}",
+            "id": f"tag:{self.conf.authority}:feed/{feed.lang}/{feed.slug}",
             "title": f"{feed.title} · {translate(TITLE)}",
             "description": feed.description,
             "lang": feed.lang,
@@ -148,7 +149,7 @@ class FeedWriter:
             "rights": translate(self.rights),
             "self": self.siteurl + feed.path,
             "home": self.siteurl + by_kind(feed.kind).home(feed.lang, feed.key),
-            "hubs": list(self.conf["hubs"]),
+            "hubs": list(self.conf.hubs),
             "updated": updated or self._empty_since(feed),
             "types": self.media_types,
         }

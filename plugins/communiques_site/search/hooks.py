@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 from communiques_site.core import routes
-from communiques_site.core.i18n import load_translations, plain_gettext
+from communiques_site.core.i18n import plain_gettext
 from communiques_site.core.labels import N_
 from communiques_site.core.problems import ContentError, Problems
-from communiques_site.core.stages import Page
+from communiques_site.core.stages import NavEntry, Page
 
 from .documents import document, path_of
 from .indexing import IndexingError, write_bundles
@@ -45,10 +45,8 @@ def weights(periods: dict) -> list[int]:
 
 
 def derive(build):
-    theme = build.settings["THEME"]
     gettexts = {
-        language.code: plain_gettext(load_translations(theme, language.code))
-        for language in build.languages
+        language.code: plain_gettext(build.catalogs[language.code]) for language in build.languages
     }
     records = records_of(build.index, build.languages, gettexts)
     periods = {lang: by_period(records[lang]) for lang in records}
@@ -73,7 +71,7 @@ def derive(build):
                 },
             )
         )
-    build.nav.append((5, N_("Search"), routes.search))
+    build.nav.append(NavEntry(5, N_("Search"), routes.search))
 
 
 def _files(folder) -> list[str]:

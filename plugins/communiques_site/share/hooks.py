@@ -13,13 +13,13 @@ from markupsafe import Markup
 
 from communiques_site.core import routes
 from communiques_site.core.forking import fork_map
-from communiques_site.core.i18n import Formats, load_translations, plain_gettext
+from communiques_site.core.i18n import Formats, plain_gettext
 
 from . import cards, meta, official
 from .cards import make_card
 from .official import layout_official, make_pages
 from .palette import in_palette
-from .settings import SCHEMA, font_file
+from .settings import SCHEMA, ShareOptions, font_file
 from .sheets import Fonts, Heading, Sheet, Verification, paragraphs_of
 from .wording import COMMUNIQUE, DATELINE, INSTITUTION, KINGDOM, QR_TITLE, VERIFICATION
 
@@ -77,7 +77,7 @@ def shareable(case) -> bool:
 
 
 def fonts_of(options) -> Fonts:
-    arabic, latin = options["arabic_font"], options["latin_font"]
+    arabic, latin = options.arabic_font, options.latin_font
     return Fonts(
         font_file(arabic, "Regular"),
         font_file(arabic, "Bold"),
@@ -96,15 +96,14 @@ class SheetMaker:
     """What each image of a communiqué shows, in the build's process: its words from the
     catalogs, its dates from Babel, its names from the registries."""
 
-    def __init__(self, settings, languages, registries, code_of=None):
+    def __init__(self, settings, languages, catalogs, registries, code_of=None):
         self.siteurl = settings["SITEURL"].rstrip("/")
         # The verification code of a case ("XXXX-XXXX", "" when it has none), as the
         # transparency log gives it to every plugin (build.context["verification_code"]).
         self.code_of = code_of
         self.registries = registries
         self.translations = {
-            language.code: plain_gettext(load_translations(settings["THEME"], language.code))
-            for language in languages
+            language.code: plain_gettext(catalogs[language.code]) for language in languages
         }
         self.letterhead = tuple(
             Heading(
@@ -154,12 +153,13 @@ class SheetMaker:
 
 
 def derive(build):
-    options = build.options["SHARE"]
+    options = build.options[ShareOptions]
     fonts = fonts_of(options)
     emblem = str(Path(build.settings["THEME"]) / "static" / EMBLEM)
     sheets = SheetMaker(
         build.settings,
         build.languages,
+        build.catalogs,
         build.index.registries,
         build.context.get("verification_code"),
     )
@@ -175,7 +175,7 @@ def derive(build):
             plan.pages = _published_pages(outputs, plan)
             plans.append(plan)
     unknown = [plan for plan in plans if not plan.pages]
-    workers = options["workers"] if len(unknown) >= options["parallel_from"] else 1
+    workers = options.workers if len(unknown) >= options.parallel_from else 1
     counts = fork_map(PageCounter(fonts), [plan.sheet for plan in unknown], workers)
     for plan, count in zip(unknown, counts, strict=True):
         plan.pages = count
@@ -263,8 +263,8 @@ def render(build):
     # A set with a file that could not be linked (removed by hand) is drawn again whole.
     redo = {id(by_name[name]) for name in outputs.link_all(by_name)}
     jobs = [plan for plan in plans if not plan.reused or id(plan) in redo]
-    options = build.options["SHARE"]
-    workers = options["workers"] if len(jobs) >= options["parallel_from"] else 1
+    options = build.options[ShareOptions]
+    workers = options.workers if len(jobs) >= options.parallel_from else 1
     fork_map(_Draw(build.output_path, fonts, emblem), jobs, workers)
     logger.info("share: %d communiqués' images, %d drawn", len(plans), len(jobs))
 

@@ -1,8 +1,9 @@
 """The share images' settings: SHARE = {...} in pelicanconf.py."""
 
 import subprocess
+from dataclasses import dataclass
 
-from communiques_site.core.settings import Option, Schema, at_least_one
+from communiques_site.core.settings import Schema, at_least_one, option
 
 STYLES = ("Regular", "Bold")
 
@@ -25,7 +26,7 @@ def font_file(family: str, style: str) -> str | None:
     return path
 
 
-def _installed(family):
+def _installed(family: str) -> list[str]:
     missing = [style for style in STYLES if font_file(family, style) is None]
     if not missing:
         return []
@@ -36,25 +37,18 @@ def _installed(family):
     ]
 
 
-SCHEMA = Schema(
-    "SHARE",
-    (
-        Option(
-            "arabic_font",
-            str,
-            "Noto Naskh Arabic",
-            "the font of Arabic text on the images, the site's own",
-            check=_installed,
-        ),
-        Option(
-            "latin_font",
-            str,
-            "Noto Sans",
-            "the font of Latin text on the images, the site's own",
-            check=_installed,
-        ),
-        Option("workers", int, 2, "processes that draw the images", check=at_least_one),
-        Option("parallel_from", int, 8, "fewer images than this are drawn in one process"),
-    ),
-    plugin="share",
-)
+@dataclass(frozen=True)
+class ShareOptions:
+    arabic_font: str = option(
+        "Noto Naskh Arabic",
+        "the font of Arabic text on the images, the site's own",
+        check=_installed,
+    )
+    latin_font: str = option(
+        "Noto Sans", "the font of Latin text on the images, the site's own", check=_installed
+    )
+    workers: int = option(2, "processes that draw the images", check=at_least_one)
+    parallel_from: int = option(8, "fewer images than this are drawn in one process")
+
+
+SCHEMA = Schema("SHARE", ShareOptions, plugin="share")

@@ -14,9 +14,8 @@ import json
 from pathlib import Path
 
 from communiques_site.core import routes
-from communiques_site.core.i18n import load_translations
 from communiques_site.core.labels import N_
-from communiques_site.core.stages import Page
+from communiques_site.core.stages import NavEntry, Page
 
 from . import opendata, schema, xlsx
 from .figures import columns, compare, compute, defined, shown
@@ -68,8 +67,8 @@ def derive(build):
         anchor=routes.anchor,
     )
     build.page_inputs.append(lambda lang, subjects: _figures_of(stats, subjects))
-    build.nav.append((20, N_("Statistics"), routes.stats))
-    build.nav.append((30, N_("Open data"), routes.opendata))
+    build.nav.append(NavEntry(20, N_("Statistics"), routes.stats))
+    build.nav.append(NavEntry(30, N_("Open data"), routes.opendata))
     opendata_page = {
         "schemas": [schema.schema_path(name) for name in sorted(schema.SCHEMAS)],
         "example": index.listed[0] if index.listed else None,  # the newest
@@ -130,10 +129,7 @@ def render(build):
 
     languages = build.languages
     # The descriptions' translations are the theme's catalogs, like every text of the site.
-    gettexts = {
-        language.code: load_translations(build.settings["THEME"], language.code).gettext
-        for language in languages
-    }
+    gettexts = {language.code: build.catalogs[language.code].gettext for language in languages}
     describe = schema.Describe(languages, gettexts)
     schemas = schema.schemas(languages, describe)  # once per build, for every table
     registries = index.registries

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from communiques_site.communiques.loading import build_now
+from communiques_site.communiques.settings import CommuniquesOptions
 from communiques_site.core import routes
 from communiques_site.core.i18n import Formats
 from communiques_site.core.problems import ContentError
@@ -14,7 +15,7 @@ from communiques_site.core.stages import Page
 
 from . import codes, log, settings
 from .entries import events
-from .settings import SCHEMA
+from .settings import SCHEMA, LogOptions
 
 
 def declare(pelican):
@@ -40,9 +41,9 @@ class Lazy:
                 for case in index.cases
                 for lang, text in case.texts.items()
             }
-            now = build_now(build.options["COMMUNIQUES"])
+            now = build_now(build.options[CommuniquesOptions])
             found = log.Log(
-                settings.signer(build.options["LOG"]),
+                settings.signer(build.options[LogOptions]),
                 build.published_path,
                 events(index.cases, now),
                 texts,
@@ -83,7 +84,7 @@ def derive(build):
     digest = build.outputs.digest
     verify = {
         "verifier_key": signer.verifier_key,
-        "throwaway": build.options["LOG"]["key"] is None,
+        "throwaway": build.options[LogOptions].key is None,
         "log_size": lazy.log.size,
     }
     for language in build.languages:

@@ -8,9 +8,10 @@ that local, demo and test builds all give the same log; its name says it is not 
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
-from communiques_site.core.settings import Option, Schema
+from communiques_site.core.settings import Schema, option
 
 from .note import NoteError, Signer, parse_signer
 
@@ -18,7 +19,7 @@ THROWAWAY = Path(__file__).with_name("throwaway.key")
 HOW = "create one with deploy/hooks/install.py --log-key PATH --log-name ORIGIN"
 
 
-def key_text(value) -> tuple[str, str]:
+def key_text(value: str | None) -> tuple[str, str]:
     """(the key's text, where it came from); OSError or KeyError when it cannot be read."""
     if value is None:
         return THROWAWAY.read_text(encoding="utf-8"), str(THROWAWAY)
@@ -28,7 +29,7 @@ def key_text(value) -> tuple[str, str]:
     return Path(value).read_text(encoding="utf-8"), value
 
 
-def _key_problems(value) -> list[str]:
+def _key_problems(value: object) -> list[str]:
     if value is not None and not isinstance(value, str):
         return [f"{value!r} is not a path or env:VARIABLE; {HOW}"]
     try:
@@ -51,21 +52,18 @@ def _key_problems(value) -> list[str]:
     return []
 
 
-SCHEMA = Schema(
-    "LOG",
-    (
-        Option(
-            "key",
-            (str, type(None)),
-            None,
-            "the log's signing key: a file's path or env:VARIABLE; None signs with the "
-            "throw-away key (not official)",
-            check=_key_problems,
-        ),
-    ),
-    plugin="tlog",
-)
+@dataclass(frozen=True)
+class LogOptions:
+    key: str | None = option(
+        None,
+        "the log's signing key: a file's path or env:VARIABLE; None signs with the "
+        "throw-away key (not official)",
+        check=_key_problems,
+    )
 
 
-def signer(options) -> Signer:
-    return parse_signer(key_text(options["key"])[0])
+SCHEMA = Schema("LOG", LogOptions, plugin="tlog")
+
+
+def signer(options: LogOptions) -> Signer:
+    return parse_signer(key_text(options.key)[0])
