@@ -73,7 +73,8 @@ SCENARIOS = {
 }
 
 
-def main(cases: int, rounds: int, without: list[str], workdir: Path) -> None:
+def main(cases: int, rounds: int, without: list[str], workdir: Path) -> dict[str, float]:
+    """{scenario: median seconds}, printed with the ratios to stock Pelican."""
     shutil.rmtree(workdir, ignore_errors=True)
     ours, stock = benchmark.make_corpus(workdir, cases)
     settings = workdir / "stockconf.py"
@@ -113,6 +114,7 @@ def main(cases: int, rounds: int, without: list[str], workdir: Path) -> None:
             f"  {name:28} {median:7.2f} s {median / stock_time:6.2f}×  peak RSS {rss[name]:.0f} MiB"
         )
     shutil.rmtree(workdir, ignore_errors=True)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 if __name__ == "__main__":

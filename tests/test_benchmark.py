@@ -33,3 +33,19 @@ def test_the_log_benchmark_measures_a_publication(tmp_path, capsys):
     assert row["files_written"] == 3  # the right-most hash tile, entry bundle, checkpoint
     assert row["bytes"] > 0
     assert "one publication" in capsys.readouterr().out
+
+
+def test_the_publication_benchmark_publishes_one_case_each_way(tmp_path, capsys):
+    """Each scenario is a valid publication (a refused one stops the script)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import publication_cost
+
+    medians = publication_cost.main(12, 1, ["share", "search"], tmp_path / "work")
+    assert list(medians) == [
+        "from nothing",
+        "nothing changed",
+        *publication_cost.SCENARIOS,
+        "stock Pelican",
+    ]
+    assert all(seconds > 0 for seconds in medians.values())
+    assert "one case dated in the past" in capsys.readouterr().out

@@ -227,3 +227,27 @@ def test_the_options_have_their_types(tmp_path):
     assert communiques.first_published == date(2024, 6, 1)
     with pytest.raises(SettingsError):
         read_all({"FEEDS": {"size": True}}, [FEEDS])
+
+
+def test_a_library_installed_or_upgraded_changes_what_every_output_depends_on(
+    tmp_path, monkeypatch
+):
+    """The libraries' names and versions, read from their metadata folders' names."""
+    import sys
+    from importlib import metadata
+
+    import jinja2
+
+    from communiques_site.core.fingerprint import installed
+
+    before = installed()
+    assert f"{metadata.distribution('jinja2').metadata['Name'].lower()}-{jinja2.__version__}" in (
+        before.lower()
+    )
+    (tmp_path / "markdown-9.9.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    upgraded = installed()
+    assert upgraded != before and "markdown-9.9.dist-info" in upgraded.split()
+    (tmp_path / "markdown-9.9.dist-info").rename(tmp_path / "markdown-9.10.dist-info")
+    assert installed() not in (before, upgraded)
+    assert sys.path[0] == str(tmp_path)

@@ -1,7 +1,8 @@
 """What a cache entry was made from: the names and bytes of the files it depends on."""
 
+import os
+import sys
 from collections.abc import Iterable, Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,5 +31,17 @@ def add_files(hasher: Hasher, folders: Iterable[str | Path], pattern: str) -> No
 
 def installed() -> str:
     """The installed libraries and their versions: Markdown, the sanitiser, Jinja, Babel… make
-    the output as much as the site's own code does."""
-    return " ".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()))
+    the output as much as the site's own code does. The names of their metadata folders say
+    both (`jinja2-3.1.4.dist-info`): parsing every METADATA file instead cost 0.15 s, twice a
+    build, a tenth of what publishing one communiqué should cost."""
+    names: set[str] = set()
+    for folder in sys.path:
+        try:
+            with os.scandir(folder or ".") as entries:
+                names.update(entry.name for entry in entries if entry.name.endswith(METADATA))
+        except OSError:
+            continue  # a zip, or a folder that is gone
+    return " ".join(sorted(names))
+
+
+METADATA = (".dist-info", ".egg-info")
