@@ -14,6 +14,13 @@ import brotli
 # scripts and stylesheets are plain text like the theme's.
 SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".xsl", ".json", ".csv", ".atom", ".rss")
 COPIES = (".gz", ".br")
+# Brotli's quality by file: 11, its best, only for what every visitor fetches (the stylesheets,
+# scripts and drawings, a few dozen files); 6 for the rest. Measured on 600 files of a 1,000-case
+# build (process time, one core): quality 11 costs 25 ms a file for copies 13.4 % of the file,
+# quality 6 0.55 ms for 15.3 % (gzip -9: 16.9 %); at 10,000 cases (some 40,000 files) 11
+# everywhere is some 1,000 s of processor time for 2 % of the bytes of a page.
+BEST = (".css", ".js", ".svg", ".xsl")
+QUALITY, BEST_QUALITY = 6, 11
 
 
 def wanted(name: str, size: int, threshold: int) -> bool:
@@ -28,9 +35,13 @@ def gzipped(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def brotlied(data: bytes, text: bool = True) -> bytes:
+def brotlied(data: bytes, text: bool = True, quality: int = BEST_QUALITY) -> bytes:
     mode = brotli.MODE_TEXT if text else brotli.MODE_GENERIC
-    return brotli.compress(data, mode=mode, quality=11)
+    return brotli.compress(data, mode=mode, quality=quality)
+
+
+def quality_of(path: str) -> int:
+    return BEST_QUALITY if path.endswith(BEST) else QUALITY
 
 
 def compress(path: str) -> int:
@@ -38,7 +49,8 @@ def compress(path: str) -> int:
     with open(path, "rb") as file:
         data = file.read()
     written = 0
-    for suffix, made in ((".gz", gzipped(data)), (".br", brotlied(data))):
+    copies = ((".gz", gzipped(data)), (".br", brotlied(data, quality=quality_of(path))))
+    for suffix, made in copies:
         temporary = f"{path}{suffix}.tmp"
         with open(temporary, "wb") as file:
             file.write(made)
