@@ -3,6 +3,7 @@ make the same copies on every machine (no name, no time in the gzip header), so 
 cache never sees a copy change when its file did not."""
 
 import gzip
+import hashlib
 import io
 import os
 
@@ -44,16 +45,30 @@ def quality_of(path: str) -> int:
     return BEST_QUALITY if path.endswith(BEST) else QUALITY
 
 
-def compress(path: str) -> int:
-    """Write path.gz and path.br; the bytes they hold together."""
-    with open(path, "rb") as file:
+def compress(paths: list[str]) -> int:
+    """Write path.gz and path.br beside each of `paths`, files of the same bytes and kind
+    (compressed once: Pagefind writes the same scripts into every bundle's folder); the bytes
+    the copies hold together."""
+    with open(paths[0], "rb") as file:
         data = file.read()
+    copies = ((".gz", gzipped(data)), (".br", brotlied(data, quality=quality_of(paths[0]))))
     written = 0
-    copies = ((".gz", gzipped(data)), (".br", brotlied(data, quality=quality_of(path))))
-    for suffix, made in copies:
-        temporary = f"{path}{suffix}.tmp"
-        with open(temporary, "wb") as file:
-            file.write(made)
-        os.replace(temporary, path + suffix)
-        written += len(made)
+    for path in paths:
+        for suffix, made in copies:
+            temporary = f"{path}{suffix}.tmp"
+            with open(temporary, "wb") as file:
+                file.write(made)
+            os.replace(temporary, path + suffix)
+            written += len(made)
     return written
+
+
+def same_bytes(root: str, names: list[str]) -> list[list[str]]:
+    """`names` (under `root`) in groups of the same bytes and the same Brotli quality, in the
+    order of their first name."""
+    groups: dict[tuple, list[str]] = {}
+    for name in names:
+        with open(os.path.join(root, name), "rb") as file:
+            digest = hashlib.blake2b(file.read(), digest_size=16).digest()
+        groups.setdefault((digest, quality_of(name)), []).append(os.path.join(root, name))
+    return list(groups.values())
