@@ -5,7 +5,7 @@ import os
 
 from communiques_site.core.forking import fork_map
 
-from .making import COPIES, compress, wanted
+from .making import COPIES, compress, same_bytes, wanted
 from .settings import SCHEMA, CompressOptions
 
 
@@ -74,5 +74,6 @@ def seal(build):
     published = build.published_path if build.outputs.published else None
     names = candidates(staging, conf.threshold)
     to_make = [name for name in names if not _link_copies(published, staging, name)]
-    workers = conf.workers if len(to_make) >= conf.parallel_from else 1
-    fork_map(lambda name: compress(f"{staging}/{name}"), to_make, workers)
+    groups = same_bytes(staging, to_make)
+    workers = conf.workers if len(groups) >= conf.parallel_from else 1
+    fork_map(compress, groups, workers)

@@ -3,6 +3,7 @@ make the same copies on every machine (no name, no time in the gzip header), so 
 cache never sees a copy change when its file did not."""
 
 import gzip
+import hashlib
 import io
 import os
 
@@ -14,6 +15,13 @@ import brotli
 # scripts and stylesheets are plain text like the theme's.
 SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".xsl", ".json", ".csv", ".atom", ".rss")
 COPIES = (".gz", ".br")
+# Brotli's quality by file: 11, its best, only for what every visitor fetches (the stylesheets,
+# scripts and drawings, a few dozen files); 6 for the rest. Measured on 600 files of a 1,000-case
+# build (process time, one core): quality 11 costs 25 ms a file for copies 13.4 % of the file,
+# quality 6 0.55 ms for 15.3 % (gzip -9: 16.9 %); at 10,000 cases (some 40,000 files) 11
+# everywhere is some 1,000 s of processor time for 2 % of the bytes of a page.
+BEST = (".css", ".js", ".svg", ".xsl")
+QUALITY, BEST_QUALITY = 6, 11
 
 
 def wanted(name: str, size: int, threshold: int) -> bool:
@@ -28,20 +36,39 @@ def gzipped(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def brotlied(data: bytes, text: bool = True) -> bytes:
+def brotlied(data: bytes, text: bool = True, quality: int = BEST_QUALITY) -> bytes:
     mode = brotli.MODE_TEXT if text else brotli.MODE_GENERIC
-    return brotli.compress(data, mode=mode, quality=11)
+    return brotli.compress(data, mode=mode, quality=quality)
 
 
-def compress(path: str) -> int:
-    """Write path.gz and path.br; the bytes they hold together."""
-    with open(path, "rb") as file:
+def quality_of(path: str) -> int:
+    return BEST_QUALITY if path.endswith(BEST) else QUALITY
+
+
+def compress(paths: list[str]) -> int:
+    """Write path.gz and path.br beside each of `paths`, files of the same bytes and kind
+    (compressed once: Pagefind writes the same scripts into every bundle's folder); the bytes
+    the copies hold together."""
+    with open(paths[0], "rb") as file:
         data = file.read()
+    copies = ((".gz", gzipped(data)), (".br", brotlied(data, quality=quality_of(paths[0]))))
     written = 0
-    for suffix, made in ((".gz", gzipped(data)), (".br", brotlied(data))):
-        temporary = f"{path}{suffix}.tmp"
-        with open(temporary, "wb") as file:
-            file.write(made)
-        os.replace(temporary, path + suffix)
-        written += len(made)
+    for path in paths:
+        for suffix, made in copies:
+            temporary = f"{path}{suffix}.tmp"
+            with open(temporary, "wb") as file:
+                file.write(made)
+            os.replace(temporary, path + suffix)
+            written += len(made)
     return written
+
+
+def same_bytes(root: str, names: list[str]) -> list[list[str]]:
+    """`names` (under `root`) in groups of the same bytes and the same Brotli quality, in the
+    order of their first name."""
+    groups: dict[tuple, list[str]] = {}
+    for name in names:
+        with open(os.path.join(root, name), "rb") as file:
+            digest = hashlib.blake2b(file.read(), digest_size=16).digest()
+        groups.setdefault((digest, quality_of(name)), []).append(os.path.join(root, name))
+    return list(groups.values())

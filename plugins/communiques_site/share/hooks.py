@@ -1,10 +1,11 @@
 """The share images' part in each stage. Derive: what each image shows (a Sheet), its digest,
-the images the published site has from the same inputs, and the number of pages of the official
-images to make (laid out in the workers); the images' addresses for the templates, the head's
-previews and structured data. Render: the images drawn in the workers and written."""
+the images the published site has from the same inputs, the images it does not have drawn in
+the workers and written (their number of pages is known once they are laid out); the images'
+addresses for the templates, the head's previews and structured data. Render: the published
+images taken again, or drawn again when one of their files is missing."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from communiques_site.core.i18n import Formats, plain_gettext
 
 from . import cards, meta, official
 from .cards import make_card
-from .official import layout_official, make_pages
+from .official import make_pages
 from .palette import in_palette
 from .settings import SCHEMA, ShareOptions, font_file
 from .sheets import Fonts, Heading, Sheet, Verification, paragraphs_of
@@ -57,6 +58,7 @@ class Plan:
     digest: str
     pages: int = 0  # of the official image; 0 until known
     reused: bool = False  # every file taken from the published site
+    drawn: bool = False  # drawn in the derive stage (its number of pages was not known)
 
     def names(self) -> list[str]:
         lang = self.sheet.lang
@@ -174,11 +176,15 @@ def derive(build):
             plan = Plan(case.id, sheet, outputs.digest("share", identity, repr(sheet)))
             plan.pages = _published_pages(outputs, plan)
             plans.append(plan)
+    # The images of a sheet the published site does not have are drawn now, in the workers,
+    # and written into the staging folder: their number of pages is known only once they are
+    # laid out, and laying them out a second time to draw them cost a tenth of the drawing.
     unknown = [plan for plan in plans if not plan.pages]
     workers = options.workers if len(unknown) >= options.parallel_from else 1
-    counts = fork_map(PageCounter(fonts), [plan.sheet for plan in unknown], workers)
+    counts = fork_map(_Draw(build.output_path, fonts, emblem), unknown, workers)
     for plan, count in zip(unknown, counts, strict=True):
         plan.pages = count
+        plan.drawn = True
     for plan in plans:
         expected = [outputs.expect(name, plan.digest) for name in plan.names()]
         plan.reused = all(expected)
@@ -219,17 +225,6 @@ def _published_pages(outputs, plan) -> int:
     return count
 
 
-class PageCounter:
-    """In a worker: the number of pages of a sheet's official image."""
-
-    def __init__(self, fonts):
-        self.fonts = fonts
-        self.cache = {}
-
-    def __call__(self, sheet):
-        return len(layout_official(sheet, self.fonts, self.cache).pages)
-
-
 class Shared:
     """What the templates read: a communiqué's images in a language (or None), and the QR code
     of its verification address for the printed page (or "")."""
@@ -262,11 +257,12 @@ def render(build):
     by_name = {name: plan for plan in plans if plan.reused for name in plan.names()}
     # A set with a file that could not be linked (removed by hand) is drawn again whole.
     redo = {id(by_name[name]) for name in outputs.link_all(by_name)}
-    jobs = [plan for plan in plans if not plan.reused or id(plan) in redo]
+    jobs = [plan for plan in plans if not plan.drawn and (not plan.reused or id(plan) in redo)]
     options = build.options[ShareOptions]
     workers = options.workers if len(jobs) >= options.parallel_from else 1
     fork_map(_Draw(build.output_path, fonts, emblem), jobs, workers)
-    logger.info("share: %d communiqués' images, %d drawn", len(plans), len(jobs))
+    drawn = len(jobs) + sum(plan.drawn for plan in plans)
+    logger.info("share: %d communiqués' images, %d drawn", len(plans), drawn)
 
 
 class _Draw:
@@ -278,11 +274,13 @@ class _Draw:
         self.emblem = emblem
         self.cache = {}  # fonts and letterheads: the same on every image this worker draws
 
-    def __call__(self, plan):
-        names = plan.names()
+    def __call__(self, plan: Plan) -> int:
+        """The number of official pages drawn; a plan whose number is known (0: not yet) must
+        come out with that number."""
         images = [make_card(plan.sheet, self.fonts, self.emblem, cache=self.cache)]
         images += make_pages(plan.sheet, self.fonts, self.emblem, cache=self.cache)
-        if len(images) != len(names):
+        names = replace(plan, pages=len(images) - 1).names()
+        if plan.pages and len(images) - 1 != plan.pages:
             raise RuntimeError(f"{names[0]}: {len(images) - 1} pages, {plan.pages} announced")
         bands = [cards.BAND.bottom] + [official.BAND.bottom] * (len(images) - 1)
         for name, image, band in zip(names, images, bands, strict=True):
@@ -291,4 +289,4 @@ class _Draw:
             if path.exists():
                 path.unlink()  # a hard link to the published copy: never written through
             save_png(image, path, band, self.cache)
-        return len(images)
+        return len(images) - 1
