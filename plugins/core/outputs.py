@@ -19,6 +19,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .fingerprint import add_files, installed
 
@@ -28,7 +29,7 @@ MANIFEST = ".build-manifest.json"
 NOT_ON_OUTPUT = ("now", "workers", "parallel_from")
 
 
-def build_digest(settings: dict, options: dict) -> str:
+def build_digest(settings: dict[str, Any], options: dict[str, Any]) -> str:
     """What every output depends on, beyond its own content."""
     hasher = hashlib.sha256()
     add_files(hasher, [settings["THEME"]], "*")

@@ -37,7 +37,7 @@ SCHEMA = Schema(
 )
 
 
-def schemas(pelican) -> list[Schema]:
+def schemas(pelican: Any) -> list[Schema]:
     """The core's settings and every plugin's, as the plugins declare them."""
     declared = stages.send(stages.declare, pelican)
     return [SCHEMA, *(schema for schema in declared if schema)]
@@ -72,28 +72,28 @@ def start(pelican: Any) -> None:
     )
 
 
-class StageGenerator(Generator):
+class StageGenerator(Generator):  # type: ignore[misc]  # Pelican has no types
     """Runs read, derive and render; Pelican's StaticGenerator then copies the theme's files."""
 
     build: stages.Build  # set on the class made for each build by get_generators
 
-    def generate_context(self):
+    def generate_context(self) -> None:
         build = self.build
         build.output_path = self.output_path
         build.problems = Problems()
         stages.send(stages.read, build)
         if build.problems:
-            raise ContentError(build.problems)
+            raise ContentError(build.problems)  # type: ignore[no-untyped-call]
         # The index lives until the end of the build: the collector need not walk its tens of
         # thousands of objects at every collection (core.build unfreezes them).
         gc.freeze()
         stages.send(stages.derive, build)
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         stages.send(stages.render, self.build)
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type | None:
     build = getattr(pelican, "core_build", None)
     if build is None:
         return None

@@ -24,6 +24,7 @@ import json
 import os
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 
 INVENTORY = ".publication.json"
 COPIES = (".gz", ".br")
@@ -39,18 +40,21 @@ def digest_file(path: str) -> str:
     return hasher.hexdigest()
 
 
-def read(root) -> dict[str, str]:
+def read(root: str | None) -> dict[str, str]:
     """The inventory of a published tree; {} when it has none (everything is sent again)."""
     if not root:
         return {}
     try:
         with open(os.path.join(root, INVENTORY), encoding="utf-8") as file:
-            return json.load(file)
+            found: dict[str, str] = json.load(file)
+            return found
     except (OSError, ValueError):
         return {}
 
 
-def inventory(root: str, published: str | None = None, previous: dict | None = None) -> dict:
+def inventory(
+    root: str, published: str | None = None, previous: dict[str, str] | None = None
+) -> dict[str, str]:
     """{path: digest} of every file under `root` but the inventory. A file that is the published
     one (the same inode: the build linked it) keeps the published digest without being read."""
     previous = previous or {}
@@ -81,7 +85,7 @@ def merge(previous: dict[str, str], staged: dict[str, str], kept: set[str]) -> d
     return dict(sorted(files.items()))
 
 
-def _same_inode(a, b) -> bool:
+def _same_inode(a: str, b: str) -> bool:
     try:
         one, two = os.stat(a), os.stat(b)
     except OSError:
@@ -89,12 +93,12 @@ def _same_inode(a, b) -> bool:
     return (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino)
 
 
-def write(root: str, files: dict) -> None:
+def write(root: str, files: dict[str, str]) -> None:
     with open(os.path.join(root, INVENTORY), "w", encoding="utf-8") as file:
         json.dump(files, file, sort_keys=True, separators=(",", ":"))
 
 
-def complete(root: str) -> dict:
+def complete(root: str) -> dict[str, str]:
     """The inventory of `root` with the inventory file itself: everything a copy must hold."""
     files = dict(read(root))
     files[INVENTORY] = digest_file(os.path.join(root, INVENTORY))
@@ -134,13 +138,13 @@ def rank(path: str) -> int:
 PAGES = 3  # the last rank of what pages link to and of pages
 
 
-def plan(previous: dict, new: dict) -> list[tuple[str, str]]:
+def plan(previous: dict[str, str], new: dict[str, str]) -> list[tuple[str, str]]:
     """[(action, path)]: ("put", path) for every new or changed file, ("delete", path) for every
     file gone, in the order of publication."""
     puts = [path for path, digest in new.items() if previous.get(path) != digest]
     deletions = [path for path in previous if path not in new]
 
-    def order(path):
+    def order(path: str) -> tuple[bool, int, str, int]:
         base, itself = _base(path)
         where = rank(path)
         # New pages and what they link to go before any page that changed: until a changed
@@ -153,7 +157,7 @@ def plan(previous: dict, new: dict) -> list[tuple[str, str]]:
     return steps
 
 
-def urls(steps) -> list[str]:
+def urls(steps: Iterable[tuple[str, str]]) -> list[str]:
     """The addresses a cache must forget after `steps`: each changed file's URL (its copies are
     the same URL in another encoding) and, for an index.html, its folder's URL. Dot files are
     never served, so never cached."""
@@ -177,7 +181,7 @@ def purge_list(final: str) -> str:
     return f"{os.path.normpath(final)}.purge-urls.txt"
 
 
-def write_purge_list(final: str, addresses) -> str:
+def write_purge_list(final: str, addresses: Iterable[str]) -> str:
     path = purge_list(final)
     with open(f"{path}.tmp", "w", encoding="utf-8") as file:
         file.writelines(f"{address}\n" for address in addresses)
@@ -185,7 +189,7 @@ def write_purge_list(final: str, addresses) -> str:
     return path
 
 
-def purge(cache: str, addresses, timeout: float = 10) -> list[str]:
+def purge(cache: str, addresses: Iterable[str], timeout: float = 10) -> list[str]:
     """Send a PURGE for each address to the cache at `cache` (http://host:port); the addresses it
     did not purge, with why."""
     failed = []

@@ -8,11 +8,12 @@
       │           they register pages, head links and files
     render ────── every registered page is written into the staging folder
       │
-    before swap ─ the staging folder is complete: search index, hashes
+    before swap ─ every page is written: search index, hashes
       │
     seal ──────── every file is written: what is made from all of them (compressed copies)
       │
-    swap ──────── the new site replaces the published one in one step
+    swap ──────── the changed files go live one by one in dependency order (core.inplace),
+      │           or, first or forced, the whole new tree in one step
       │
     after swap ── what needs the live site: WebSub pings
 

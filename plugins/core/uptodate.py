@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 from datetime import UTC, datetime
+from typing import Any
 
 from .fingerprint import installed
 
@@ -22,8 +23,8 @@ SETTING = "CORE_INPUTS"  # the runner gives the build its key under this name
 NOT_INPUTS = ("WRITE_SELECTED", SETTING, "CORE_WHOLE")
 
 
-def _settings_text(settings) -> str:
-    def plain(value):
+def _settings_text(settings: dict[str, Any]) -> str:
+    def plain(value: object) -> str:
         if callable(value):  # a function's address changes with each process; its code is an input
             return getattr(value, "__qualname__", type(value).__name__)
         return str(value)
@@ -32,7 +33,7 @@ def _settings_text(settings) -> str:
     return json.dumps(chosen, sort_keys=True, default=plain)
 
 
-def _git_head(folder) -> str:
+def _git_head(folder: str) -> str:
     try:
         return subprocess.run(
             ["git", "-C", folder, "rev-parse", "HEAD"], capture_output=True, text=True, check=True
@@ -41,7 +42,7 @@ def _git_head(folder) -> str:
         return ""
 
 
-def key(settings) -> str:
+def key(settings: dict[str, Any]) -> str:
     hasher = hashlib.blake2b(_settings_text(settings).encode(), digest_size=20)
     folders = [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
     for folder in folders:
@@ -57,7 +58,7 @@ def key(settings) -> str:
     return hasher.hexdigest()
 
 
-def is_current(settings, inputs: str) -> bool:
+def is_current(settings: dict[str, Any], inputs: str) -> bool:
     """True when the published site was built from these inputs and has not expired."""
     try:
         with open(os.path.join(settings["OUTPUT_PATH"], INPUTS), encoding="utf-8") as file:
