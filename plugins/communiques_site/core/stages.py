@@ -8,11 +8,12 @@
       │           they register pages, head links, menu entries and template context
     render ────── every registered page is written into the staging folder, and the feeds'
       │           and statistics' files
-    before swap ─ the staging folder is complete: the theme's fingerprinted names (before the
-      │           signal), the search bundles
+    before swap ─ every page is written (in place: the staging folder holds the new and changed
+      │           files): the theme's fingerprinted names (before the signal), the search bundles
     seal ──────── every file is written: compress makes the compressed copies; then the core
       │           writes the manifest, the inventory and what changed (core.pipeline.finish)
-    swap ──────── the new site replaces the published one in one step
+    swap ──────── the changed files go live one by one in dependency order (core.inplace), or,
+                  for a first build or a forced one, the whole new tree in one step
 
 Plugins connect to these signals in their `register()`; the core sends them in this order.
 Within a stage, receivers run in the order their plugins first connected in this process
