@@ -510,24 +510,31 @@ def lock(c: Context) -> None:
 
 @task(
     help={
-        "cases": "how many cases in the corpus",
+        "sizes": "numbers of cases in the corpora, by commas (each generated once under /tmp)",
         "rounds": "runs of each build",
+        "check": "after each change, build the same content from nothing elsewhere and compare "
+        "the two sites byte for byte (Pagefind's metadata aside); print what differs",
+        "json": "also write the report as JSON to this file",
         "plugins": "instead: what the feeds, stats and search plugins add to a build of the demo",
-        "json": "also write the table as JSON to this file",
         "log": "instead: the transparency log's cost per publication and size, at --cases",
+        "cases": "with --log: how many cases",
     }
 )
 def benchmark(
     c: Context,
-    cases: int = 1000,
+    sizes: str = "1000,10000,50000",
     rounds: int = 2,
-    plugins: bool = False,
+    check: bool = False,
     json: str | None = None,
+    plugins: bool = False,
     log: bool = False,
+    cases: int = 1000,
 ) -> None:
-    """Build speed against stock Pelican on the same Markdown: from nothing, nothing changed,
-    one new case, one edited case (medians, min, max, peak RSS, ratios). --log: the
-    transparency log's own cost per publication and its size, at --cases cases."""
+    """Build speed at each size against stock Pelican 4.12 on the same Markdown, alternating
+    fresh processes: from nothing (and with search off), nothing changed, one new case (the
+    newest), one case dated a year earlier, one old case edited, one withdrawn (medians, min,
+    max, peak RSS, ratios; a Markdown table). --log: the transparency log's own cost per
+    publication and its size, at --cases cases."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import benchmark as bench
 
@@ -536,7 +543,9 @@ def benchmark(
     elif plugins:
         bench.plugin_cost(rounds, "/tmp/communiques-plugin-cost")
     else:
-        bench.main(cases, rounds, "/tmp/communiques-benchmark", report=json)
+        bench.main(
+            bench.sizes_of(sizes), rounds, "/tmp/communiques-benchmark", report=json, check=check
+        )
 
 
 @task(

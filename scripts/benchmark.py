@@ -1,12 +1,24 @@
-"""Build speed against stock Pelican, side by side on the same Markdown, as a ratio.
+"""Build speed at several sizes against stock Pelican, side by side on the same Markdown.
 
-A corpus of N cases is made by copying the demo cases under new ids and earlier dates. Our build
-reads it as communiqués; stock Pelican (default settings and theme) reads the very same bodies
-as articles with the usual `Key: value` metadata, translations linked by slug. Both run in fresh
-processes, alternately, and the best of each is kept: the machine is shared and noisy, so only
-the ratio means something.
+A corpus of N cases is made by copying the demo cases under new ids and earlier dates (a week
+further back at each copy), once per size and version of the generator, and kept under /tmp.
+Our build reads it as communiqués; stock Pelican (default settings and theme) reads the very
+same bodies as articles with the usual `Key: value` metadata, translations linked by slug. Both
+run in fresh processes, alternately, each scenario `rounds` times: the machine is shared and
+noisy, so only the ratios mean something.
+
+Scenarios at each size: from nothing (and from nothing with the search plugin off), nothing
+changed, one new case (the newest), one case dated a year before the newest (a historical
+communiqué entered late), one old case edited (with its change note), one old case withdrawn
+(as `invoke withdraw` does it). With `check`, after each scenario the same content is built from
+nothing into another folder (from the log published before the scenario, which keeps the order
+events were logged in) and the two trees are compared byte for byte, Pagefind's filters and
+metadata aside (two builds from nothing already differ in them).
 """
 
+import argparse
+import hashlib
+import inspect
 import json
 import os
 import platform
@@ -22,6 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 FENCE = "---\n"
+CORPORA = Path("/tmp/communiques-corpus")
+# Every build of ours sees the same day (the check's builds must match the measured ones), and
+# the corpus goes back years before the service's first communiqué at the larger sizes.
+NOW = "2026-12-01T12:00+01:00"
+OURS = {"COMMUNIQUES": {"now": NOW, "first_published": "1970-01-01"}}
 
 
 def _shift(text, days):
@@ -32,17 +49,13 @@ def _shift(text, days):
 
 
 def make_corpus(target, cases):
-    """`cases` cases (two files each) under target/ours and the same bodies under target/stock."""
+    """`cases` cases (two files each) under target/ours and the same bodies under target/stock,
+    written one by one (only the demo is held in memory, at any size)."""
     source = ROOT / "content"
     ours, stock = target / "ours", target / "stock"
     shutil.copytree(source / "data", ours / "data")
     shutil.copytree(source / "pages", ours / "pages")
-    originals = sorted((source / "communiques").rglob("*.md"))
-    by_id = {}
-    for path in originals:
-        case_id, lang = path.name[:-3].rsplit(".", 1)
-        if not case_id.startswith("2027"):
-            by_id.setdefault(case_id, {})[lang] = path.read_text(encoding="utf-8")
+    by_id = _demo_cases()
     made = 0
     copy = 0
     while made < cases:
@@ -76,8 +89,46 @@ def make_corpus(target, cases):
     return ours, stock
 
 
+def _demo_cases():
+    by_id = {}
+    for path in sorted((ROOT / "content" / "communiques").rglob("*.md")):
+        case_id, lang = path.name[:-3].rsplit(".", 1)
+        if not case_id.startswith("2027"):  # the demo's future case stays in the future
+            by_id.setdefault(case_id, {})[lang] = path.read_text(encoding="utf-8")
+    return by_id
+
+
 def _other(files, lang):
     return next(other for other in files if other != lang)
+
+
+def corpus(cases):
+    """The corpus of `cases` cases, generated once and kept under /tmp by the digest of the
+    generator and of the demo content it copies (a half-written one is never kept)."""
+    digest = hashlib.sha256(inspect.getsource(make_corpus).encode())
+    digest.update(inspect.getsource(_shift).encode())
+    for path in sorted((ROOT / "content").rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    kept = CORPORA / f"{cases}-{digest.hexdigest()[:12]}"
+    if not kept.exists():
+        partial = CORPORA / f"{kept.name}.partial-{os.getpid()}"
+        shutil.rmtree(partial, ignore_errors=True)
+        make_corpus(partial, cases)
+        partial.rename(kept)
+    return kept
+
+
+def _linked_copy(source, target):
+    """A copy made of hard links: instant at any size; a file the benchmark changes is
+    rewritten whole first (_own), so the kept corpus never changes."""
+    shutil.copytree(source, target, copy_function=os.link)
+
+
+def _own(path):
+    text = path.read_bytes()
+    path.unlink()
+    path.write_bytes(text)
 
 
 STOCK_SETTINGS = """\
@@ -123,93 +174,202 @@ def _timed(command):
     return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
-def _new_case(ours, sample, round_):
-    """A new case: the sample's files under a new id."""
-    for path in sample:
-        case_id, lang = path.name[:-3].rsplit(".", 1)
-        new_id = f"{case_id}-new{round_}"
-        text = path.read_text(encoding="utf-8").replace(case_id, new_id)
-        path.with_name(f"{new_id}.{lang}.md").write_text(text, encoding="utf-8")
+def _case(ours, case_id):
+    """The files of a case, the original first."""
+    files = sorted((ours / "communiques" / case_id[:4]).glob(f"{case_id}.*.md"))
+    return sorted(files, key=lambda path: "translation_of:" in path.read_text("utf-8"))
 
 
-def _edited_case(sample, round_):
-    """A published case corrected as an officer does it: its text changed, with a minor update
-    in every file (the record is permanent: a silent change would be refused)."""
+def _copied_case(ours, case_id, new_id, days):
+    """A case's files under a new id, every date moved `days` earlier (later when negative)."""
+    for path in _case(ours, case_id):
+        lang = path.name[:-3].rsplit(".", 1)[1]
+        text = _shift(path.read_text(encoding="utf-8"), days)
+        text = text.replace(_shift(case_id, days), new_id)
+        target = ours / "communiques" / new_id[:4] / f"{new_id}.{lang}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def new_case(ours, picked, round_):
+    """A new case, published the day after the newest."""
+    newest = picked["newest"]
+    _copied_case(ours, newest, _shift(newest, -1) + f"-new{round_}", -1)
+
+
+def backdated_case(ours, picked, round_):
+    """A historical communiqué entered late: the newest case's text, dated a year earlier, in
+    the middle of the archive (every listing part after it would move if counted from the
+    oldest)."""
+    newest = picked["newest"]
+    _copied_case(ours, newest, _shift(newest, 365) + f"-late{round_}", 365)
+
+
+def edited_case(ours, picked, round_):
+    """An old case corrected as an officer does it: its text changed, with a minor update in
+    every file (the record is permanent: a silent change would be refused)."""
     from communiques_site.communiques import editing
 
     at = f"2026-11-28T{10 + round_ % 10:02d}:00"
-    for path in sample:
-        original = "translation_of:" not in path.read_text(encoding="utf-8")
-        kind = "minor" if original else None
-        editing.add_update(path, at, f"Correction {round_}.", kind=kind)
+    for n, path in enumerate(_case(ours, picked["edited"])):
+        _own(path)
+        editing.add_update(path, at, f"Correction {round_}.", kind="minor" if n == 0 else None)
         text = path.read_text(encoding="utf-8")
         path.write_text(text.rstrip("\n") + f"\n\nCorrection {round_}.\n", encoding="utf-8")
 
 
-def main(cases, rounds, workdir, report=None):
-    """Each scenario `rounds` times, alternating, in fresh processes; a table of medians,
-    minimum, maximum, peak RSS and the ratio to stock Pelican; `report`: also as JSON."""
+def withdrawal(ours, picked, round_):
+    """An old case withdrawn as `invoke withdraw` does it (a reason in every file, the time in
+    the original's); each round withdraws another one."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from communiques_site.communiques import editing
+
+    at = f"2026-11-29T{10 + round_ % 10:02d}:00"
+    for n, path in enumerate(_case(ours, picked["withdrawn"][round_])):
+        _own(path)
+        editing.add_withdrawal(path, f"Retrait {round_}.", at=at if n == 0 else None)
+
+
+def _pick(ours, rounds):
+    """The newest case, and old ones to edit and withdraw (a third into the archive, none
+    already withdrawn)."""
+    ids = sorted({path.name[:-3].rsplit(".", 1)[0] for path in ours.rglob("*.md")})
+    ids = [case_id for case_id in ids if DATE.match(case_id)]
+    plain = [
+        case_id
+        for case_id in ids[len(ids) // 3 :]
+        if not any("withdrawn:" in path.read_text("utf-8") for path in _case(ours, case_id))
+    ]
+    return {"newest": ids[-1], "edited": plain[0], "withdrawn": plain[1 : 1 + rounds]}
+
+
+FROM_NOTHING = "ours, from nothing"
+WITHOUT_SEARCH = "ours, from nothing, search off"
+STOCK = "stock Pelican 4.12"
+CHANGES = {
+    "ours, nothing changed": None,
+    "ours, one new case (newest)": new_case,
+    "ours, one backdated case": backdated_case,
+    "ours, one edited old case": edited_case,
+    "ours, one withdrawal": withdrawal,
+}
+SCENARIOS = (FROM_NOTHING, WITHOUT_SEARCH, *CHANGES, STOCK)
+
+
+def measure(cases, rounds, workdir, check=False):
+    """Every scenario at one size, `rounds` times, alternating with stock Pelican; with
+    `check`, the differences found after each change ({scenario: [paths]})."""
     workdir = Path(workdir)
     shutil.rmtree(workdir, ignore_errors=True)
-    ours, stock = make_corpus(workdir, cases)
+    workdir.mkdir(parents=True)
+    kept = corpus(cases)
+    ours, stock = workdir / "ours", kept / "stock"
+    _linked_copy(kept / "ours", ours)
     documents = sum(1 for _ in (ours / "communiques").rglob("*.md"))
     settings = workdir / "stockconf.py"
     settings.write_text(
         STOCK_SETTINGS.format(path=str(stock / "content"), output=str(workdir / "stock-output"))
     )
-    runs = {name: [] for name in SCENARIOS}
-    # The newest case: a new one is published as the newest (it reaches the feeds and the
-    # listings' own pages), and an officer corrects what was just published.
-    sample = edited = sorted((ours / "communiques").rglob("*.md"))[-2:]
+    picked = _pick(ours, rounds)
+    plugins = _plugins()
+    runs = {name: _Progress(cases, name) for name in SCENARIOS}
+    differences = {name: [] for name in CHANGES} if check else None
     out, cache = workdir / "out", workdir / "cache"
     for round_ in range(rounds):
-        shutil.rmtree(cache, ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
-        runs["ours, from nothing"].append(run_ours(ours, out, cache))
-        runs["ours, nothing changed"].append(run_ours(ours, out, cache))
-        runs["ours, same, forced"].append(run_ours(ours, out, cache, force=True))
-        _new_case(ours, sample, round_)
-        runs["ours, one new case"].append(run_ours(ours, out, cache))
-        _edited_case(edited, round_)
-        runs["ours, one edited case"].append(run_ours(ours, out, cache))
-        shutil.rmtree(workdir / "stock-output", ignore_errors=True)
-        runs["stock Pelican"].append(run_stock(settings))
-        if shutil.which("hugo"):
-            runs.setdefault("Hugo", []).append(_run_hugo(stock, workdir))
-    table = summary(runs, documents, cases, rounds)
-    print(render(table))
-    if not shutil.which("hugo"):
-        print("  (Hugo is not installed here: not measured)")
-    if report:
-        Path(report).write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
-    shutil.rmtree(workdir, ignore_errors=True)
-    return table
+        for folder in (out, cache, workdir / "stock-output", workdir / "nosearch"):
+            shutil.rmtree(folder, ignore_errors=True)
+        runs[STOCK].append(run_stock(settings))
+        runs[FROM_NOTHING].append(run_ours(ours, out, cache, **OURS))
+        runs[WITHOUT_SEARCH].append(
+            run_ours(
+                ours,
+                workdir / "nosearch" / "out",
+                workdir / "nosearch" / "cache",
+                PLUGINS=[name for name in plugins if name != "search"],
+                **OURS,
+            )
+        )
+        for name, change in CHANGES.items():
+            if check:
+                published_log = workdir / "published-log"
+                shutil.rmtree(published_log, ignore_errors=True)
+                shutil.copytree(out / "log", published_log)
+            if change:
+                change(ours, picked, round_)
+            runs[name].append(run_ours(ours, out, cache, **OURS))
+            if check:
+                found = compare(out, cold_build(ours, workdir / "check", published_log))
+                differences[name].extend(found)
+    return summary(runs, documents, cases, rounds, differences)
 
 
-SCENARIOS = (
-    "ours, from nothing",
-    "ours, nothing changed",
-    "ours, same, forced",
-    "ours, one new case",
-    "ours, one edited case",
-    "stock Pelican",
-)
+class _Progress(list):
+    """A scenario's runs, each told on stderr as it is measured (a long run shows its figures
+    before the table)."""
+
+    def __init__(self, cases, name):
+        super().__init__()
+        self.cases, self.name = cases, name
+
+    def append(self, run):
+        super().append(run)
+        print(
+            f"  {self.cases:,} cases, {self.name}: {run[0]:.2f} s, {run[1]:.0f} MiB",
+            file=sys.stderr,
+        )
 
 
-def _run_hugo(stock, workdir):
-    """Hugo over the same Markdown, with an empty theme: a reference, when it is installed."""
-    site = workdir / "hugo"
-    if not site.exists():
-        (site / "layouts" / "_default").mkdir(parents=True)
-        (site / "layouts" / "_default" / "single.html").write_text("{{ .Content }}")
-        (site / "hugo.toml").write_text('baseURL = "/"\n')
-        shutil.copytree(stock / "content", site / "content")
-    return _timed(["hugo", "--quiet", "-s", str(site), "-d", str(workdir / "hugo-output")])
+def _plugins():
+    from pelican.settings import read_settings
+
+    return list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
 
 
-def summary(runs, documents, cases, rounds):
+def cold_build(ours, folder, published_log):
+    """The same content built from nothing in `folder`, from the log published before (the
+    content folder keeps its name: the published record shows the files' paths under it)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    _linked_copy(ours, folder / ours.name)
+    shutil.copytree(published_log, folder / "output" / "log")
+    run_ours(folder / ours.name, folder / "output", folder / "cache", **OURS)
+    return folder / "output"
+
+
+def compare(incremental, cold):
+    """The paths whose bytes differ or that one tree has and the other not, the trees read as
+    tests/test_incremental.py reads them. Pagefind aside: two builds from nothing of the same
+    content differ in its filters (.pf_filter, named by their bytes: left out) and metadata
+    (.pf_meta: compared by name only), what a Rust HashMap orders, and so in their digests in
+    the manifest."""
+    sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+    from test_incremental import files_of
+
+    mine, theirs = files_of(incremental), files_of(cold)
+    return sorted(
+        name
+        for name in mine.keys() | theirs.keys()
+        if not name.endswith(".pf_filter")
+        and _comparable(name, mine.get(name)) != _comparable(name, theirs.get(name))
+    )
+
+
+def _comparable(name, data):
+    if data is None:
+        return None
+    if name.endswith(".pf_meta"):
+        return name
+    if name == ".build-manifest.json":
+        digests = json.loads(data)
+        return {path: d for path, d in digests.items() if not path.endswith(PAGEFIND_UNSTABLE)}
+    return data
+
+
+PAGEFIND_UNSTABLE = (".pf_filter", ".pf_meta")
+
+
+def summary(runs, documents, cases, rounds, differences=None):
     """The figures of every scenario: seconds (median, min, max), peak RSS, ratio to stock."""
-    stock = statistics.median(seconds for seconds, _ in runs["stock Pelican"])
+    stock = statistics.median(seconds for seconds, _ in runs[STOCK])
     rows = {}
     for name, measured in runs.items():
         seconds = [value for value, _ in measured]
@@ -221,32 +381,80 @@ def summary(runs, documents, cases, rounds):
             "peak_rss_mib": round(max(rss for _, rss in measured)),
             "ratio_to_stock": round(median / stock, 2),
         }
+        if differences is not None and name in differences:
+            rows[name]["differences"] = sorted(set(differences[name]))
     return {
         "cases": cases,
         "documents": documents,
         "rounds": rounds,
-        "machine": f"{os.cpu_count()} cores, {platform.machine()}, "
-        f"Python {platform.python_version()}",
+        "checked": differences is not None,
         "scenarios": rows,
     }
 
 
-def render(table):
-    lines = [
-        f"{table['documents']} documents ({table['cases']} cases), {table['rounds']} rounds, "
-        f"{table['machine']}:",
-        f"  {'scenario':24} {'median':>8} {'min':>8} {'max':>8} {'peak RSS':>9} {'× stock':>8}",
-    ]
-    for name, row in table["scenarios"].items():
-        lines.append(
-            f"  {name:24} {row['median_s']:7.2f}s {row['min_s']:7.2f}s {row['max_s']:7.2f}s "
-            f"{row['peak_rss_mib']:6d} MiB {row['ratio_to_stock']:7.2f}"
-        )
+def machine():
+    return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+
+
+def render(tables):
+    """A Markdown table, one column per size: median seconds, ratio to stock, peak RSS."""
+    head = ["scenario", *(f"{t['cases']:,} cases ({t['documents']:,} files)" for t in tables)]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for name in SCENARIOS:
+        cells = [name]
+        for table in tables:
+            row = table["scenarios"][name]
+            cell = f"{row['median_s']:.2f} s"
+            if row["min_s"] != row["max_s"]:
+                cell += f" ({row['min_s']:.2f}–{row['max_s']:.2f})"
+            if name != STOCK:
+                cell += f", {row['ratio_to_stock']:.2f}×"
+            cell += f", {row['peak_rss_mib']} MiB"
+            if "differences" in row:
+                cell += ", same" if not row["differences"] else ", DIFFERENT"
+            cells.append(cell)
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, 2, "/tmp/communiques-benchmark")
+def main(sizes, rounds, workdir, report=None, check=False):
+    """Every scenario at every size; prints the Markdown table (and what differs, with
+    `check`), writes the JSON to `report` when given; returns the report."""
+    workdir = Path(workdir)
+    tables = []
+    for cases in sizes:
+        tables.append(measure(cases, rounds, workdir / str(cases), check=check))
+        shutil.rmtree(workdir / str(cases), ignore_errors=True)
+    result = {"machine": machine(), "now": NOW, "sizes": tables}
+    print(
+        f"Median seconds of {rounds} round(s) in fresh processes, (min–max), ratio to stock "
+        f"Pelican run alternately, peak RSS; {machine()}; a shared machine: only ratios mean "
+        "something."
+    )
+    print(render(tables))
+    for table in tables:
+        for name, row in table["scenarios"].items():
+            for path in row.get("differences", []):
+                print(
+                    f"  {table['cases']:,} cases, {name}: {path} differs from a build from nothing"
+                )
+    if report:
+        Path(report).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return result
+
+
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="numbers of cases, by commas")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--json", help="also write the report as JSON to this file")
+    parser.add_argument("--check", action="store_true", help="compare with a build from nothing")
+    parser.add_argument("--workdir", default="/tmp/communiques-benchmark")
+    return parser.parse_args(argv)
+
+
+def sizes_of(text):
+    return [int(size.replace("_", "")) for size in text.split(",") if size.strip()]
 
 
 def plugin_cost(rounds, workdir, content=None):
@@ -345,3 +553,8 @@ def log_cost(cases, workdir, per_case_updates=1):
         "bytes": size,
         "files": files,
     }
+
+
+if __name__ == "__main__":
+    options = arguments()
+    main(sizes_of(options.sizes), options.rounds, options.workdir, options.json, options.check)

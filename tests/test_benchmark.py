@@ -1,32 +1,76 @@
-"""The benchmark runs (a smoke test at 20 cases, one round): its table and JSON have every
-scenario. No test asserts a time: the machine is shared."""
+"""The benchmark runs (a tiny corpus, one round): its table and JSON have every scenario, and
+--check finds a difference planted in a tree. No test asserts a time: the
+machine is shared."""
 
 import json
 import sys
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import benchmark
 
-def test_the_benchmark_runs_every_scenario(tmp_path, capsys):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import benchmark
+PLANTED = "fr/index.html"
 
+
+def test_the_benchmark_reports_and_checks_every_scenario(tmp_path, capsys, monkeypatch):
+    """--check on; the build from nothing after the first change gets one byte more in one
+    page: that scenario, and that one alone, reports it (without the planted byte every
+    scenario is the same as its build from nothing: the others say so)."""
+    monkeypatch.setattr(benchmark, "CORPORA", tmp_path / "corpora")
+    cold_build = benchmark.cold_build
+    planted = []
+
+    def planting(ours, folder, published_log):
+        output = cold_build(ours, folder, published_log)
+        if not planted:
+            page = output / PLANTED
+            page.write_bytes(page.read_bytes() + b"\n")
+            planted.append(page)
+        return output
+
+    monkeypatch.setattr(benchmark, "cold_build", planting)
     report = tmp_path / "benchmark.json"
-    benchmark.main(20, 1, tmp_path / "work", report=report)
-    table = json.loads(report.read_text(encoding="utf-8"))
-    assert table["cases"] == 20 and table["documents"] == 40
-    assert list(table["scenarios"])[: len(benchmark.SCENARIOS)] == list(benchmark.SCENARIOS)
-    for row in table["scenarios"].values():
+    benchmark.main([3], 1, tmp_path / "work", report=report, check=True)
+    (size,) = json.loads(report.read_text(encoding="utf-8"))["sizes"]
+    assert (size["cases"], size["documents"]) == (3, 6)
+    assert list(size["scenarios"]) == list(benchmark.SCENARIOS)
+    first = next(iter(benchmark.CHANGES))
+    for name, row in size["scenarios"].items():
         assert row["min_s"] <= row["median_s"] <= row["max_s"] and row["peak_rss_mib"] > 0
-    assert table["scenarios"]["stock Pelican"]["ratio_to_stock"] == 1.0
-    printed = capsys.readouterr().out
-    assert all(name in printed for name in benchmark.SCENARIOS)
+        if name in benchmark.CHANGES:
+            assert row["differences"] == ([PLANTED] if name == first else []), name
+    assert size["scenarios"][benchmark.STOCK]["ratio_to_stock"] == 1.0
+    printed = capsys.readouterr().out.splitlines()
+    table = [line for line in printed if line.startswith("|")]
+    assert table[0] == "| scenario | 3 cases (6 files) |"
+    assert [line.split(" | ")[0][2:] for line in table[2:]] == list(benchmark.SCENARIOS)
+    cells = [line.split(" | ")[1] for line in table[2:]]
+    assert cells[benchmark.SCENARIOS.index(first)].endswith(", DIFFERENT |")
+    assert all(
+        cells[benchmark.SCENARIOS.index(name)].endswith(", same |")
+        for name in list(benchmark.CHANGES)[1:]
+    )
+    assert f"  3 cases, {first}: {PLANTED} differs from a build from nothing" in printed
+    # One column per size, in the order given.
+    bigger = {**size, "cases": 1000, "documents": 2000}
+    header = benchmark.render([size, bigger]).splitlines()[0]
+    assert header == "| scenario | 3 cases (6 files) | 1,000 cases (2,000 files) |"
+
+
+def test_the_corpus_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(benchmark, "CORPORA", tmp_path / "corpora")
+    kept = benchmark.corpus(3)
+    marker = kept / "ours" / "kept"
+    marker.write_text("")
+    assert benchmark.corpus(3) == kept and marker.exists()
+    assert benchmark.corpus(4) != kept
+    assert sorted(path.name for path in (tmp_path / "corpora").iterdir()) == sorted(
+        [kept.name, benchmark.corpus(4).name]
+    )
 
 
 def test_the_log_benchmark_measures_a_publication(tmp_path, capsys):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import benchmark
-
     row = benchmark.log_cost(30, tmp_path / "log")
     # 30 cases, each published and updated once in two languages, then one more case.
     assert row["entries"] == 30 * 4 + 2
