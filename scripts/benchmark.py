@@ -221,7 +221,6 @@ def edited_case(ours, picked, round_):
 def withdrawal(ours, picked, round_):
     """An old case withdrawn as `invoke withdraw` does it (a reason in every file, the time in
     the original's); each round withdraws another one."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from communiques_site.communiques import editing
 
     at = f"2026-11-29T{10 + round_ % 10:02d}:00"
@@ -285,7 +284,7 @@ def measure(cases, rounds, workdir, check=False):
                 ours,
                 workdir / "nosearch" / "out",
                 workdir / "nosearch" / "cache",
-                PLUGINS=[name for name in plugins if name != "search"],
+                PLUGINS=[name for name in plugins if name != "communiques_site.search"],
                 **OURS,
             )
         )
@@ -341,7 +340,7 @@ def compare(incremental, cold):
     content differ in its filters (.pf_filter, named by their bytes: left out) and metadata
     (.pf_meta: compared by name only), what a Rust HashMap orders, and so in their digests in
     the manifest."""
-    sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+    sys.path.insert(0, str(ROOT / "tests"))
     from test_incremental import files_of
 
     mine, theirs = files_of(incremental), files_of(cold)
@@ -463,11 +462,14 @@ def plugin_cost(rounds, workdir, content=None):
     workdir = Path(workdir)
     shutil.rmtree(workdir, ignore_errors=True)
     content = Path(content or ROOT / "content")
-    all_plugins = ["core", "communiques", "feeds", "stats", "bilingual", "search", "compress"]
+    every = ["core", "communiques", "feeds", "stats", "bilingual", "search", "compress"]
     measured = ("feeds", "stats", "search", "compress")
     variants = {
-        "all plugins": all_plugins,
-        **{f"without {name}": [p for p in all_plugins if p != name] for name in measured},
+        "all plugins": [f"communiques_site.{name}" for name in every],
+        **{
+            f"without {name}": [f"communiques_site.{p}" for p in every if p != name]
+            for name in measured
+        },
     }
     times = {name: [] for name in variants}
     for _ in range(rounds):
