@@ -214,7 +214,7 @@ def test_a_reader_follows_every_link_through_a_server_while_publications_run(sit
 
 CRASH = """
 import os, sys
-sys.path[:0] = [{plugins!r}, {tests!r}]
+sys.path.insert(0, {tests!r})
 from communiques_site.core import inplace
 from sites import Site
 from pathlib import Path
@@ -231,7 +231,6 @@ site.build(**{settings!r})
 
 def crashed_build(site, after):
     script = CRASH.format(
-        plugins=str(ROOT / "plugins"),
         tests=str(ROOT / "tests"),
         after=after,
         root=str(site.root),
