@@ -19,7 +19,7 @@ from conftest import ROOT
 from tlog import tiles
 from tlog.entries import events
 from tlog.log import Log, write
-from tlog.settings import signer
+from tlog.settings import LogOptions, signer
 from tlog_helpers import case
 
 START = datetime(2026, 1, 1, 9, tzinfo=UTC)
@@ -73,7 +73,7 @@ STEPS = st.lists(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(STEPS)
 def test_every_checkpoint_is_consistent_with_every_earlier_one(steps):
-    key = signer({"key": None})
+    key = signer(LogOptions())
     cases = {}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -220,10 +220,10 @@ def resigned(site, entries):
     holder of the key could publish."""
     from tlog.entries import Event
     from tlog.log import Log, write
-    from tlog.settings import signer
+    from tlog.settings import LogOptions, signer
 
     shutil.rmtree(site / "log")
-    made = Log(signer({"key": None}), None, [Event((n,), e) for n, e in enumerate(entries)], {})
+    made = Log(signer(LogOptions()), None, [Event((n,), e) for n, e in enumerate(entries)], {})
     write(site, made, None)
 
 
