@@ -284,8 +284,10 @@ def measure(cases, rounds, workdir, check=False):
                 ours,
                 workdir / "nosearch" / "out",
                 workdir / "nosearch" / "cache",
-                PLUGINS=[name for name in plugins if name != "communiques_site.search"],
-                **OURS,
+                **{
+                    **OURS,
+                    "PLUGINS": [name for name in plugins if name != "communiques_site.search"],
+                },
             )
         )
         for name, change in CHANGES.items():
@@ -319,6 +321,9 @@ class _Progress(list):
 
 
 def _plugins():
+    """The plugins of our builds: OURS's when it names them, else the site's."""
+    if "PLUGINS" in OURS:
+        return list(OURS["PLUGINS"])
     from pelican.settings import read_settings
 
     return list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
@@ -503,10 +508,10 @@ def log_cost(cases, workdir, per_case_updates=1):
     from communiques_site.communiques.model import Update
     from communiques_site.tlog.entries import events
     from communiques_site.tlog.log import Log, write
-    from communiques_site.tlog.settings import signer
+    from communiques_site.tlog.settings import LogOptions, signer
     from tlog_helpers import case
 
-    key = signer({"key": None})
+    key = signer(LogOptions())
     start = datetime(2025, 1, 1, tzinfo=UTC)
     note = {"ar": "تحيين", "fr": "Mise à jour"}
     every = []
