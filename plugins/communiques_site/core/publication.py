@@ -29,7 +29,13 @@ from collections.abc import Iterable
 INVENTORY = ".publication.json"
 COPIES = (".gz", ".br")
 # The dot files of a tree, in the order they go out after everything they describe.
-LAST = (".build-inputs.json", ".published-record.json", ".build-manifest.json", INVENTORY)
+LAST = (
+    ".build-inputs.json",
+    ".listing-parts.json",  # the listings' frozen parts (bilingual.pagination)
+    ".published-record.json",
+    ".build-manifest.json",
+    INVENTORY,
+)
 
 
 def digest_file(path: str) -> str:
