@@ -489,6 +489,54 @@ def catalogs(c: Context) -> None:
             )
 
 
+# Each module mutated with only the tests that concern it: the whole suite per mutant would take
+# days. The rules of the privacy check, the sanitiser, the record and the URLs are each pinned
+# by one or two test files; those are the ones that must notice a change.
+MUTATE = {
+    "plugins/communiques_site/communiques/record.py": ("tests/test_record.py",),
+    "plugins/communiques_site/communiques/privacy.py": (
+        "tests/test_privacy_rules.py",
+        # the corpus of real-looking identifiers: the only place a snapchat link is tried
+        "tests/test_lifecycle_privacy.py::test_privacy_corpus_has_no_miss_and_no_false_alarm",
+    ),
+    "plugins/communiques_site/communiques/sanitise.py": ("tests/test_markup.py",),
+    "plugins/communiques_site/core/routes.py": ("tests/test_routes.py",),
+    "plugins/communiques_site/stats/figures.py": (
+        "tests/test_figures.py",
+        "tests/test_recomputation.py",
+    ),
+}
+
+
+@task(
+    help={
+        "path": "only the modules whose path contains this",
+        "results": "only list the surviving mutants of the last run",
+    }
+)
+def mutate(c, path=None, results=False):
+    """Mutation testing (mutmut) of the modules whose rules matter most, each against its own
+    tests. It edits the source in place while it runs: run it in a clean worktree."""
+    if results:
+        c.run(f"{BIN}/mutmut results", pty=False, warn=True)
+        return
+    with c.cd(str(ROOT)):
+        for module, tests in MUTATE.items():
+            if path and path not in module:
+                continue
+            runner = (
+                f"{sys.executable} -m pytest -x -q -p no:randomly -m 'not browser' "
+                + " ".join(tests)
+            )
+            # mutmut exits non-zero when a mutant survives: every module is run all the same.
+            c.run(
+                f'{BIN}/mutmut run --paths-to-mutate {module} --runner "{runner}" --no-progress',
+                pty=False,
+                warn=True,
+            )
+        c.run(f"{BIN}/mutmut results", pty=False, warn=True)
+
+
 @task
 def lock(c: Context) -> None:
     """Re-pin requirements.txt and requirements-dev.txt from the .in files in a fresh venv."""

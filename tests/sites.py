@@ -13,6 +13,18 @@ from communiques_site.core import stages
 from communiques_site.core.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
+# COMMUNIQUES_TEST_LANGUAGES=en runs the tests with English configured after the demo's
+# languages, as a site adding a third language would: every fixture is then written in it too.
+EXTRA = "COMMUNIQUES_TEST_LANGUAGES"
+ENGLISH = {
+    "code": "en",
+    "locale": "en",
+    "direction": "ltr",
+    "name": "English",
+    "english": "English",
+    "script": "Latn",
+}
+KNOWN = {"en": ENGLISH}
 REGISTRY_TIME = 1764756000  # 2025-12-03 10:00 UTC
 
 REGISTRIES = {
@@ -52,9 +64,10 @@ REGISTRIES = {
         """,
 }
 
-PAGES = {
-    "about.ar.md": "---\ntitle: حول الموقع\nsummary: ملخص\n---\nنص الصفحة.\n",
-    "about.fr.md": "---\ntitle: À propos\nsummary: Résumé\n---\nTexte de la page.\n",
+ABOUT = {
+    "ar": "---\ntitle: حول الموقع\nsummary: ملخص\n---\nنص الصفحة.\n",
+    "fr": "---\ntitle: À propos\nsummary: Résumé\n---\nTexte de la page.\n",
+    "en": "---\ntitle: About\nsummary: About the site\n---\nText.\n",
 }
 
 ORIGINAL = """\
@@ -93,13 +106,65 @@ Les éléments de la police ont procédé à l'interpellation du suspect.
 """
 
 
+ENGLISH_CASE = """\
+---
+id: {id}
+translation_of: ar
+title: Man arrested for robbery with violence
+summary: A man seen in a video was arrested.
+---
+Police officers arrested the suspect.
+"""
+# The registries' names in English, by the French name they follow.
+NAMES = {
+    "Casablanca": "Casablanca",
+    "Tanger": "Tangier",
+    "Casablanca-Settat": "Casablanca-Settat",
+    "Tanger-Tétouan-Al Hoceïma": "Tangier-Tetouan-Al Hoceima",
+    "vol avec violence": "robbery with violence",
+    "port d'arme blanche": "carrying a bladed weapon",
+    "Facebook": "Facebook",
+    "TikTok": "TikTok",
+    "Préfecture de police de Casablanca": "Casablanca Police Prefecture",
+    "Préfecture de police de Tanger": "Tangier Police Prefecture",
+    "arme blanche": "bladed weapon",
+}
+
+
+def with_english(text):
+    """A registry file with each name also in English (`fr: X}` -> `fr: X, en: Y}`)."""
+    for french, english in NAMES.items():
+        text = text.replace(f"fr: {french}}}", f"fr: {french}, en: {english}}}")
+    return text
+
+
+def extra_languages():
+    """The languages COMMUNIQUES_TEST_LANGUAGES adds to the demo's (codes, comma-separated)."""
+    codes = [code for code in os.environ.get(EXTRA, "").split(",") if code.strip()]
+    unknown = [code for code in codes if code not in KNOWN]
+    if unknown:
+        raise ValueError(f"{EXTRA}: no test language {unknown}; known: {sorted(KNOWN)}")
+    return [KNOWN[code] for code in codes]
+
+
+def languages():
+    """Every language the tests' sites are configured with: the demo's, then the extra ones."""
+    return [*site_settings()["SITE"]["languages"], *extra_languages()]
+
+
+def codes():
+    return [language["code"] for language in languages()]
+
+
 def case_files(case_id="2026-11-27-casablanca-robbery", original=ORIGINAL, translation=TRANSLATION):
-    """The two files of one valid case, keyed by their path under content/."""
+    """The files of one valid case, one per configured language, keyed by their path under
+    content/: the original in Arabic, `translation` in French, the other languages' own."""
     year = case_id[:4]
-    return {
-        f"communiques/{year}/{case_id}.ar.md": original.format(id=case_id),
-        f"communiques/{year}/{case_id}.fr.md": translation.format(id=case_id),
-    }
+    files = {f"communiques/{year}/{case_id}.ar.md": original.format(id=case_id)}
+    for code in codes()[1:]:
+        text = translation if code == "fr" else ENGLISH_CASE
+        files[f"communiques/{year}/{case_id}.{code}.md"] = text.format(id=case_id)
+    return files
 
 
 @dataclass
@@ -132,6 +197,8 @@ class Site:
             "SITEURL": "http://localhost:8000",
             "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
         }
+        if extra_languages():
+            settings["SITE"] = {"languages": languages()}
         settings.update(override)
         if "PLUGINS" in settings:
             settings["PLUGINS"] = plugins(*settings["PLUGINS"])
@@ -149,14 +216,16 @@ def make_site(root, files=None, registries=True, pages=True):
     """A site in `root` with the given content files (path under content/ -> text)."""
     site = Site(Path(root))
     if registries:
+        english = "en" in codes()
         for name, text in REGISTRIES.items():
+            text = with_english(textwrap.dedent(text)) if english else text
             path = site.write(f"data/{name}", text)
             # Outside git a registry's date is its file's time, which dates the empty feeds:
             # the same for every site made, so that two sites of the same content are equal.
             os.utime(path, (REGISTRY_TIME, REGISTRY_TIME))
     if pages:
-        for name, text in PAGES.items():
-            site.write(f"pages/{name}", text, raw=True)
+        for code in codes():
+            site.write(f"pages/about.{code}.md", ABOUT[code], raw=True)
         for name, text in required_pages().items():
             site.write(f"pages/{name}", text, raw=True)
     for relative, text in (files or {}).items():
@@ -165,13 +234,14 @@ def make_site(root, files=None, registries=True, pages=True):
 
 
 def required_pages():
-    """A short file for each page the demo's settings require besides those of PAGES."""
+    """A short file, in each configured language, for each page the demo's settings require
+    besides `about` (ABOUT)."""
     slugs = site_settings()["BILINGUAL"]["required_pages"]
     return {
         f"{slug}.{lang}.md": f"---\ntitle: {slug} {lang}\nsummary: {slug} {lang}\n---\n{slug}.\n"
         for slug in slugs
-        for lang in ("ar", "fr")
-        if f"{slug}.{lang}.md" not in PAGES
+        for lang in codes()
+        if slug != "about"
     }
 
 

@@ -11,47 +11,20 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from sites import ORIGINAL, REGISTRIES, TRANSLATION, case_files, make_site, site_settings
+from sites import (
+    ENGLISH,
+    ENGLISH_CASE,
+    ORIGINAL,
+    REGISTRIES,
+    TRANSLATION,
+    case_files,
+    make_site,
+    site_settings,
+    with_english,
+)
 from test_opendata import read_rows, resources, validate
 
 CASE = "2026-11-27-casablanca-robbery"
-ENGLISH = {
-    "code": "en",
-    "locale": "en",
-    "direction": "ltr",
-    "name": "English",
-    "english": "English",
-    "script": "Latn",
-}
-NAMES = {  # the registries' names in English, by the French name they follow
-    "Casablanca": "Casablanca",
-    "Tanger": "Tangier",
-    "Casablanca-Settat": "Casablanca-Settat",
-    "Tanger-Tétouan-Al Hoceïma": "Tangier-Tetouan-Al Hoceima",
-    "vol avec violence": "robbery with violence",
-    "port d'arme blanche": "carrying a bladed weapon",
-    "Facebook": "Facebook",
-    "TikTok": "TikTok",
-    "Préfecture de police de Casablanca": "Casablanca Police Prefecture",
-    "Préfecture de police de Tanger": "Tangier Police Prefecture",
-    "arme blanche": "bladed weapon",
-}
-ENGLISH_CASE = """\
----
-id: {id}
-translation_of: ar
-title: Man arrested for robbery with violence
-summary: A man seen in a video was arrested.
----
-Police officers arrested the suspect.
-"""
-
-
-def with_english(text):
-    """A registry file with each name also in English (`fr: X}` -> `fr: X, en: Y}`)."""
-    for french, english in NAMES.items():
-        text = text.replace(f"fr: {french}}}", f"fr: {french}, en: {english}}}")
-    return text
 
 
 @pytest.fixture(scope="module")
