@@ -212,7 +212,7 @@ def validate(c: Context, path: list[str] | None = None, published: str | None = 
     index, problems = load(settings, only=only, drafts=True, published=published)
     for problem in problems.sorted():
         print(problem)
-    if problems:
+    if problems or index is None:  # no index: there were problems
         raise Exit(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}.", code=1)
     total = len(index.cases) + len(index.embargoed)
     print(f"{total} cases, no problem.")

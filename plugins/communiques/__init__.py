@@ -5,7 +5,7 @@ from core import stages
 from .hooks import declare, read, render
 
 
-def register():
+def register() -> None:
     stages.declare.connect(declare)
     stages.read.connect(read)
     stages.render.connect(render)
