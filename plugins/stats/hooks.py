@@ -10,47 +10,71 @@ pages change with any case, a city's file with its own cases, the registries and
 none. A build with nothing changed links them all from the published site.
 """
 
+from __future__ import annotations
+
 import json
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from core import routes
 from core.i18n import load_translations
 from core.labels import N_
-from core.stages import Page
+from core.languages import Languages
+from core.outputs import Outputs
+from core.stages import Build, Page
 
 from . import opendata, schema, xlsx
-from .figures import COMPARE, DEFINED, FIGURES, compare, compute
+from .figures import COMPARE, DEFINED, FIGURES, Figures, Stats, compare, compute
 from .kit import ChartKit
 
+if TYPE_CHECKING:
+    from communiques.index import CaseIndex
 
-def _digests(build):
+
+# core.stages.Build types what the plugins read as `object` (core cannot name their types):
+# the stats plugin reads them as what the communiques plugin and core put there.
+def _index(build: Build) -> CaseIndex:
+    return cast("CaseIndex", build.index)
+
+
+def _outputs(build: Build) -> Outputs:
+    return cast("Outputs", build.outputs)
+
+
+def _languages(build: Build) -> Languages:
+    return cast("Languages", build.languages)
+
+
+def _digests(build: Build) -> tuple[str, dict[str, str]]:
     """(country, {city: digest}): the cases' digests, every case's and each city's."""
-    index = build.index
-    country, cities = [], {key: [] for key in index.registries["cities"]}
+    index = _index(build)
+    country: list[str] = []
+    cities: dict[str, list[str]] = {key: [] for key in index.registries["cities"]}
     for case in sorted(index.cases, key=lambda case: case.id):
         part = f"{case.id}:{case.digest}"
         country.append(part)
         cities.setdefault(case.city, []).append(part)
-    digest = build.outputs.digest
+    digest = _outputs(build).digest
     return digest("cases", *country), {key: digest("city", *parts) for key, parts in cities.items()}
 
 
-def derive(build):
-    index = build.index
+def derive(build: Build) -> None:
+    index = _index(build)
     build.state["stats-digests"] = _digests(build)
     country = build.state["stats-digests"][0]
     national = compute(index.listed)
-    cities = {}
+    cities: dict[str, Figures] = {}
     for key in index.registries["cities"]:
         figures = compute(index.by_city.get(key, []))
         figures["compare"] = compare(figures, national)
         cities[key] = figures
-    stats = {
+    stats: Stats = {
         "percentile": "linear",  # between the closest ranks, as numpy and pandas by default
         "definitions": {
             name: {
                 language.code: routes.definition(language.code, name)
-                for language in build.languages
+                for language in _languages(build)
             }
             for name in (figure.name for figure in DEFINED)
         },
@@ -73,8 +97,8 @@ def derive(build):
         "schemas": [schema.schema_path(name) for name in sorted(schema.SCHEMAS)],
         "example": index.listed[0] if index.listed else None,  # the newest
     }
-    digest = build.outputs.digest
-    for language in build.languages:
+    digest = _outputs(build).digest
+    for language in _languages(build):
         lang = language.code
         url = routes.stats(lang)
         build.add_page(
@@ -93,16 +117,16 @@ def derive(build):
         )
 
 
-def _figures_of(stats, subjects):
+def _figures_of(stats: Stats, subjects: Iterable[tuple[str, str]]) -> list[Figures] | None:
     """What the figures and charts show about a page's cities (kit.py draws a city's charts
     from its figures alone)."""
     return [stats["cities"][key] for kind, key in subjects if kind == "cities"] or None
 
 
-def render(build):
+def render(build: Build) -> None:
     """The open data files, from the same index and figures; those whose inputs did not change
     are taken from the published site."""
-    index, outputs = build.index, build.outputs
+    index, outputs = _index(build), _outputs(build)
     country, cities_digests = build.state["stats-digests"]
     of_cases = {*opendata.OF_CASES, "communiques.xlsx", "stats.json"}
     inputs = {
@@ -122,12 +146,12 @@ def render(build):
     siteurl = build.settings["SITEURL"].rstrip("/")
     output = Path(build.output_path)
 
-    def file(name):
+    def file(name: str) -> Path:
         path = output / routes.output_file(routes.data(name))
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
-    languages = build.languages
+    languages = _languages(build)
     # The descriptions' translations are the theme's catalogs, like every text of the site.
     gettexts = {
         language.code: load_translations(build.settings["THEME"], language.code).gettext
@@ -170,6 +194,6 @@ def render(build):
         _write_json(file("stats.json"), build.state["stats"], sort_keys=True)
 
 
-def _write_json(path, value, sort_keys=False):
+def _write_json(path: Path, value: object, sort_keys: bool = False) -> None:
     text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=sort_keys)
     path.write_text(text + "\n", encoding="utf-8")
