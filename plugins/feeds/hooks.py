@@ -1,14 +1,22 @@
 """The feeds' part in each stage: entries and the feeds page derived from the index, the
 files written in the render stage."""
 
+from collections.abc import Iterable, Iterator, Mapping
+from typing import cast
+
 from markupsafe import Markup
 
+from communiques.index import CaseIndex
+from communiques.model import Case
 from core import routes
 from core.i18n import load_translations, plain_gettext
 from core.labels import N_
-from core.stages import Page
+from core.languages import Languages
+from core.outputs import Outputs
+from core.settings import Schema
+from core.stages import Build, Page
 
-from .beats import BEATS, BY_KIND, feeds_of, members
+from .beats import BEATS, BY_KIND, Feed, feeds_of, members
 from .entries import record
 from .settings import SCHEMA
 from .writing import FeedWriter
@@ -26,28 +34,31 @@ MEDIA_TYPES = {
 FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 
 
-def declare(pelican):
+def declare(pelican: object) -> Schema:
     return SCHEMA
 
 
-def derive(build):
+def derive(build: Build) -> None:
+    # core.stages.Build types what the plugins put there as `object`.
+    index = cast(CaseIndex, build.index)
+    languages = cast(Languages, build.languages)
     theme = build.settings["THEME"]
     gettext = {
         language.code: plain_gettext(load_translations(theme, language.code))
-        for language in build.languages
+        for language in languages
     }
     feeds = {
-        language.code: list(feeds_of(language.code, build.index.registries, gettext[language.code]))
-        for language in build.languages
+        language.code: list(feeds_of(language.code, index.registries, gettext[language.code]))
+        for language in languages
     }
     build.state["feeds"] = (feeds, gettext)
     build.head_links.append(HeadLinks(build.settings["SITEURL"], feeds))
     build.nav.append((40, N_("Feeds"), routes.feeds))
     conf = build.options["FEEDS"]
-    example = build.index.listed[0] if build.index.listed else None
-    empty = sorted(_empty(build.index.cases, feeds), key=str)
-    registries = build.index.registries
-    for language in build.languages:
+    example = index.listed[0] if index.listed else None
+    empty = sorted(_empty(index.cases, feeds), key=str)
+    registries = index.registries
+    for language in languages:
         lang = language.code
         build.add_page(
             Page(
@@ -71,7 +82,7 @@ def derive(build):
                     },
                 },
                 # Of the cases, the page shows only the example's id and which feeds are empty.
-                build.outputs.digest(
+                cast(Outputs, build.outputs).digest(
                     "feeds page", routes.feeds(lang), example and example.id, *map(str, empty)
                 ),
                 subjects=(("updates", None),),
@@ -79,7 +90,9 @@ def derive(build):
         )
 
 
-def _empty(cases, feeds):
+def _empty(
+    cases: Iterable[Case], feeds: Mapping[str, list[Feed]]
+) -> Iterator[tuple[str, str | None]]:
     """(kind, key) of the feeds with no entry yet: the page says so, rather than leave a
     subscriber waiting for a feed that has never had one."""
     listed = members(cases)
@@ -100,7 +113,7 @@ class HeadLinks:
     """The autodiscovery links of a page: its language's whole feed, and the feeds of what the
     page is about (its city, offences, type)."""
 
-    def __init__(self, siteurl, feeds):
+    def __init__(self, siteurl: str, feeds: Mapping[str, list[Feed]]) -> None:
         siteurl = siteurl.rstrip("/")
         self.links = {
             (feed.lang, feed.kind, feed.key): Markup("").join(
@@ -113,11 +126,11 @@ class HeadLinks:
             for feed in by_lang
         }
 
-    def __call__(self, lang, subjects):
+    def __call__(self, lang: str, subjects: Iterable[tuple[str, str | None]]) -> list[Markup]:
         keys = [(lang, "all", None), *((lang, kind, key) for kind, key in subjects)]
         return [self.links[key] for key in keys if key in self.links]
 
 
-def render(build):
+def render(build: Build) -> None:
     feeds, gettext = build.state["feeds"]
     FeedWriter(build, feeds, gettext, MEDIA_TYPES, RIGHTS).write()

@@ -2,17 +2,30 @@
 
 import heapq
 import logging
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 from communiques import history, loading
+from communiques.index import CaseIndex
+from communiques.model import Case
 from core import routes
 from core.forking import fork_map
 from core.labels import N_
+from core.languages import Languages
+from core.outputs import Outputs
+from core.stages import Build
 
 from . import writers
-from .beats import BY_KIND, FORMATS, members
-from .entries import EntryMaker, Event, record
+from .beats import BY_KIND, FORMATS, Feed, members
+from .entries import Entry, EntryMaker, Event, RecordItem, record
+
+Pick = Case | Event  # a feed's entry before it is made: a case, or an event of the record
+Gettext = Callable[..., str]
+# (feed, the formats to write, the maker of its language, its picks)
+Plan = tuple[Feed, list[str], EntryMaker, Sequence[Pick]]
+Job = tuple[Feed, list[str], list[Entry]]
 
 logger = logging.getLogger(__name__)
 AUTHOR = N_("Directorate General of National Security")  # of every feed; entries: the issuer
@@ -20,12 +33,12 @@ TITLE = N_("National Police communiqués")
 WRITERS = {"atom": writers.atom, "rss": writers.rss, "json": writers.json_feed}
 
 
-def _case(pick):
+def _case(pick: Pick) -> Case:
     """A feed's pick is a case, or an event of a case's record (the logs)."""
     return pick.case if isinstance(pick, Event) else pick
 
 
-def registry_times(settings):
+def registry_times(settings: Mapping[str, Any]) -> dict[str | None, datetime]:
     """{kind: when its registry file last changed (its last commit)}: the date of a feed with
     no entry yet, whose title and description are all it holds. A made-up date would tell
     subscribers something happened; none would make the Atom feed invalid."""
@@ -33,12 +46,14 @@ def registry_times(settings):
     places = loading.Places(Path(settings["PATH"]).resolve(), conf)
     paths = {kind: str(places.data / f"{kind}.yaml") for kind in ("cities", "offences")}
     changed = history.last_changes(list(paths.values()), places.root, settings.get("CACHE_PATH"))
-    times = {kind: datetime.fromtimestamp(changed[path], UTC) for kind, path in paths.items()}
+    times: dict[str | None, datetime] = {
+        kind: datetime.fromtimestamp(changed[path], UTC) for kind, path in paths.items()
+    }
     # The beats of every site (all, types, updates, changes) came with its registries.
     return {**times, None: max(times.values())}
 
 
-def _newest(events, size, maker):
+def _newest(events: Sequence[RecordItem], size: int, maker: EntryMaker) -> Sequence[Pick]:
     """The newest `size` events of the record, in the order of their entries (date, then id);
     ids are made only for the events as new as the `size`-th."""
     if len(events) > size:
@@ -52,7 +67,14 @@ class FeedWriter:
     """Each feed's files are taken from the published site when the feed holds the same
     entries from the same cases; the others are written, and only their entries are made."""
 
-    def __init__(self, build, feeds, gettext, media_types, rights):
+    def __init__(
+        self,
+        build: Build,
+        feeds: Mapping[str, list[Feed]],
+        gettext: Mapping[str, Gettext],
+        media_types: dict[str, str],
+        rights: str,
+    ) -> None:
         self.build = build
         self.conf = build.options["FEEDS"]
         self.feeds = feeds
@@ -60,11 +82,14 @@ class FeedWriter:
         self.media_types = media_types
         self.rights = rights
         self.siteurl = build.settings["SITEURL"].rstrip("/")
-        self.made = {}  # (language, case id) -> the case's entry, made once for all its feeds
+        self.made: dict[
+            tuple[str, str], Entry
+        ] = {}  # (language, case id) -> the case's entry, made once for all its feeds
         self.since = registry_times(build.settings)
 
-    def write(self):
-        index, outputs = self.build.index, self.build.outputs
+    def write(self) -> None:
+        # core.stages.Build types what the plugins put there as `object`.
+        index, outputs = cast(CaseIndex, self.build.index), cast(Outputs, self.build.outputs)
         by_beat = members(index.cases)
         events = list(record(index.cases))
         logs = {
@@ -72,10 +97,11 @@ class FeedWriter:
             # Major updates and withdrawals: what the updates feed announces.
             "updates": [e for e in events if e[1] in ("update", "withdrawn")],
         }
-        plans, reusable = [], {}
+        plans: list[Plan] = []
+        reusable: dict[str, tuple[Plan, str]] = {}
         # A verification code per case, when the log (plugins/tlog) is part of the build.
         code = self.build.context.get("verification_code", lambda case_id: "")
-        for language in self.build.languages:
+        for language in cast(Languages, self.build.languages):
             lang = language.code
             maker = EntryMaker(
                 language, index, self.siteurl, self.conf["authority"], self.gettext[lang], code
@@ -91,7 +117,7 @@ class FeedWriter:
                     *(f"{pick.id} {_case(pick).digest} {code(_case(pick).id)}" for pick in picks),
                     "" if picks else self._empty_since(feed).isoformat(),
                 )
-                plan = (feed, [], maker, picks)
+                plan: Plan = (feed, [], maker, picks)
                 for fmt in FORMATS:
                     name = routes.output_file(feed.url(fmt))
                     if outputs.expect(name, digest):
@@ -112,7 +138,13 @@ class FeedWriter:
         fork_map(self._write, jobs, workers)
         logger.info("feeds: %d feeds, %d written", len(plans), len(jobs))
 
-    def _picks(self, feed, by_beat, logs, maker):
+    def _picks(
+        self,
+        feed: Feed,
+        by_beat: Mapping[tuple[str, str | None], list[Case]],
+        logs: Mapping[str, Sequence[RecordItem]],
+        maker: EntryMaker,
+    ) -> Sequence[Pick]:
         """The cases (or events) of a feed's newest entries; a withdrawn case keeps its place
         among them for as long as its entry would have stayed in the feed."""
         size = self.conf["size"]
@@ -121,10 +153,10 @@ class FeedWriter:
             return _newest(logs[beat.entries], size, maker)
         return by_beat.get((feed.kind, feed.key), [])[:size]
 
-    def _empty_since(self, feed):
+    def _empty_since(self, feed: Feed) -> datetime:
         return self.since.get(feed.kind, self.since[None])
 
-    def _entries(self, maker, picks):
+    def _entries(self, maker: EntryMaker, picks: Sequence[Pick]) -> list[Entry]:
         entries = []
         for pick in picks:
             case = _case(pick)
@@ -135,11 +167,11 @@ class FeedWriter:
             entries.append(maker.change(pick, text) if isinstance(pick, Event) else text)
         return entries
 
-    def _write(self, job):
+    def _write(self, job: Job) -> None:
         feed, formats, entries = job
         translate = self.gettext[feed.lang]
         updated = max((e.updated for e in entries), default=None)
-        meta = {
+        meta: writers.Meta = {
             "id": f"tag:{self.conf['authority']}:feed/{feed.lang}/{feed.slug}",
             "title": f"{feed.title} · {translate(TITLE)}",
             "description": feed.description,
