@@ -14,8 +14,11 @@ own page shows the newest part, and the one before it while the newest holds few
 page, the newest included (it fills up as communiqués are published).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,13 +31,18 @@ class Page:
     next_url: str | None  # older
 
 
-def paginate(items, size: int, url_for: Callable, shown: Callable = lambda item: True):
+def paginate(
+    items: Sequence[T],
+    size: int,
+    url_for: Callable[[int | None], str],
+    shown: Callable[[T], bool] = lambda item: True,
+) -> Iterator[Page]:
     """The listing's own page, then every numbered page. `items` are newest first; `shown`
     says which of them are listed (the others still hold their place)."""
     oldest_first = items[::-1]
     parts = [oldest_first[start : start + size] for start in range(0, len(items), size)]
 
-    def listed(part):
+    def listed(part: Sequence[T]) -> list[T]:
         return [item for item in reversed(part) if shown(item)]
 
     # The parts on the listing's own page: the newest, and the one before while it is not full.

@@ -9,6 +9,6 @@ from core import stages
 from .hooks import declare, seal
 
 
-def register():
+def register() -> None:
     stages.declare.connect(declare)
     stages.seal.connect(seal)

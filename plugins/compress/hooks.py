@@ -4,12 +4,14 @@ build took the file from it (the same inode: core.outputs hard-linked it), made 
 import os
 
 from core.forking import fork_map
+from core.settings import Schema
+from core.stages import Build
 
 from .making import COPIES, compress, wanted
 from .settings import SCHEMA
 
 
-def declare(pelican):
+def declare(pelican: object) -> Schema:
     return SCHEMA
 
 
@@ -68,7 +70,7 @@ def _link_copies(published: str, staging: str, name: str) -> bool:
     return True
 
 
-def seal(build):
+def seal(build: Build) -> None:
     conf = build.options["COMPRESS"]
     staging = build.output_path
     published = build.published_path if build.outputs.published else None

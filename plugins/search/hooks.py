@@ -7,23 +7,25 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from core import routes
 from core.i18n import load_translations, plain_gettext
 from core.labels import N_
+from core.outputs import Outputs
 from core.problems import ContentError, Problems
-from core.stages import Page
+from core.stages import Build, Page
 
 from .documents import document, path_of
 from .indexing import IndexingError, write_bundles
-from .records import FILTERS, SORT, records_of
+from .records import FILTERS, SORT, Record, records_of
 
 logger = logging.getLogger(__name__)
 ENTRY = "pagefind-entry.json"  # in every bundle; rewritten whenever the bundle is
 
 
-def by_period(records) -> dict:
+def by_period(records: Iterable[Record]) -> dict[str, list[Record]]:
     """{period: records}, the newest period first: the search page searches them in this
     order, and Pagefind has them newest first within each."""
     periods = {}
@@ -44,7 +46,7 @@ def weights(periods: dict) -> list[int]:
     return [base**rank for rank in reversed(range(len(periods)))]
 
 
-def derive(build):
+def derive(build: Build) -> None:
     theme = build.settings["THEME"]
     gettexts = {
         language.code: plain_gettext(load_translations(theme, language.code))
@@ -76,7 +78,7 @@ def derive(build):
     build.nav.append((5, N_("Search"), routes.search))
 
 
-def _files(folder) -> list[str]:
+def _files(folder: str | Path) -> list[str]:
     """Every file Pagefind wrote under folder, relative to it ('/'-separated). The compressed
     copies beside its scripts are plugins/compress's, which takes them over itself."""
     found = []
@@ -87,7 +89,7 @@ def _files(folder) -> list[str]:
     return found
 
 
-def _reused(outputs, folder: str, digest: str) -> bool:
+def _reused(outputs: Outputs, folder: str, digest: str) -> bool:
     """Take the published bundle when every file of it was made from the same documents.
     Its entry file is asked first: a changed bundle records no name it will not write."""
     if not outputs.expect(f"{folder}/{ENTRY}", digest):
@@ -113,7 +115,7 @@ def _name_metadata(folder: Path, lang: str, digest: str) -> None:
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def before_swap(build):
+def before_swap(build: Build) -> None:
     """Index the staging folder's communiqués, the changed periods only; if Pagefind fails, so
     does the build, and the published site (search included) stays as it was."""
     start = time.monotonic()
