@@ -55,7 +55,7 @@ def counts(files: list[Path], public_only: bool) -> tuple[int, int, int]:
 def packages() -> dict[str, list[Path]]:
     found = {
         folder.name: sorted(folder.rglob("*.py"))
-        for folder in sorted((ROOT / "plugins").iterdir())
+        for folder in sorted((ROOT / "plugins" / "communiques_site").iterdir())
         if (folder / "__init__.py").exists()
     }
     found["tasks.py"] = [ROOT / "tasks.py"]

@@ -7,7 +7,11 @@ page's digest empty, and a page without a digest is always rendered: never a sta
 """
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
+
+from communiques_site.core.outputs import Outputs
 
 
 class Unknown(Exception):
@@ -17,7 +21,7 @@ class Unknown(Exception):
 PLAIN = (type(None), bool, int, float, str)
 
 
-def describe(value, seen=None) -> str:
+def describe(value: object, seen: dict[int, str] | None = None) -> str:
     """`seen`: descriptions of the objects met already ({id: text}): the same cases and log
     entries are on the pages of every language."""
     kind = type(value)
@@ -52,7 +56,14 @@ def describe(value, seen=None) -> str:
     raise Unknown(kind.__name__)
 
 
-def page_digest(outputs, template, url, alternates, context, seen=None) -> str:
+def page_digest(
+    outputs: Outputs,
+    template: str,
+    url: str,
+    alternates: Mapping[str, str],
+    context: Mapping[str, Any],
+    seen: dict[int, str] | None = None,
+) -> str:
     """The digest of a page, or "" when its context cannot be described. `seen`: shared by
     the pages of one build, whose objects all live until its end (their ids stay theirs)."""
     try:

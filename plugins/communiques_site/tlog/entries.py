@@ -9,12 +9,13 @@ text alone, normalised, for a body pasted from anywhere).
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from functools import partial
 
 from communiques_site.communiques.loading import as_of
+from communiques_site.communiques.model import Case
 from communiques_site.core import routes
 
 from .canonical import body_digest, dumps, normalise, plain, sha256
@@ -58,7 +59,7 @@ def key_of(entry: bytes) -> tuple:
     return (value["id"], value["lang"], value["kind"], value["at"])
 
 
-def version(case, lang) -> dict:
+def version(case: Case, lang: str) -> dict[str, object]:
     """A language's version of the case, as its page shows it (the suspects' details are not
     part of it: they leave the page when nobody stands accused)."""
     text = case.texts[lang]
@@ -87,7 +88,7 @@ def version(case, lang) -> dict:
     }
 
 
-def entry(case, lang, kind, at) -> bytes:
+def entry(case: Case, lang: str, kind: str, at: datetime) -> bytes:
     seen = version(case, lang)
     return dumps(
         {
@@ -102,11 +103,11 @@ def entry(case, lang, kind, at) -> bytes:
     )
 
 
-def _made(case, lang, kind, at):
+def _made(case: Case, lang: str, kind: str, at: datetime) -> bytes:
     return entry(as_of(case, at), lang, kind, at)  # the case as it stood just after the event
 
 
-def events(cases, now) -> list[Event]:
+def events(cases: Iterable[Case], now: datetime) -> list[Event]:
     """Every event of the published cases out at `now`, in the log's order."""
     found = []
     for whole in cases:
