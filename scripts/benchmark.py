@@ -293,10 +293,10 @@ def log_cost(cases, workdir, per_case_updates=1):
     from communiques_site.communiques.model import Update
     from communiques_site.tlog.entries import events
     from communiques_site.tlog.log import Log, write
-    from communiques_site.tlog.settings import signer
+    from communiques_site.tlog.settings import LogOptions, signer
     from tlog_helpers import case
 
-    key = signer({"key": None})
+    key = signer(LogOptions())
     start = datetime(2025, 1, 1, tzinfo=UTC)
     note = {"ar": "تحيين", "fr": "Mise à jour"}
     every = []

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from communiques_site.tlog import tiles
 from communiques_site.tlog.log import Log
 from communiques_site.tlog.note import Checkpoint, NoteError, Verifier, new_signer
+from communiques_site.tlog.settings import LogOptions
 from communiques_site.tlog.settings import signer as configured_signer
 from tlog_helpers import entry, synthetic_log
 
@@ -77,7 +78,7 @@ def test_a_signed_checkpoint_opens_with_its_key_only():
 
 
 def test_the_key_hash_is_the_signed_note_specs():
-    signer = configured_signer({"key": None})
+    signer = configured_signer(LogOptions())
     public = base64.b64decode(signer.verifier_key.split("+", 2)[2])[1:]
     expected = hashlib.sha256(signer.name.encode() + b"\n\x01" + public).digest()[:4]
     assert signer.verifier_key.split("+")[1] == expected.hex()
@@ -102,7 +103,7 @@ CASE = "2026-11-27-casablanca-robbery"
 def logged(output):
     """(size, entries) of a built site's log, its checkpoint verified."""
     head = Checkpoint.parse(
-        Verifier.parse(configured_signer({"key": None}).verifier_key).open(
+        Verifier.parse(configured_signer(LogOptions()).verifier_key).open(
             (output / "log/checkpoint").read_text()
         )
     )

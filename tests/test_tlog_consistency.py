@@ -18,7 +18,7 @@ from communiques_site.communiques.model import Update, Withdrawal
 from communiques_site.tlog import tiles
 from communiques_site.tlog.entries import events
 from communiques_site.tlog.log import Log, write
-from communiques_site.tlog.settings import signer
+from communiques_site.tlog.settings import LogOptions, signer
 from conftest import ROOT
 from tlog_helpers import case
 
@@ -73,7 +73,7 @@ STEPS = st.lists(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(STEPS)
 def test_every_checkpoint_is_consistent_with_every_earlier_one(steps):
-    key = signer({"key": None})
+    key = signer(LogOptions())
     cases = {}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

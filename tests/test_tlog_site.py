@@ -220,10 +220,10 @@ def resigned(site, entries):
     holder of the key could publish."""
     from communiques_site.tlog.entries import Event
     from communiques_site.tlog.log import Log, write
-    from communiques_site.tlog.settings import signer
+    from communiques_site.tlog.settings import LogOptions, signer
 
     shutil.rmtree(site / "log")
-    made = Log(signer({"key": None}), None, [Event((n,), e) for n, e in enumerate(entries)], {})
+    made = Log(signer(LogOptions()), None, [Event((n,), e) for n, e in enumerate(entries)], {})
     write(site, made, None)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from communiques_site.communiques.model import Case, Text, Video
 from communiques_site.tlog.entries import Event
 from communiques_site.tlog.log import Log, write
+from communiques_site.tlog.settings import LogOptions
 from communiques_site.tlog.settings import signer as configured_signer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def entry(n: int) -> bytes:
 
 
 def synthetic_log(folder, size, published=None):
-    signer = configured_signer({"key": None})
+    signer = configured_signer(LogOptions())
     events = [Event((n,), entry(n)) for n in range(size)]
     found = Log(signer, published, events, {})
     assert not found.problems, found.problems.items

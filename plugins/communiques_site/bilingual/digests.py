@@ -9,7 +9,7 @@ page's digest empty, and a page without a digest is always rendered: never a sta
 import dataclasses
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from communiques_site.core.outputs import Outputs
 
@@ -28,9 +28,11 @@ def describe(value: object, seen: dict[int, str] | None = None) -> str:
     if kind in PLAIN:
         return repr(value)
     if kind is list or kind is tuple:
-        return "[" + ",".join(describe(item, seen) for item in value) + "]"
+        items = cast("list[object] | tuple[object, ...]", value)  # the exact types, not subtypes
+        return "[" + ",".join(describe(item, seen) for item in items) + "]"
     if kind is dict:
-        return "{" + ",".join(f"{describe(k)}:{describe(v, seen)}" for k, v in value.items()) + "}"
+        pairs = cast("dict[object, object]", value).items()
+        return "{" + ",".join(f"{describe(k)}:{describe(v, seen)}" for k, v in pairs) + "}"
     if isinstance(value, datetime | date):
         return value.isoformat()
     digest = getattr(value, "digest", None)

@@ -28,7 +28,7 @@ def load_pages(
 ) -> dict[str, dict[str, Page]]:
     """{slug: {lang: Page}}; problems (with their lines) go to `problems`."""
     markdown = renderer()  # a handful of pages: not worth the communiqués' cache
-    pages = {}
+    pages: dict[str, dict[str, Page]] = {}
     for path in sorted(Path(folder).glob("*.md")) if Path(folder).exists() else []:
         if path.is_symlink() or not path.is_file():
             continue  # the content's check refuses links under content/ (communiques.placement)

@@ -6,14 +6,15 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
 
 from communiques_site.communiques.model import Case
-from communiques_site.communiques.registry import Entry, Kind
+from communiques_site.communiques.registry import City, Entry, Kind
 from communiques_site.communiques.settings import CommuniquesOptions
 from communiques_site.core import routes, stages
 from communiques_site.core.assets import Routes
@@ -21,7 +22,7 @@ from communiques_site.core.forking import fork_map
 from communiques_site.core.i18n import ZONE, Formats, fast_gettext
 from communiques_site.core.labels import LABELS, N_
 from communiques_site.core.languages import Language
-from communiques_site.core.stages import Build, NavEntry, Page
+from communiques_site.core.stages import Build, NavEntry, Page, Subject
 
 from . import collation, descriptions, pages, sitemap
 from .digests import describe, page_digest
@@ -34,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 
 def site_pages(
-    content: Path, conf: Mapping[str, Any], build: Build
+    content: Path, conf: BilingualOptions, build: Build
 ) -> dict[str, dict[str, pages.Page]]:
     """{slug: {lang: pages.Page}}, every required page in every language."""
     root = content.parent
@@ -77,7 +78,8 @@ def register_pages(build: Build) -> None:
     # joins the part of its dates and moves no other page (pagination.py).
     cuts = build.state["listing-parts"] = Cuts(build.published_path)
     size = conf.page_size
-    every_by_city, every_by_offence = {}, {}
+    every_by_city: dict[str, list[Case]] = {}
+    every_by_offence: dict[str, list[Case]] = {}
     for case in index.cases:
         every_by_city.setdefault(case.city, []).append(case)
         for key in case.offences:
@@ -87,7 +89,7 @@ def register_pages(build: Build) -> None:
         for page in paginate(
             index.cases,
             size,
-            lambda n, code=lang: routes.home(code, n),
+            partial(routes.home, lang),
             _listed,
             case_key,
             cuts.of("home", size),
@@ -178,6 +180,7 @@ def _with_digest(build: Build, page: Page, seen: dict[int, str]) -> Page:
         return page
     context = page.context
     if page.template == "city.html" and context["page"].number is None:
+        assert page.lang is not None  # a city's page is in one language
         context = {**context, "inputs": build.inputs_for(page.lang, page.subjects)}
     elif page.template not in SELF_CONTAINED and page.template != "city.html":
         return page
@@ -192,7 +195,7 @@ def _listed(case: Case) -> bool:
 def months_of(cases: Iterable[Case]) -> dict[tuple[int, int], list[Case]]:
     """{(year, month): cases newest first}, by the month of publication in Moroccan time (as
     the statistics count them), newest month first."""
-    months = {}
+    months: dict[tuple[int, int], list[Case]] = {}
     for case in cases:
         local = case.published.astimezone(ZONE)
         months.setdefault((local.year, local.month), []).append(case)
@@ -295,7 +298,7 @@ def _by_city(
     cases: Iterable[Case], cities: Mapping[str, Entry], language: Language
 ) -> list[tuple[str, list[Case]]]:
     """[(city, its cases)], the cities in the language's alphabetical order."""
-    groups = {}
+    groups: dict[str, list[Case]] = {}
     for case in cases:
         groups.setdefault(case.city, []).append(case)
     return collation.collated(
@@ -315,7 +318,7 @@ def _entry_description(
 ) -> descriptions.Description:
     """A city's page names its region too: two cities may share a name, not a region."""
     message = REGISTRY_DESCRIPTIONS[kind][1]
-    if kind == "cities":
+    if isinstance(entry, City):  # the entries of "cities"
         return descriptions.of_listing(
             message, page, city=entry.name[lang], region=entry.region[lang]
         )
@@ -357,9 +360,7 @@ def _registry_pages(
         listed = [case for case in cases if case.listed]
         months = {month: len(of_month) for month, of_month in months_of(listed).items()}
         cut = build.state["listing-parts"].of(f"{kind}/{key}", size)
-        for page in paginate(
-            cases, size, lambda n, k=key: route(lang, k, n), _listed, case_key, cut
-        ):
+        for page in paginate(cases, size, partial(route, lang, key), _listed, case_key, cut):
             build.add_page(
                 Page(
                     lang,
@@ -378,7 +379,7 @@ def _registry_pages(
             )
 
 
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, Any] = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,
     "trim_blocks": True,
@@ -410,7 +411,8 @@ class Renderer:
         self.environments = {
             language.code: self._environment(language) for language in build.languages
         }
-        self.head = {}  # (lang, subjects) -> Markup: many pages announce the same feeds
+        # (lang, subjects) -> Markup: many pages announce the same feeds
+        self.head: dict[tuple[str, tuple[Subject, ...]], Markup] = {}
 
     def _environment(self, language: Language) -> jinja2.Environment:
         build, lang = self.build, language.code
@@ -421,7 +423,7 @@ class Renderer:
             **ENVIRONMENT,
         )
         translations = build.catalogs[lang]
-        env.install_gettext_translations(translations, newstyle=True)
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["_"] = env.globals["gettext"] = fast_gettext(translations)
         formats = Formats(language)
         env.filters.update(
@@ -467,7 +469,7 @@ class Renderer:
 
     def _in_language(self, code: str) -> Callable[..., Markup]:
         """The gettext of another language, for the pages that speak every language."""
-        return self.environments[code].globals["_"]
+        return cast("Callable[..., Markup]", self.environments[code].globals["_"])
 
     def head_links(self, lang: str, subjects: tuple[tuple[str, str | None], ...]) -> Markup:
         key = (lang, subjects)
@@ -493,7 +495,7 @@ class Renderer:
 def render_pages(build: Build) -> None:
     # Digests are made here, once every plugin has derived: a city's page is judged by the
     # figures the statistics register for it, whatever the order of PLUGINS.
-    seen = {}
+    seen: dict[int, str] = {}
     build.pages[:] = [_with_digest(build, page, seen) for page in build.pages]
     conf = build.options[BilingualOptions]
     renderer = Renderer(build)

@@ -51,11 +51,11 @@ def _same_bytes(a: str, b: str) -> bool:
         return False
 
 
-def _link_copies(published: str, staging: str, name: str) -> bool:
+def _link_copies(published: str | None, staging: str, name: str) -> bool:
     """Link the published copies of `name` when the staging file has the published bytes."""
     if not published or not _same_bytes(f"{published}/{name}", f"{staging}/{name}"):
         return False
-    made = []
+    made: list[str] = []
     for suffix in COPIES:
         try:
             os.link(f"{published}/{name}{suffix}", f"{staging}/{name}{suffix}")

@@ -28,7 +28,7 @@ ENTRY = "pagefind-entry.json"  # in every bundle; rewritten whenever the bundle 
 def by_period(records: Iterable[Record]) -> dict[str, list[Record]]:
     """{period: records}, the newest period first: the search page searches them in this
     order, and Pagefind has them newest first within each."""
-    periods = {}
+    periods: dict[str, list[Record]] = {}
     for record in records:
         periods.setdefault(record.period, []).append(record)
     return dict(sorted(periods.items(), reverse=True))
@@ -92,6 +92,7 @@ def _reused(outputs: Outputs, folder: str, digest: str) -> bool:
     Its entry file is asked first: a changed bundle records no name it will not write."""
     if not outputs.expect(f"{folder}/{ENTRY}", digest):
         return False
+    assert outputs.published is not None  # expect() is False without a published site
     names = [f"{folder}/{name}" for name in _files(Path(outputs.published) / folder)]
     if all([outputs.expect(name, digest) for name in names]) and not outputs.link_all(names):
         return True

@@ -18,6 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pagefind_bin
 
@@ -57,7 +58,7 @@ class _Run:
     records: list
     folder: Path
     process: subprocess.Popen
-    log: object  # Pagefind's output, read if it fails
+    log: IO[str]  # Pagefind's output, read if it fails
     start: float
     peak: float = 0.0
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from typing import cast
 
 from communiques_site.communiques.loading import as_of
 from communiques_site.communiques.model import Case
@@ -35,11 +36,17 @@ class Event:
 
     @property
     def key(self) -> tuple:
-        return self.key_given if self.key_given is not None else key_of(self.given)
+        if self.key_given is not None:
+            return self.key_given
+        assert self.given is not None, "an entry has its key or its bytes"
+        return key_of(self.given)
 
     @property
     def entry(self) -> bytes:
-        return self.given if self.given is not None else self.make()
+        if self.given is not None:
+            return self.given
+        assert self.make is not None, "an entry has its bytes or their maker"
+        return self.make()
 
 
 # The start of an entry as canonical.dumps writes it (keys in order): read without a JSON parser,
@@ -98,7 +105,7 @@ def entry(case: Case, lang: str, kind: str, at: datetime) -> bytes:
             "at": at.isoformat(),
             "url": routes.communique(lang, case.id),
             "text": sha256(dumps(seen)),
-            "body": body_digest(seen["body"]),
+            "body": body_digest(cast(str, seen["body"])),  # version() puts the plain text there
         }
     )
 

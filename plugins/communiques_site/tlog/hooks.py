@@ -68,7 +68,7 @@ class Lazy:
         return codes.shown(value) if value else ""
 
     def inputs(self, lang: str, subjects: Iterable[tuple[str, str | None]]) -> list[str] | None:
-        found = [self.code(key) for kind, key in subjects if kind == "communiques"]
+        found = [self.code(key) for kind, key in subjects if kind == "communiques" and key]
         return found or None
 
 
@@ -103,7 +103,7 @@ def derive(build: Build) -> None:
             )
         )
     formats = [Formats(language) for language in build.languages]
-    versions = {}
+    versions: dict[str, list[dict[str, object]]] = {}
     for position, data in enumerate(entries):
         value = json.loads(data)
         # What the code's page shows of an entry (not its digests): what its page depends on.
@@ -172,6 +172,7 @@ def before_swap(build: Build) -> None:
         if not page.exists() and name in outputs.kept:
             if outputs.keep(alias_name):
                 continue
+            assert outputs.published is not None  # a kept page is a published one
             page = Path(outputs.published) / name  # its alias is missing: made from it
         if page.exists() and not alias.exists():
             alias.parent.mkdir(parents=True, exist_ok=True)

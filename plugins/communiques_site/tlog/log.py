@@ -155,6 +155,7 @@ def write(
     if link is None:
 
         def link(name: str) -> bool:
+            assert published is not None  # asked only of a tile the published site has
             (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
             (Path(folder) / name).hardlink_to(Path(published) / name)
             return True
