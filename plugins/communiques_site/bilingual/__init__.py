@@ -6,7 +6,7 @@ from communiques_site.core import stages
 from .hooks import declare, derive, read, render
 
 
-def register():
+def register() -> None:
     stages.declare.connect(declare)
     stages.read.connect(read)
     stages.derive.connect(derive)

@@ -8,9 +8,10 @@ hamza forms where an Arabic reader does.
 
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import icu
+import jinja2
 from jinja2 import pass_environment
 from jinja2.filters import make_attrgetter
 
@@ -39,7 +40,9 @@ def template_filter(language: Language) -> Callable:
     """`collate` for the templates: `entries|collate("name." ~ lang)` or `strings|collate`."""
 
     @pass_environment
-    def collate(environment, items, attribute=None):
+    def collate(
+        environment: jinja2.Environment, items: Iterable[Any], attribute: str | None = None
+    ) -> list[Any]:
         text = make_attrgetter(environment, attribute) if attribute else str
         return collated(items, language, text)
 

@@ -4,8 +4,12 @@ values, translated when the page is rendered (base.html); a numbered page of a l
 number. Communiqués and site pages have their own summary (their templates)."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from communiques_site.core.labels import N_
+
+if TYPE_CHECKING:
+    from .pagination import Page as ListingPage
 
 SITE = N_(
     "Official communiqués of the national police about arrests that followed videos shared on "
@@ -30,6 +34,6 @@ class Description:
     page: int | None = None  # a listing's numbered page says its number
 
 
-def of_listing(message: str, page, **values) -> Description:
+def of_listing(message: str, page: "ListingPage", **values: str) -> Description:
     """The description of one page of a paginated listing."""
     return Description(message, values, page.number)

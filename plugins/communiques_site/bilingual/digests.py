@@ -7,7 +7,11 @@ page's digest empty, and a page without a digest is always rendered: never a sta
 """
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any, cast
+
+from communiques_site.core.outputs import Outputs
 
 
 class Unknown(Exception):
@@ -17,16 +21,18 @@ class Unknown(Exception):
 PLAIN = (type(None), bool, int, float, str)
 
 
-def describe(value, seen=None) -> str:
+def describe(value: object, seen: dict[int, str] | None = None) -> str:
     """`seen`: descriptions of the objects met already ({id: text}): the same cases and log
     entries are on the pages of every language."""
     kind = type(value)
     if kind in PLAIN:
         return repr(value)
     if kind is list or kind is tuple:
-        return "[" + ",".join(describe(item, seen) for item in value) + "]"
+        items = cast("list[object] | tuple[object, ...]", value)  # the exact types, not subtypes
+        return "[" + ",".join(describe(item, seen) for item in items) + "]"
     if kind is dict:
-        return "{" + ",".join(f"{describe(k)}:{describe(v, seen)}" for k, v in value.items()) + "}"
+        pairs = cast("dict[object, object]", value).items()
+        return "{" + ",".join(f"{describe(k)}:{describe(v, seen)}" for k, v in pairs) + "}"
     if isinstance(value, datetime | date):
         return value.isoformat()
     digest = getattr(value, "digest", None)
@@ -52,7 +58,14 @@ def describe(value, seen=None) -> str:
     raise Unknown(kind.__name__)
 
 
-def page_digest(outputs, template, url, alternates, context, seen=None) -> str:
+def page_digest(
+    outputs: Outputs,
+    template: str,
+    url: str,
+    alternates: Mapping[str, str],
+    context: Mapping[str, Any],
+    seen: dict[int, str] | None = None,
+) -> str:
     """The digest of a page, or "" when its context cannot be described. `seen`: shared by
     the pages of one build, whose objects all live until its end (their ids stay theirs)."""
     try:

@@ -1,6 +1,7 @@
 """The site's own pages (about, …): one Markdown file per language, `<slug>.<lang>.md`, with a
 `title` and a `summary` in YAML front matter, read like the communiqués are."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import yaml
 
 from communiques_site.communiques import frontmatter, markup
 from communiques_site.communiques.markdown_cache import renderer, to_html
+from communiques_site.core.problems import Problems
 
 FIELDS = ("title", "summary")
 
@@ -21,10 +23,12 @@ class Page:
     body_html: str
 
 
-def load_pages(folder, problems, display):
+def load_pages(
+    folder: str | Path, problems: Problems, display: Callable[[Path], str]
+) -> dict[str, dict[str, Page]]:
     """{slug: {lang: Page}}; problems (with their lines) go to `problems`."""
     markdown = renderer()  # a handful of pages: not worth the communiqués' cache
-    pages = {}
+    pages: dict[str, dict[str, Page]] = {}
     for path in sorted(Path(folder).glob("*.md")) if Path(folder).exists() else []:
         if path.is_symlink() or not path.is_file():
             continue  # the content's check refuses links under content/ (communiques.placement)

@@ -3,30 +3,40 @@ those other plugins add), rendered in the render stage, then the sitemap."""
 
 import hashlib
 import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
 
+from communiques_site.communiques.model import Case
+from communiques_site.communiques.registry import City, Entry, Kind
 from communiques_site.communiques.settings import CommuniquesOptions
 from communiques_site.core import routes, stages
 from communiques_site.core.assets import Routes
 from communiques_site.core.forking import fork_map
 from communiques_site.core.i18n import ZONE, Formats, fast_gettext
 from communiques_site.core.labels import LABELS, N_
-from communiques_site.core.stages import NavEntry, Page
+from communiques_site.core.languages import Language
+from communiques_site.core.stages import Build, NavEntry, Page, Subject
 
-from . import collation, descriptions, sitemap
+from . import collation, descriptions, pages, sitemap
 from .digests import describe, page_digest
 from .pages import load_pages
 from .pagination import Cuts, paginate
+from .pagination import Page as ListingPage
 from .settings import BilingualOptions
 
 logger = logging.getLogger(__name__)
 
 
-def site_pages(content, conf, build):
+def site_pages(
+    content: Path, conf: BilingualOptions, build: Build
+) -> dict[str, dict[str, pages.Page]]:
     """{slug: {lang: pages.Page}}, every required page in every language."""
     root = content.parent
     folder = content / conf.pages
@@ -56,7 +66,7 @@ NAV = (
 )
 
 
-def register_pages(build):
+def register_pages(build: Build) -> None:
     """The site's own pages: listings, communiqués, registries, site pages, landing, 404."""
     conf, index = build.options[BilingualOptions], build.index
     build.nav.extend(NAV)
@@ -68,7 +78,8 @@ def register_pages(build):
     # joins the part of its dates and moves no other page (pagination.py).
     cuts = build.state["listing-parts"] = Cuts(build.published_path)
     size = conf.page_size
-    every_by_city, every_by_offence = {}, {}
+    every_by_city: dict[str, list[Case]] = {}
+    every_by_offence: dict[str, list[Case]] = {}
     for case in index.cases:
         every_by_city.setdefault(case.city, []).append(case)
         for key in case.offences:
@@ -78,7 +89,7 @@ def register_pages(build):
         for page in paginate(
             index.cases,
             size,
-            lambda n, code=lang: routes.home(code, n),
+            partial(routes.home, lang),
             _listed,
             case_key,
             cuts.of("home", size),
@@ -164,11 +175,12 @@ def register_pages(build):
 SELF_CONTAINED = {"home.html", "offence.html", "changes.html", "archive.html", "page.html"}
 
 
-def _with_digest(build, page, seen):
+def _with_digest(build: Build, page: Page, seen: dict[int, str]) -> Page:
     if page.digest:
         return page
     context = page.context
     if page.template == "city.html" and context["page"].number is None:
+        assert page.lang is not None  # a city's page is in one language
         context = {**context, "inputs": build.inputs_for(page.lang, page.subjects)}
     elif page.template not in SELF_CONTAINED and page.template != "city.html":
         return page
@@ -176,21 +188,21 @@ def _with_digest(build, page, seen):
     return replace(page, digest=digest)
 
 
-def _listed(case):
+def _listed(case: Case) -> bool:
     return case.listed
 
 
-def months_of(cases):
+def months_of(cases: Iterable[Case]) -> dict[tuple[int, int], list[Case]]:
     """{(year, month): cases newest first}, by the month of publication in Moroccan time (as
     the statistics count them), newest month first."""
-    months = {}
+    months: dict[tuple[int, int], list[Case]] = {}
     for case in cases:
         local = case.published.astimezone(ZONE)
         months.setdefault((local.year, local.month), []).append(case)
     return dict(sorted(months.items(), reverse=True))
 
 
-def _archive_pages(build, lang, months):
+def _archive_pages(build: Build, lang: str, months: Mapping[tuple[int, int], list[Case]]) -> None:
     """The month pages (stable URLs: a month's page never moves) and their index."""
     formats = Formats(build.languages[lang])
     build.add_page(
@@ -235,14 +247,14 @@ CHANGES_PAGE_SIZE = 100
 class Change:
     """One line of the public log: a case published, updated, corrected or withdrawn."""
 
-    at: object
+    at: datetime
     kind: str  # published | update | correction | withdrawn
-    case: object
-    note: dict | None = None  # language -> note or reason
+    case: Case
+    note: dict[str, str] | None = None  # language -> note or reason
     status: str | None = None
 
 
-def changes_of(cases):
+def changes_of(cases: Iterable[Case]) -> list[Change]:
     """The record of every published case, newest first (withdrawn cases included)."""
     changes = []
     for case in cases:
@@ -264,7 +276,7 @@ def change_key(change: Change) -> tuple:
     return (change.at.timestamp(), change.case.id, change.kind)
 
 
-def _changes_pages(build, lang, changes):
+def _changes_pages(build: Build, lang: str, changes: Sequence[Change]) -> None:
     cut = build.state["listing-parts"].of("changes", CHANGES_PAGE_SIZE)
     pages = paginate(
         changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n), key=change_key, cut=cut
@@ -282,9 +294,11 @@ def _changes_pages(build, lang, changes):
         )
 
 
-def _by_city(cases, cities, language):
+def _by_city(
+    cases: Iterable[Case], cities: Mapping[str, Entry], language: Language
+) -> list[tuple[str, list[Case]]]:
     """[(city, its cases)], the cities in the language's alphabetical order."""
-    groups = {}
+    groups: dict[str, list[Case]] = {}
     for case in cases:
         groups.setdefault(case.city, []).append(case)
     return collation.collated(
@@ -299,17 +313,27 @@ REGISTRY_DESCRIPTIONS = {
 }
 
 
-def _entry_description(kind, entry, lang, page):
+def _entry_description(
+    kind: str, entry: Entry, lang: str, page: ListingPage
+) -> descriptions.Description:
     """A city's page names its region too: two cities may share a name, not a region."""
     message = REGISTRY_DESCRIPTIONS[kind][1]
-    if kind == "cities":
+    if isinstance(entry, City):  # the entries of "cities"
         return descriptions.of_listing(
             message, page, city=entry.name[lang], region=entry.region[lang]
         )
     return descriptions.of_listing(message, page, offence=entry.name[lang])
 
 
-def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
+def _registry_pages(
+    build: Build,
+    lang: str,
+    kind: Kind,
+    one: str,
+    cases_by_key: Mapping[str, list[Case]],
+    index_route: Callable[..., str],
+    route: Callable[..., str],
+) -> None:
     """The index of a registry (cities, offences) and each entry's paginated listing."""
     entries = build.index.registries[kind]
     counts = {key: sum(1 for c in cases_by_key.get(key, ()) if c.listed) for key in entries}
@@ -336,9 +360,7 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
         listed = [case for case in cases if case.listed]
         months = {month: len(of_month) for month, of_month in months_of(listed).items()}
         cut = build.state["listing-parts"].of(f"{kind}/{key}", size)
-        for page in paginate(
-            cases, size, lambda n, k=key: route(lang, k, n), _listed, case_key, cut
-        ):
+        for page in paginate(cases, size, partial(route, lang, key), _listed, case_key, cut):
             build.add_page(
                 Page(
                     lang,
@@ -357,7 +379,7 @@ def _registry_pages(build, lang, kind, one, cases_by_key, index_route, route):
             )
 
 
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, Any] = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,
     "trim_blocks": True,
@@ -382,16 +404,17 @@ def compiled_templates(cache: str) -> jinja2.FileSystemBytecodeCache:
 class Renderer:
     """One Jinja environment per language; renders (or reuses) and writes pages."""
 
-    def __init__(self, build):
+    def __init__(self, build: Build) -> None:
         self.build = build
         self.output = Path(build.output_path)
         self.compiled = compiled_templates(build.settings.get("CACHE_PATH", "cache"))
         self.environments = {
             language.code: self._environment(language) for language in build.languages
         }
-        self.head = {}  # (lang, subjects) -> Markup: many pages announce the same feeds
+        # (lang, subjects) -> Markup: many pages announce the same feeds
+        self.head: dict[tuple[str, tuple[Subject, ...]], Markup] = {}
 
-    def _environment(self, language):
+    def _environment(self, language: Language) -> jinja2.Environment:
         build, lang = self.build, language.code
         theme = Path(build.settings["THEME"])
         env = jinja2.Environment(
@@ -400,7 +423,7 @@ class Renderer:
             **ENVIRONMENT,
         )
         translations = build.catalogs[lang]
-        env.install_gettext_translations(translations, newstyle=True)
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["_"] = env.globals["gettext"] = fast_gettext(translations)
         formats = Formats(language)
         env.filters.update(
@@ -435,7 +458,7 @@ class Renderer:
         )
         return env
 
-    def _footer_pages(self, code):
+    def _footer_pages(self, code: str) -> list[tuple[str, str]]:
         """[(URL, title)] of the pages linked from every page (required_pages), in a language;
         a function of the language: the landing page's footer speaks every language."""
         pages = self.build.state["bilingual"]
@@ -444,17 +467,17 @@ class Renderer:
             for slug in self.build.options[BilingualOptions].required_pages
         ]
 
-    def _in_language(self, code):
+    def _in_language(self, code: str) -> Callable[..., Markup]:
         """The gettext of another language, for the pages that speak every language."""
-        return self.environments[code].globals["_"]
+        return cast("Callable[..., Markup]", self.environments[code].globals["_"])
 
-    def head_links(self, lang, subjects):
+    def head_links(self, lang: str, subjects: tuple[tuple[str, str | None], ...]) -> Markup:
         key = (lang, subjects)
         if key not in self.head:
             self.head[key] = Markup("").join(self.build.links_for(lang, subjects))
         return self.head[key]
 
-    def render(self, page):
+    def render(self, page: Page) -> None:
         build = self.build
         env = self.environments[page.lang or build.languages.default.code]
         context = {
@@ -469,10 +492,10 @@ class Renderer:
         path.write_text(html, encoding="utf-8")
 
 
-def render_pages(build):
+def render_pages(build: Build) -> None:
     # Digests are made here, once every plugin has derived: a city's page is judged by the
     # figures the statistics register for it, whatever the order of PLUGINS.
-    seen = {}
+    seen: dict[int, str] = {}
     build.pages[:] = [_with_digest(build, page, seen) for page in build.pages]
     conf = build.options[BilingualOptions]
     renderer = Renderer(build)

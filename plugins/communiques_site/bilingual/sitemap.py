@@ -1,9 +1,11 @@
 """sitemap.xml (with each page's language alternates) and robots.txt."""
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from communiques_site.core import routes
+from communiques_site.core.languages import Languages
 
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -12,7 +14,12 @@ HEADER = (
 )
 
 
-def write(output_path, siteurl, pages, languages):
+def write(
+    output_path: str,
+    siteurl: str,
+    pages: Iterable[tuple[str, Mapping[str, str] | None]],  # (URL, {lang: its alternate's URL})
+    languages: Languages,
+) -> None:
     siteurl = siteurl.rstrip("/")
     parts = [HEADER]
     for url, alternates in sorted(pages, key=lambda p: p[0]):

@@ -5,7 +5,7 @@ from communiques_site.core import stages
 from .hooks import declare, read, render
 
 
-def register():
+def register() -> None:
     stages.declare.connect(declare)
     stages.read.connect(read)
     stages.render.connect(render)

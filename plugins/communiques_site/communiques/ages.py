@@ -11,6 +11,7 @@ accents and digits.
 """
 
 import re
+from collections.abc import Iterable, Iterator
 
 from .folding import MARKS, fold
 
@@ -42,7 +43,7 @@ ARABIC_ORDINALS = {
 }  # fmt: skip
 
 
-def _words(words):
+def _words(words: Iterable[str]) -> str:
     """An alternation of `words`, longest first (so that "خمسه" is not read as "خمس")."""
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -92,7 +93,7 @@ GATE = re.compile(r"ans?\b|سن|عام|اعوام|ربيع|عمر", re.I)
 NUMBER_IN_AGES = re.compile(NUMBER, re.I)
 
 
-def _value(number):
+def _value(number: str) -> int:
     """The value of one number of NUMBER: digits, French words or Arabic words."""
     if number.isdigit():
         return int(number)
@@ -106,7 +107,7 @@ def _value(number):
     return ARABIC_UNITS[words[0]]
 
 
-def age_matches(folded):
+def age_matches(folded: str) -> Iterator[tuple[int, int, list[int]]]:
     """(start, end, ages) of every statement of ages in a folded text."""
     if not GATE.search(folded):
         return
@@ -115,7 +116,7 @@ def age_matches(folded):
             yield match.start(), match.end(), _ages(match)
 
 
-def _ages(match):
+def _ages(match: re.Match[str]) -> list[int]:
     """The ages one match states."""
     if "ordinal" in match.re.groupindex:
         value = ARABIC_ORDINALS[re.sub(MARKS, "", match["ordinal"])]
@@ -125,11 +126,11 @@ def _ages(match):
     return [_value(n) for n in NUMBER_IN_AGES.findall(match["ages"])]
 
 
-def stated_ages(text):
+def stated_ages(text: str) -> list[tuple[int, int]]:
     """(line offset, age) of every age the text states ("âgé de 16 ans", "يبلغ من العمر ستة
     عشر عاما", "un mineur de 16 ans"), sorted."""
     folded = fold(text)
-    found = set()
+    found: set[tuple[int, int]] = set()
     for start, _, ages in age_matches(folded):
         offset = folded.count("\n", 0, start)
         found.update((offset, age) for age in ages)

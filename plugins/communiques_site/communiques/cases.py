@@ -1,6 +1,13 @@
 """Pair each case's two files, check them against each other, and build the Case objects."""
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+from communiques_site.core.languages import Languages
+from communiques_site.core.problems import Problems
+
 from . import ages, privacy
+from .documents import Document
 from .model import (
     MINOR_AGE,
     SCRUBBING_STATUSES,
@@ -13,12 +20,29 @@ from .model import (
 )
 from .schema import FIELDS_BY_NAME, ZONE
 
+
+class FactReport(Protocol):
+    """How the rules of an original's facts report: on the field's line unless told one."""
+
+    def __call__(self, field: str, message: str, line: int | None = None) -> None: ...
+
+
+TranslationReport = Callable[[str, str], None]  # (field, message), on the field's line
+Values = Mapping[str, Any]  # a file's front matter, typed by the schema (Document.values)
+
 # Texts of the translation matched to the original's lists: by `at` or by position.
 TRANSLATED_LISTS = ("updates", "suspects")
 
 
-def assemble_one(case_id, group, problems, render, languages, drafts_prefix):
-    by_lang = {}
+def assemble_one(
+    case_id: str,
+    group: Sequence[Document],
+    problems: Problems,
+    render: Callable[[str], str],
+    languages: Languages,
+    drafts_prefix: str,
+) -> Case | None:
+    by_lang: dict[str, Document] = {}
     for document in group:
         if document.lang in by_lang:
             problems.add(
@@ -61,7 +85,9 @@ def assemble_one(case_id, group, problems, render, languages, drafts_prefix):
     return _build(original, texts, render, original.shown.startswith(drafts_prefix))
 
 
-def _report_missing(document, present, problems, languages):
+def _report_missing(
+    document: Document, present: Iterable[str], problems: Problems, languages: Languages
+) -> None:
     """A case some of whose languages have no file: reported on one of its files."""
     for language in languages:
         if language.code in present:
@@ -76,11 +102,11 @@ def _report_missing(document, present, problems, languages):
         problems.add(document.shown, document.line("id"), "translation", f"{what}; {fix}")
 
 
-def _check_original(doc, problems):
+def _check_original(doc: Document, problems: Problems) -> bool:
     """The rules that tie one case's facts together; True when none is broken."""
     count = len(problems)
 
-    def report(field, message, line=None):
+    def report(field: str, message: str, line: int | None = None) -> None:
         problems.add(doc.shown, line or doc.line(field), field, message)
 
     for rule in ORIGINAL_RULES:
@@ -88,7 +114,7 @@ def _check_original(doc, problems):
     return len(problems) == count
 
 
-def _what_an_arrest_gives(v, doc, report):
+def _what_an_arrest_gives(v: Values, doc: Document, report: FactReport) -> None:
     if v.get("type") != "arrest":
         return
     if v.get("arrested_at") is None and "arrested_at" not in doc.lines:
@@ -105,7 +131,7 @@ def _what_an_arrest_gives(v, doc, report):
         )
 
 
-def _times_in_order(v, doc, report):
+def _times_in_order(v: Values, doc: Document, report: FactReport) -> None:
     video = v.get("video", {})
     published, arrested = v.get("published"), v.get("arrested_at")
     circulated, filmed = video.get("circulated_at"), video.get("filmed_at")
@@ -127,7 +153,7 @@ def _times_in_order(v, doc, report):
         )
 
 
-def _no_initials_for_minors(v, doc, report):
+def _no_initials_for_minors(v: Values, doc: Document, report: FactReport) -> None:
     lists = [("", v.get("suspects", []))]
     lists += [(f"updates[{i}].", u.get("suspects", [])) for i, u in enumerate(v.get("updates", []))]
     for prefix, suspects in lists:
@@ -139,7 +165,7 @@ def _no_initials_for_minors(v, doc, report):
                 )
 
 
-def _facts_of_updates_in_order(v, doc, report):
+def _facts_of_updates_in_order(v: Values, doc: Document, report: FactReport) -> None:
     """An update's facts hold from its date: the arrest it reports was made by then, after a
     communiqué that reported none; the persons it releases are among those arrested so far;
     a case it makes an arrest gives, by then, the time of the arrest and the persons."""
@@ -187,7 +213,7 @@ def _facts_of_updates_in_order(v, doc, report):
             )
 
 
-def _id_on_the_day_published(v, doc, report):
+def _id_on_the_day_published(v: Values, doc: Document, report: FactReport) -> None:
     published = v.get("published")
     if published and "id" in v:
         local_day = published.astimezone(ZONE).date().isoformat()
@@ -199,7 +225,7 @@ def _id_on_the_day_published(v, doc, report):
             )
 
 
-def _changes_in_order(v, doc, report):
+def _changes_in_order(v: Values, doc: Document, report: FactReport) -> None:
     published = previous = v.get("published")
     for index, update in enumerate(v.get("updates", [])):
         at = update.get("at")
@@ -229,7 +255,9 @@ ORIGINAL_RULES = (
 )
 
 
-def _check_people_in_text(original, group, problems):
+def _check_people_in_text(
+    original: Document, group: Iterable[Document], problems: Problems
+) -> bool:
     """No age and no prior record in the text once the case ended without a conviction (the
     persons' details leave every page, and the text is on the page). A child's age is refused
     in every case, file by file (documents._check_privacy)."""
@@ -269,11 +297,11 @@ def _check_people_in_text(original, group, problems):
     return len(problems) == count
 
 
-def _check_translation(original, translation, problems):
+def _check_translation(original: Document, translation: Document, problems: Problems) -> bool:
     count = len(problems)
     shown = translation.shown
 
-    def report(field, message):
+    def report(field: str, message: str) -> None:
         problems.add(shown, translation.line(field), field, message)
 
     if translation.values.get("translation_of") != original.lang:
@@ -302,7 +330,7 @@ def _check_translation(original, translation, problems):
     return len(problems) == count
 
 
-def _compare_fact(name, value, original, report):
+def _compare_fact(name: str, value: Any, original: Document, report: TranslationReport) -> None:
     theirs = original.values.get(name)
     if name == "video":
         for key, sub in value.items():
@@ -321,7 +349,7 @@ def _compare_fact(name, value, original, report):
         )
 
 
-def _check_updates(original, translation, report):
+def _check_updates(original: Document, translation: Document, report: TranslationReport) -> None:
     theirs = {u["at"]: u for u in original.values.get("updates", []) if "at" in u}
     ours = {}
     for index, update in enumerate(translation.values.get("updates", [])):
@@ -361,7 +389,7 @@ def _check_updates(original, translation, report):
             )
 
 
-def _check_suspects(original, translation, report):
+def _check_suspects(original: Document, translation: Document, report: TranslationReport) -> None:
     ours = translation.values.get("suspects")
     if ours is None:
         return
@@ -387,7 +415,12 @@ def _check_suspects(original, translation, report):
             )
 
 
-def _build(original, documents, render, draft):
+def _build(
+    original: Document,
+    documents: Mapping[str, Document],  # by language
+    render: Callable[[str], str],
+    draft: bool,
+) -> Case:
     v = original.values
     video = v["video"]
     translations = {lang: d.values for lang, d in documents.items()}
@@ -456,7 +489,7 @@ def _build(original, documents, render, draft):
     )
 
 
-def _update_facts(update, lang):
+def _update_facts(update: Values, lang: str) -> dict[str, Any]:
     """The facts an update changes besides its status (model.Update.facts). The initials of a
     person it adds are written in the original's file, in its language."""
     facts = {

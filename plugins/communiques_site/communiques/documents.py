@@ -2,12 +2,22 @@
 
 import hashlib
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from communiques_site.core.problems import Problems
 
 from . import frontmatter, markup, normal, privacy, record
 from .schema import BODY_LENGTH, FILE_SIZE, ID_PATTERN, Reader, initials_problem
 
+if TYPE_CHECKING:
+    from .names import Names
+    from .registry import Registries
+    from .wording import Wording
+
+Report = Callable[[int, str, str], None]  # (line, field, message) of a problem of the file
 NAME_PATTERN = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})\.md$")
 
 
@@ -17,33 +27,40 @@ class Document:
     shown: str  # the path as messages show it
     lang: str
     name_id: str  # the case's id as the file name gives it
-    values: dict
-    lines: dict
+    values: dict[str, Any]  # the front matter, typed by the schema
+    lines: dict[str, int]  # field path -> its line
     body: str = ""
     body_line: int = 1
     valid: bool = True  # no problem was found in this file on its own
     digest: str = ""  # sha256 of the file's bytes
     line_hashes: str = ""  # record.line_hashes of its text: where a later change starts
-    exceptions: tuple = ()  # (line, what, reason) of the privacy exceptions it declares
+    exceptions: tuple[tuple[int, str, str], ...] = ()  # (line, what, reason) of its exceptions
 
     @property
-    def id(self):
+    def id(self) -> str | None:
         return self.values.get("id")
 
     @property
-    def is_translation(self):
+    def is_translation(self) -> bool:
         return "translation_of" in self.values
 
-    def line(self, path, default=1):
+    def line(self, path: str, default: int = 1) -> int:
         return self.lines.get(path, default)
 
 
-def read(path, shown, registries, problems, words, raw=None):
+def read(
+    path: Path,
+    shown: str,
+    registries: "Registries",
+    problems: Problems,
+    words: "Wording",
+    raw: bytes | None = None,
+) -> Document | None:
     """A Document (not `valid` when it has problems of its own), or None when even its name
     does not say which case and language it is. `words`: the site's languages and their words
     (wording.Wording)."""
 
-    def report(line, name, message):
+    def report(line: int, name: str, message: str) -> None:
         problems.add(shown, line, name, message)
 
     start = len(problems)
@@ -65,9 +82,11 @@ def read(path, shown, registries, problems, words, raw=None):
         )
         return unreadable
     loaded = frontmatter.load(raw, report)
-    if loaded is None or loaded[1] is None:
+    if loaded is None:
         return unreadable
     text, source = loaded
+    if source is None:
+        return unreadable
     reader = Reader(registries, report, codes)
     values = reader.read_fields(source.root)
     if values is None:
@@ -111,13 +130,13 @@ def read(path, shown, registries, problems, words, raw=None):
     return document
 
 
-def _free_lines(lines):
+def _free_lines(lines: Mapping[str, int]) -> list[int]:
     """The lines that may change after publication without a note: the translator's
     `reviewed:` date, when it is written on one line of the top level."""
     return [lines["reviewed"]] if "reviewed" in lines else []
 
 
-def _check_id(document, name_id, report):
+def _check_id(document: Document, name_id: str, report: Report) -> None:
     case_id = document.values["id"]
     line = document.line("id")
     char = normal.foreign(case_id)
@@ -152,7 +171,7 @@ def _check_id(document, name_id, report):
         )
 
 
-def _texts(document):
+def _texts(document: Document) -> Iterator[tuple[str, str, int]]:
     """(field, text, first line) of every free text of the file, front matter and body."""
     values = document.values
     for name in ("title", "summary", "district"):
@@ -168,7 +187,7 @@ def _texts(document):
     yield "body", document.body, document.body_line
 
 
-def _initials(document):
+def _initials(document: Document) -> Iterator[tuple[str, str, int]]:
     """(field, initials, line) of every suspect's initials in the file, those of the persons
     its updates add included."""
     values = document.values
@@ -184,7 +203,9 @@ def _initials(document):
                 yield field, suspect["initials"], document.line(field)
 
 
-def _check_privacy(document, names, report, words):
+def _check_privacy(
+    document: Document, names: "Names | None", report: Report, words: "Wording"
+) -> None:
     listed = document.values.get("privacy_exceptions", [])
     allowed = [entry["text"] for entry in listed]
     for _, text, line in _texts(document):
@@ -210,7 +231,7 @@ def _check_privacy(document, names, report, words):
     document.body = privacy.strip_markers(document.body)
 
 
-def _check_finished(document, report, words):
+def _check_finished(document: Document, report: Report, words: "Wording") -> None:
     """No field still holds what the template wrote: a sample text (in any language, in any
     field: `district: Titre du communiqué`) or a placeholder of `invoke new --translate`."""
     samples, placeholders = words.samples(), words.placeholders()
@@ -222,7 +243,7 @@ def _check_finished(document, report, words):
             report(line, field, "still holds the template's sample text; write it")
 
 
-def _check_initials(document, report, words):
+def _check_initials(document: Document, report: Report, words: "Wording") -> None:
     for field, initials, line in _initials(document):
         if any(mark in initials for mark in words.placeholders()):
             continue  # reported as unfinished

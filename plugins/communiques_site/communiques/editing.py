@@ -4,6 +4,7 @@ refuses the marks until they are replaced)."""
 
 import json
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -15,12 +16,12 @@ FENCE = "---"
 UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
-def _front_end(lines):
+def _front_end(lines: list[str]) -> int:
     """Index of the closing fence of the front matter."""
     return next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
 
 
-def _insert_into_list(lines, key, item):
+def _insert_into_list(lines: list[str], key: str, item: list[str]) -> list[str]:
     """`item` (lines) appended to the top-level list `key`, created before the closing fence
     when the file has none."""
     end = _front_end(lines)
@@ -33,7 +34,7 @@ def _insert_into_list(lines, key, item):
     return [*lines[:after], *item, *lines[after:]]
 
 
-def _append_field(lines, field):
+def _append_field(lines: list[str], field: list[str]) -> list[str]:
     end = _front_end(lines)
     return [*lines[:end], *field, *lines[end:]]
 
@@ -50,7 +51,9 @@ def quoted(text: str) -> str:
     return UNSAFE.sub(lambda found: f"\\u{ord(found[0]):04x}", json.dumps(text, ensure_ascii=False))
 
 
-def add_update(path: Path, at: str, note: str, kind: str | None = None, status: str | None = None):
+def add_update(
+    path: Path, at: str, note: str, kind: str | None = None, status: str | None = None
+) -> None:
     """An update entry in one file: the original gets its kind (and status), every file a note."""
     item = [f"  - at: {at}"]
     if kind:
@@ -61,12 +64,12 @@ def add_update(path: Path, at: str, note: str, kind: str | None = None, status: 
     _rewrite(path, lambda lines: _insert_into_list(lines, "updates", item))
 
 
-def add_withdrawal(path: Path, reason: str, at: str | None = None):
+def add_withdrawal(path: Path, reason: str, at: str | None = None) -> None:
     field = ["withdrawn:", *([f"  at: {at}"] if at else []), f"  reason: {quoted(reason)}"]
     _rewrite(path, lambda lines: _append_field(lines, field))
 
 
-def _rewrite(path, change):
+def _rewrite(path: Path, change: Callable[[list[str]], list[str]]) -> None:
     text = path.read_text(encoding="utf-8-sig")
     lines = change(text.split("\n"))
     path.write_text("\n".join(lines), encoding="utf-8")

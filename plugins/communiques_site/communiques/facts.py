@@ -8,10 +8,15 @@ FactChange entries, named and counted as the open data's columns are, so that th
 case whose persons' details were removed tells no more than its row does (counts, no ages).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from communiques_site.core.labels import FACT_FIELDS
+
+if TYPE_CHECKING:
+    from .model import Case, Suspect
 
 RELEASED = "released"
 
@@ -22,7 +27,7 @@ class Facts:
 
     type: str
     arrested_at: datetime | None
-    suspects: tuple
+    suspects: "tuple[Suspect, ...]"
     sought: int
     verification: str
 
@@ -35,11 +40,11 @@ class FactChange:
     new: object
 
 
-def _released(suspects):
+def _released(suspects: Iterable["Suspect"]) -> int:
     return sum(suspect.custody == RELEASED for suspect in suspects)
 
 
-def current(case):
+def current(case: "Case") -> "Case":
     """`case` with the facts its updates give (only those it holds: as_of leaves out the
     updates not out yet). Made from the written facts each time, so applying it twice changes
     nothing."""

@@ -26,6 +26,6 @@ FOLD = str.maketrans(
 MARKS = "[\u064b-\u0652\u0640]*"
 
 
-def fold(text):
+def fold(text: str) -> str:
     """`text` with digits, hamza seats, ta marbuta and accents in one writing."""
     return text.translate(FOLD)

@@ -5,6 +5,7 @@ later message can point at the line of the field it is about, and so that the sc
 implicit typing, decides what `no` or `2026-11-27` means.
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -17,6 +18,7 @@ except AttributeError:  # PyYAML built without libyaml: slower, same results
     Loader = yaml.SafeLoader
 
 FENCE = "---"
+Report = Callable[[int, str, str], None]  # (line, field, message) of a problem of the file
 
 
 @dataclass
@@ -28,7 +30,7 @@ class Source:
     body_line: int
 
 
-def decode(raw, report):
+def decode(raw: bytes, report: Report) -> str | None:
     """Text of a file; a BOM and CRLF line ends are accepted. None when it is not UTF-8."""
     try:
         text = raw.decode("utf-8-sig")
@@ -44,7 +46,7 @@ def decode(raw, report):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load(raw, report, keep_marks=False):
+def load(raw: bytes, report: Report, keep_marks: bool = False) -> tuple[str, Source | None] | None:
     """(text, Source) of a file's bytes, the text as a reader sees it (normal.published), or
     (text, None) after reporting why it cannot be split, or None when it is not UTF-8 at all.
 
@@ -66,14 +68,14 @@ def load(raw, report, keep_marks=False):
     return text, source
 
 
-def _field_at(source):
+def _field_at(source: Source | None) -> Callable[[int], str]:
     """A function giving the name of the field written on a line of the file (`body` below the
     front matter; the field of the last key above it: a value may span several lines)."""
     if source is None:
         return lambda line: "file"
     keys = sorted(_keys(source.root, ""), key=lambda entry: entry[0])
 
-    def field(line):
+    def field(line: int) -> str:
         if line >= source.body_line:
             return "body"
         above = [path for key_line, path in keys if key_line <= line]
@@ -82,7 +84,7 @@ def _field_at(source):
     return field
 
 
-def _keys(node, prefix):
+def _keys(node: yaml.Node, prefix: str) -> Iterator[tuple[int, str]]:
     """(line, path) of every key and list item of the front matter, paths as schema.Reader
     writes them (video.platform, suspects[0].age)."""
     if isinstance(node, yaml.MappingNode):
@@ -97,7 +99,7 @@ def _keys(node, prefix):
             yield from _keys(item, f"{base}[{index}].")
 
 
-def split(text, report):
+def split(text: str, report: Report) -> Source | None:
     """The front matter's YAML nodes and the body, or None after reporting why not."""
     if not text.strip():
         report(1, "file", "is empty; start from the template: invoke new --help")
@@ -175,7 +177,7 @@ YAML_PROBLEMS = {
 }
 
 
-def _yaml_problem(error):
+def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[int, str]:
     """(line in the file, message) of a YAML error. A key whose ':' is missing is reported
     by YAML on the next line; the line it was scanning is the one to fix."""
     mark = error.problem_mark or error.context_mark
@@ -192,7 +194,7 @@ def _yaml_problem(error):
     )
 
 
-def _first_alias(root):
+def _first_alias(root: yaml.Node) -> yaml.Node | None:
     """A node reached twice, which only an alias can do. Stops at the first: a
     'billion laughs' file is a small graph of nodes and is refused without expanding it."""
     seen = set()

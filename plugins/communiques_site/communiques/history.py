@@ -8,9 +8,14 @@ build reads only the commits since (the whole log again when history was rewritt
 import json
 import os
 import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
 
-def last_changes(paths, root, cache_dir=None):
+def last_changes(
+    paths: Iterable[str], root: str | Path, cache_dir: str | Path | None = None
+) -> dict[str, float]:
     """{path: seconds since the epoch} for the given absolute paths (strings)."""
     times = {}
     top = _git_toplevel(root)
@@ -25,7 +30,7 @@ def last_changes(paths, root, cache_dir=None):
     return times
 
 
-def _git(root, *args):
+def _git(root: str | Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
@@ -35,12 +40,12 @@ def _git(root, *args):
     return result.stdout
 
 
-def _git_toplevel(root):
+def _git_toplevel(root: str | Path) -> str | None:
     out = _git(root, "rev-parse", "--show-toplevel")
     return os.path.realpath(out.strip()) if out else None
 
 
-def _committed(root, top, cache_dir):
+def _committed(root: str | Path, top: str, cache_dir: str | Path | None) -> dict[str, float]:
     """{path: time of its last commit}, from the cache and the commits since it was written."""
     head = (_git(root, "rev-parse", "HEAD") or "").strip()
     if not head:
@@ -53,14 +58,14 @@ def _committed(root, top, cache_dir):
     if known and _git(root, "merge-base", "--is-ancestor", known["head"], head) is not None:
         since = known["head"]
     times = _git_times(root, top, since)
-    if since:
+    if since and known:  # `since` comes from `known`
         times = {**known["times"], **times}
     if path:
         _save(path, {"root": str(root), "head": head, "times": times})
     return times
 
 
-def _load(path, root):
+def _load(path: str | None, root: str | Path) -> dict[str, Any] | None:
     if not path:
         return None
     try:
@@ -71,18 +76,18 @@ def _load(path, root):
     return known if known.get("root") == str(root) else None
 
 
-def _save(path, known):
+def _save(path: str, known: Mapping[str, Any]) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(f"{path}.tmp", "w", encoding="utf-8") as file:
         json.dump(known, file)
     os.replace(f"{path}.tmp", path)
 
 
-def _git_times(root, top, since=None):
+def _git_times(root: str | Path, top: str, since: str | None = None) -> dict[str, float]:
     """{path: time} of the newest commit of each file, of the commits after `since`."""
     span = [f"{since}..HEAD"] if since else []
     out = _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", *span, "--", ".")
-    times = {}
+    times: dict[str, float] = {}
     if not out:
         return times
     current = None
@@ -94,7 +99,7 @@ def _git_times(root, top, since=None):
     return times
 
 
-def _git_dirty(root, top):
+def _git_dirty(root: str | Path, top: str) -> set[str]:
     out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
     if not out:
         return set()

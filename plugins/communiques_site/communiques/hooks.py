@@ -1,15 +1,18 @@
 """The content model's part in the build: its settings, and the read stage."""
 
+from communiques_site.core.settings import Schema
+from communiques_site.core.stages import Build
+
 from . import record
 from .loading import Given, load
 from .settings import SCHEMA, CommuniquesOptions
 
 
-def declare(pelican):
+def declare(pelican: object) -> Schema:
     return SCHEMA
 
 
-def read(build):
+def read(build: Build) -> None:
     """Read and check every file into the one index of cases; problems go to the build's.
     The content must keep the record of the site it replaces."""
     given = Given(build.options[CommuniquesOptions], build.languages, build.catalogs)
@@ -23,6 +26,6 @@ def read(build):
             build.expire_at(at)
 
 
-def render(build):
+def render(build: Build) -> None:
     """The record of what this build publishes, for the next build to keep."""
     record.write(build.output_path, build.index.record)

@@ -3,6 +3,9 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .model import Case
+from .registry import Registries
+
 
 @dataclass
 class StaleTranslation:
@@ -14,15 +17,15 @@ class StaleTranslation:
 
 @dataclass
 class CaseIndex:
-    cases: list  # every published case, withdrawn ones included, newest first
-    registries: dict
-    embargoed: list = field(default_factory=list)  # cases not built yet, by release time
+    cases: list[Case]  # every published case, withdrawn ones included, newest first
+    registries: Registries
+    embargoed: list[Case] = field(default_factory=list)  # cases not built yet, by release time
     embargoed_changes: list = field(default_factory=list)  # (at, case id, kind) not out yet
     record: dict = field(default_factory=dict)  # what this build publishes, for the next one
-    stale: list = field(default_factory=list)  # StaleTranslation
+    stale: list[StaleTranslation] = field(default_factory=list)
     exceptions: list = field(default_factory=list)  # (path, line, what, reason) for reviewers
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.cases.sort(key=lambda c: (c.published, c.id), reverse=True)
         self.by_id = {c.id: c for c in self.cases}
         self.listed = [c for c in self.cases if c.listed]

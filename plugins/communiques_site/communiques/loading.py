@@ -2,28 +2,33 @@
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from communiques_site.core.forking import fork_map
 from communiques_site.core.i18n import Catalogs
 from communiques_site.core.languages import Languages, from_settings
-from communiques_site.core.problems import Problems
+from communiques_site.core.problems import Problem, Problems
 from communiques_site.core.settings import read_all
 
 from . import documents, record, registry
 from .cases import assemble_one
+from .documents import Document
 from .facts import current
 from .history import last_changes
 from .index import CaseIndex, StaleTranslation
 from .markdown_cache import MarkdownCache
-from .placement import content_files
+from .model import Case, Update, Withdrawal
+from .placement import Found, content_files
 from .read_cache import FileFacts, ReadCache
+from .registry import Registries
 from .schema import ZONE
 from .settings import SCHEMA, CommuniquesOptions
-from .wording import words_of
+from .wording import Wording, words_of
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +36,7 @@ logger = logging.getLogger(__name__)
 STALE_MARGIN = 2
 
 
-def config(settings) -> CommuniquesOptions:
+def config(settings: Mapping[str, Any]) -> CommuniquesOptions:
     """The plugin's options, checked, for the tasks that read the content outside a build (a
     build reads every plugin's once: `build.options[CommuniquesOptions]`)."""
     return read_all(settings, [SCHEMA])[CommuniquesOptions]
@@ -53,18 +58,18 @@ class Places:
     conf: CommuniquesOptions
 
     @property
-    def root(self):
+    def root(self) -> Path:
         return self.content.parent
 
     @property
-    def data(self):
+    def data(self) -> Path:
         return self.content / self.conf.data
 
     @cached_property  # asked of every file: resolving the folder each time cost 0.1 ms a file
     def drafts_prefix(self) -> str:
         return self.display(self.content / self.conf.drafts_folder) + "/"
 
-    def display(self, path):
+    def display(self, path: str | Path) -> str:
         prefix = f"{self.root}/"
         if isinstance(path, str) and path.startswith(prefix):  # every content file: no pathlib
             return path[len(prefix) :]
@@ -83,7 +88,13 @@ class Given:
     catalogs: Catalogs
 
 
-def load(settings, only=None, drafts=None, published=None, given: Given | None = None):
+def load(
+    settings: Mapping[str, Any],
+    only: Iterable[str | Path] | None = None,
+    drafts: bool | None = None,
+    published: str | Path | None = None,
+    given: Given | None = None,
+) -> tuple[CaseIndex | None, Problems]:
     """(CaseIndex or None, Problems). `only`: report problems of these files alone;
     `drafts`: read the drafts folder too (default: the setting); `published`: the folder of
     the site this content will replace, whose record it must keep (record.py); `given`: the
@@ -105,8 +116,8 @@ def load(settings, only=None, drafts=None, published=None, given: Given | None =
     embargoed = {c.id for c in cases if c.published > now}
     # A draft is not published: a published case moved into the drafts is a deleted one, for
     # `invoke validate` (which reads the drafts) as for the build (which does not).
-    drafts = places.drafts_prefix
-    public = [f for f in files if not f.shown.startswith(drafts)]
+    drafts_prefix = places.drafts_prefix
+    public = [f for f in files if not f.shown.startswith(drafts_prefix)]
     record.check(record.load(published), every, embargoed, public, problems)
     written = {case_id: entry for case_id, entry in every.items() if case_id not in embargoed}
     if only is not None:
@@ -127,15 +138,18 @@ class Reading:
     files are unchanged is not assembled again (read_cache.py); bodies are rendered once (cache
     by text); many changed files are read by forked workers."""
 
-    def __init__(self, settings, places, registries, words):
+    def __init__(
+        self, settings: Mapping[str, Any], places: Places, registries: Registries, words: Wording
+    ) -> None:
         cache = settings.get("CACHE_PATH", "cache")
         self.places, self.registries, self.words = places, registries, words
         self.markdown = MarkdownCache()
         catalogs = Path(settings["THEME"]) / "translations"
         self.cache = ReadCache(cache, places.data, catalogs, places.drafts_prefix)
-        self.documents = {}  # path -> Document, of the files read by this build
+        # path -> Document, of the files read by this build
+        self.documents: dict[str, Document] = {}
 
-    def read_one(self, path):
+    def read_one(self, path: str) -> tuple[Document | None, list[Problem], tuple[str, str] | None]:
         found = Problems()
         document = documents.read(
             Path(path), self.places.display(path), self.registries, found, self.words
@@ -143,7 +157,9 @@ class Reading:
         rendered = self.markdown.render_new(document.body) if document and document.valid else None
         return document, found.items, rendered
 
-    def read_all(self, files, conf, problems) -> list[FileFacts]:
+    def read_all(
+        self, files: Iterable[Found], conf: CommuniquesOptions, problems: Problems
+    ) -> list[FileFacts]:
         """The facts of every file; only the files whose stat changed are read."""
         facts, changed = [], []
         for path, stat in files:
@@ -160,23 +176,26 @@ class Reading:
             fact = FileFacts.of(document) if document is not None else None
             self.cache.keep_file(path, stat, fact, found)
             problems.items.extend(found)
-            if document is not None:
+            if document is not None and fact is not None:  # both, or neither
                 facts.append(fact)
                 self.documents[path] = document
             if rendered is not None:
                 self.markdown.store(*rendered)
         return facts
 
-    def _document(self, fact):
+    def _document(self, fact: FileFacts) -> Document:
         """The Document of a file: read again when its case must be assembled again (its own
         problems were reported from the cache already)."""
         if fact.path not in self.documents:
-            self.documents[fact.path] = documents.read(
+            document = documents.read(
                 Path(fact.path), fact.shown, self.registries, Problems(), self.words
             )
+            if document is None:  # its name, read before, said which case and language it is
+                raise ValueError(f"{fact.shown} can no longer be read as a communiqué")
+            self.documents[fact.path] = document
         return self.documents[fact.path]
 
-    def assemble(self, facts, problems) -> list:
+    def assemble(self, facts: Iterable[FileFacts], problems: Problems) -> list[Case]:
         """The cases whose files are all valid, in no particular order."""
         by_id = defaultdict(list)
         for fact in facts:
@@ -202,11 +221,19 @@ class Reading:
                 cases.append(known[0])
         return cases
 
-    def save(self):
+    def save(self) -> None:
         self.cache.save()
 
 
-def make_index(cases, registries, now, files, root, preview=False, cache=None):
+def make_index(
+    cases: Sequence[Case],
+    registries: Registries,
+    now: datetime,
+    files: Sequence[FileFacts],
+    root: str | Path,
+    preview: bool = False,
+    cache: str | Path | None = None,
+) -> CaseIndex:
     """The index of what is published now; the rest waits for its embargo to end: a case, an
     update or a withdrawal dated in the future is not published before its time. A preview
     shows everything, the embargoed cases marked."""
@@ -230,7 +257,9 @@ def make_index(cases, registries, now, files, root, preview=False, cache=None):
     return index
 
 
-def _too_early(cases, first, files, problems):
+def _too_early(
+    cases: Iterable[Case], first: date, files: Iterable[FileFacts], problems: Problems
+) -> None:
     """A case dated before the service's first communiqué is a typing error (1970, 2062…):
     it would open an archive of its own."""
     lines = {fact.shown: fact.line("published") for fact in files}
@@ -247,13 +276,13 @@ def _too_early(cases, first, files, problems):
             )
 
 
-def _changes(case):
+def _changes(case: Case) -> Iterator[tuple[str, Update | Withdrawal]]:
     yield from (("update", update) for update in case.updates)
     if case.withdrawn:
         yield "withdrawal", case.withdrawn
 
 
-def as_of(case, now):
+def as_of(case: Case, now: datetime) -> Case:
     """The case as it stands at `now`: its later updates and withdrawal are not out yet."""
     later = [u for u in case.updates if u.at > now]
     withdrawn = case.withdrawn if case.withdrawn and case.withdrawn.at <= now else None
@@ -263,7 +292,7 @@ def as_of(case, now):
     return replace(case, updates=kept, withdrawn=withdrawn)
 
 
-def _log_stale(index):
+def _log_stale(index: CaseIndex) -> None:
     for stale in index.stale:
         logger.warning(
             "%s: translation: last changed before its original %s; review it against the "
@@ -273,7 +302,9 @@ def _log_stale(index):
         )
 
 
-def _stale_translations(index, files, root, cache):
+def _stale_translations(
+    index: CaseIndex, files: Iterable[FileFacts], root: str | Path, cache: str | Path | None
+) -> list[StaleTranslation]:
     paths = {f.shown: f.path for f in files}
     reviewed = {f.shown: f.reviewed for f in files if f.reviewed is not None}
     times = last_changes(list(paths.values()), root, cache)

@@ -13,12 +13,19 @@ browser would read as a tag or a comment is refused, so that no HTML is ever wri
 
 import html
 import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from . import privacy
 from .markdown_cache import renderer
-from .schema import CASE_FIELDS
+from .schema import CASE_FIELDS, Field
+
+if TYPE_CHECKING:
+    from .documents import Document, Report
 
 LINK_FIX = (
     "link to an https://, http:// or mailto: address, or to a page of this site "
@@ -41,7 +48,7 @@ SHOWN_LENGTH = 60
 class Observer(Treeprocessor):
     """Notes every link, image and top-level heading of the tree, after every other step."""
 
-    def run(self, root):
+    def run(self, root: etree.Element) -> None:
         self.found = []
         for element in root.iter():
             if element.tag == "a":
@@ -55,7 +62,7 @@ class Observer(Treeprocessor):
 _validator = None
 
 
-def _markdown():
+def _markdown() -> markdown.Markdown:
     """The site's renderer with the observer, made once per process."""
     global _validator
     if _validator is None:
@@ -65,13 +72,13 @@ def _markdown():
     return _validator
 
 
-def shown(text):
+def shown(text: str) -> str:
     """A snippet for a message: one line, control characters visible, not too long."""
     text = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m[0]):02x}", text.strip())
     return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
 
 
-def link_problem(target):
+def link_problem(target: str) -> str | None:
     """Why a link target is refused, or None. It is judged as a browser reads it: entities
     decoded, blanks and control characters at the ends dropped, tabs and newlines inside
     removed. Only the allowed prefixes, a path from the site's root and a #fragment pass."""
@@ -89,7 +96,7 @@ def link_problem(target):
     return f'link target "{shown(target)}" is not allowed; {LINK_FIX}'
 
 
-def _raw_html_problem(raw):
+def _raw_html_problem(raw: str) -> str | None:
     """Why a piece of raw HTML is refused, or None for what is not HTML at all."""
     raw = raw.strip()
     if ENTITY.fullmatch(raw) or privacy.MARKER.fullmatch(raw):
@@ -108,7 +115,7 @@ def _raw_html_problem(raw):
     )
 
 
-def _tree_problem(kind, value, carrier):
+def _tree_problem(kind: str, value: str, carrier: str) -> str | None:
     if kind == "link":
         return link_problem(value)
     if kind == "image":
@@ -126,12 +133,14 @@ class Locator:
     """Lines of a text where findings are written: the n-th finding of the same text is looked
     for after the (n-1)-th, so repeated ones get their own lines."""
 
-    def __init__(self, text, first_line):
+    after: dict[str, int]  # needle -> where its next occurrence is looked for
+
+    def __init__(self, text: str, first_line: int) -> None:
         self.text = text
         self.first_line = first_line
         self.after = {}
 
-    def line(self, *needles):
+    def line(self, *needles: str) -> int:
         for needle in needles:
             needle = needle.strip()
             if not needle:
@@ -146,7 +155,7 @@ class Locator:
         return self.first_line  # written in a way not found verbatim: the text's first line
 
 
-def check_markdown(text, first_line, carrier=COMMUNIQUE):
+def check_markdown(text: str, first_line: int, carrier: str = COMMUNIQUE) -> list[tuple[int, str]]:
     """(line, message) of everything refused in a Markdown text that starts on `first_line`."""
     md = _markdown()
     md.reset()
@@ -171,7 +180,7 @@ def check_markdown(text, first_line, carrier=COMMUNIQUE):
     return sorted(found, key=lambda item: item[0])
 
 
-def check_plain(text, line):
+def check_plain(text: str, line: int) -> list[tuple[int, str]]:
     """(line, message) of every tag or comment in a text shown as plain text."""
     found, opened = [], set()
     for match in TAG_START.finditer(text):
@@ -193,7 +202,9 @@ def check_plain(text, line):
     return found
 
 
-def plain_texts(values, fields=CASE_FIELDS, prefix=""):
+def plain_texts(
+    values: Mapping[str, Any], fields: Sequence[Field] = CASE_FIELDS, prefix: str = ""
+) -> Iterator[tuple[str, str]]:
     """(field path, text) of every free text of a communiqué's front matter."""
     for field in fields:
         value = values.get(field.name)
@@ -204,12 +215,12 @@ def plain_texts(values, fields=CASE_FIELDS, prefix=""):
             yield path, value
         elif field.kind == "mapping":
             yield from plain_texts(value, field.fields, path + ".")
-        elif field.kind == "list" and field.item.kind == "mapping":
+        elif field.kind == "list" and field.item and field.item.kind == "mapping":
             for index, item in enumerate(value):
                 yield from plain_texts(item, field.item.fields, f"{path}[{index}].")
 
 
-def check(document, report):
+def check(document: "Document", report: "Report") -> None:
     """Report what a communiqué's texts may not contain."""
     for path, text in plain_texts(document.values):
         for line, message in check_plain(text, document.line(path)):

@@ -3,6 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .facts import FactChange, Facts
 
 MINOR_AGE = 18
 # Statuses after which a person's details leave every page, feed and data file.
@@ -15,10 +19,10 @@ class Suspect:
     sex: str
     prior_record: str
     custody: str
-    initials: dict  # language -> initials, adults only
+    initials: dict[str, str]  # language -> initials, adults only
 
     @property
-    def minor(self):
+    def minor(self) -> bool:
         return self.age < MINOR_AGE
 
 
@@ -27,7 +31,7 @@ class Update:
     at: datetime
     kind: str
     status: str | None
-    note: dict  # language -> change note
+    note: dict[str, str]  # language -> change note
     # The other facts it changes (schema.UPDATE_FACTS): suspects a tuple of Suspect, released
     # a tuple of persons' numbers (from 1, in the order listed).
     facts: dict = field(default_factory=dict)
@@ -36,7 +40,7 @@ class Update:
 @dataclass(frozen=True)
 class Withdrawal:
     at: datetime
-    reason: dict  # language -> reason
+    reason: dict[str, str]  # language -> reason
 
 
 @dataclass(frozen=True)
@@ -68,26 +72,26 @@ class Case:
     published: datetime
     city: str
     issuer: str
-    offences: tuple
+    offences: tuple[str, ...]
     video: Video
     arrested_at: datetime | None
-    suspects: tuple
+    suspects: tuple[Suspect, ...]
     sought: int
     initial_status: str
-    seized: tuple  # (item key, quantity or None)
-    updates: tuple
+    seized: tuple[tuple[str, int | None], ...]  # (item key, quantity or None)
+    updates: tuple[Update, ...]
     withdrawn: Withdrawal | None
-    texts: dict = field(default_factory=dict)  # language -> Text, complete when made
+    texts: dict[str, Text] = field(default_factory=dict)  # language -> Text, complete when made
     draft: bool = False  # from the drafts folder: built only in preview
     embargoed: bool = False  # shown before its time: only in a preview
     # Once its published updates are applied (facts.current): the facts as the communiqué
     # wrote them (facts.Facts), and every change since (facts.FactChange), oldest first. The
     # fields above are then the facts as they stand.
-    written: object = None
-    changes: tuple = ()
+    written: "Facts | None" = None
+    changes: "tuple[FactChange, ...]" = ()
 
     @property
-    def status(self):
+    def status(self) -> str:
         """The current status: the last update that set one, or the initial one."""
         for update in reversed(self.updates):
             if update.status:
@@ -95,37 +99,37 @@ class Case:
         return self.initial_status
 
     @property
-    def scrubbed(self):
+    def scrubbed(self) -> bool:
         """The suspects' details are removed once nobody stands accused."""
         return self.status in SCRUBBING_STATUSES
 
-    def changes_at(self, at):
+    def changes_at(self, at: datetime) -> "tuple[FactChange, ...]":
         """The changes of facts the update of `at` made."""
         return tuple(change for change in self.changes if change.at == at)
 
     @property
-    def major_updates(self):
+    def major_updates(self) -> tuple[Update, ...]:
         return tuple(u for u in self.updates if u.kind == "major")
 
     @property
-    def updated(self):
+    def updated(self) -> datetime:
         """When the case last changed: its last update, a correction (minor) included, so that
         a feed reader sees every change to what it already has."""
         return self.updates[-1].at if self.updates else self.published
 
     @property
-    def response_hours(self):
+    def response_hours(self) -> float | None:
         """Hours from the video's circulation to the first arrest (negative: arrested before)."""
         if self.arrested_at is None:
             return None
         return (self.arrested_at - self.video.circulated_at).total_seconds() / 3600
 
     @property
-    def publication_hours(self):
+    def publication_hours(self) -> float:
         return (self.published - self.video.circulated_at).total_seconds() / 3600
 
     @cached_property  # asked for each page, feed and data file the case is on
-    def digest(self):
+    def digest(self) -> str:
         """Changes whenever a file of the case changes (or its draft state)."""
         parts = [text.digest for _, text in sorted(self.texts.items())] + [str(self.draft)]
         # An update or a withdrawal dated in the future appears when its time comes, with no
@@ -134,5 +138,5 @@ class Case:
         return "-".join(parts)
 
     @property
-    def listed(self):
+    def listed(self) -> bool:
         return self.withdrawn is None

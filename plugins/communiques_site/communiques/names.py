@@ -11,6 +11,7 @@ every file.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 TOKEN = re.compile(r"[^\W\d_]+")
@@ -56,17 +57,18 @@ FRENCH_CUE = re.compile(
 class Names:
     """The registry, folded: Latin words in lower case, Arabic ones in one spelling."""
 
-    given: frozenset  # names and nothing else
-    also_words: frozenset  # names that are everyday words too
-    compounds: dict  # first word -> the rest of each compound name (عبد الله, نور الدين)
-    prefixes: frozenset
-    titles: frozenset
-    place_words: frozenset
-    not_family: frozenset
-    exceptions: re.Pattern | None
-    gate: frozenset  # every word that can start a name, with the proclitics joined
+    given: frozenset[str]  # names and nothing else
+    also_words: frozenset[str]  # names that are everyday words too
+    # first word -> the rest of each compound name (عبد الله, نور الدين)
+    compounds: dict[str, frozenset[tuple[str, ...]]]
+    prefixes: frozenset[str]
+    titles: frozenset[str]
+    place_words: frozenset[str]
+    not_family: frozenset[str]
+    exceptions: re.Pattern[str] | None
+    gate: frozenset[str]  # every word that can start a name, with the proclitics joined
 
-    def find(self, folded):
+    def find(self, folded: str) -> list[tuple[int, int]]:
         """(start, end) of every person's name in a folded text (see folding.py)."""
         spans = [m.span("name") for m in ARABIC_CUE.finditer(folded)]
         spans += [
@@ -82,9 +84,12 @@ class Names:
         return sorted(set(spans))
 
 
-def _full_names(names, folded):
+Token = tuple[int, int, str]  # start, end, text
+
+
+def _full_names(names: Names, folded: str) -> list[tuple[int, int]]:
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(folded)]
-    found = []
+    found: list[tuple[int, int]] = []
     index = 0
     while index < len(tokens):
         given = _given_at(names, folded, tokens, index)
@@ -101,11 +106,11 @@ def _full_names(names, folded):
     return found
 
 
-def _word(token):
+def _word(token: str) -> str:
     return token.lower()
 
 
-def _adjacent(folded, tokens, left, right):
+def _adjacent(folded: str, tokens: Sequence[Token], left: int, right: int) -> bool:
     """The two tokens are one space or hyphen apart: the same name, not two phrases."""
     if right >= len(tokens):
         return False
@@ -113,11 +118,11 @@ def _adjacent(folded, tokens, left, right):
     return 0 < len(gap) <= 3 and gap.strip(" \t\u00a0-") == ""
 
 
-def _is_latin_capital(word):
+def _is_latin_capital(word: str) -> bool:
     return word[:1].isupper() and not ARABIC.match(word)
 
 
-def _lookup(names, word):
+def _lookup(names: Names, word: str) -> str | None:
     """The registry's spelling of `word` when a given name (or a compound one) can start with
     it, proclitic or not; else None."""
     lowered = _word(word)
@@ -131,7 +136,9 @@ def _lookup(names, word):
     return next((c for c in candidates if any(c in words for words in starts)), None)
 
 
-def _given_at(names, folded, tokens, index):
+def _given_at(
+    names: Names, folded: str, tokens: Sequence[Token], index: int
+) -> tuple[bool, int] | None:
     """(strong, index of its last token) when a given name starts at `index`."""
     word = _lookup(names, tokens[index][2])
     if word is None:
@@ -150,7 +157,9 @@ def _given_at(names, folded, tokens, index):
     return None  # the start of a compound name, alone: نور is "light"
 
 
-def _family_after(names, folded, tokens, last, strong):
+def _family_after(
+    names: Names, folded: str, tokens: Sequence[Token], last: int, strong: bool
+) -> int | None:
     """Index of the last token of the name that follows a given name, or None."""
     following = last + 1
     if not _adjacent(folded, tokens, last, following):
@@ -174,7 +183,7 @@ def _family_after(names, folded, tokens, last, strong):
     return None
 
 
-def _arabic_family_name(names, word, strong):
+def _arabic_family_name(names: Names, word: str, strong: bool) -> bool:
     """العلوي after محمد; بنعلي, بوزيد: a family name. After a name that is also a word
     (سعيد, نور), only a nisba (a family name ending in ي) or a joined prefix count."""
     joined = len(word) >= 5 and word[:2] in ("بن", "بو")
@@ -183,11 +192,11 @@ def _arabic_family_name(names, word, strong):
     return joined
 
 
-def _name_like(word):
+def _name_like(word: str) -> bool:
     return bool(ARABIC.match(word)) or _is_latin_capital(word)
 
 
-def _family_before(names, folded, tokens, index):
+def _family_before(names: Names, folded: str, tokens: Sequence[Token], index: int) -> int | None:
     """Alaoui Mohamed: a French family name written before the given name."""
     before = index - 1
     if before < 0 or not _adjacent(folded, tokens, before, index):
@@ -203,7 +212,7 @@ def _family_before(names, folded, tokens, index):
     return before
 
 
-def _in_a_place(names, tokens, index):
+def _in_a_place(names: Names, tokens: Sequence[Token], index: int) -> bool:
     """The name follows a place word (avenue, مستشفى), maybe with titles and adjectives between."""
     before = index - 1
     while before >= 0 and _word(tokens[before][2]) in names.titles:
@@ -221,7 +230,7 @@ def _in_a_place(names, tokens, index):
     return False
 
 
-def _is_adjective(word):
+def _is_adjective(word: str) -> bool:
     if ARABIC.match(word):
         return word.startswith("ال") and word.endswith(("ي", "يه"))
     return word.endswith(ADJECTIVE_ENDINGS)

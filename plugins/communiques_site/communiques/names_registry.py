@@ -5,15 +5,22 @@ content/data/cities.yaml are added to its exceptions, so that no city is ever a 
 """
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+from communiques_site.core.problems import Problems
 
 from . import normal
 from .folding import fold
 from .frontmatter import Loader
 from .names import ARABIC, PROCLITICS, Names
 from .normal import seen
+
+if TYPE_CHECKING:
+    from .registry import City
 
 SECTIONS = (
     "given_names",
@@ -28,7 +35,12 @@ SECTIONS = (
 SHIPPED = Path(__file__).resolve().parents[3] / "content" / "data" / "names.yaml"
 
 
-def load(path, shown, problems, cities=None):
+def load(
+    path: str | Path,
+    shown: str,
+    problems: Problems,
+    cities: "Mapping[str, City] | None" = None,
+) -> Names | None:
     """The Names of the registry at `path` (the shipped list when the site has none), with the
     names of `cities` as exceptions; None after reporting why it cannot be read."""
     path = Path(path)
@@ -51,10 +63,10 @@ def load(path, shown, problems, cities=None):
     return build(lists, places)
 
 
-def _lists(data, shown, problems):
+def _lists(data: object, shown: str, problems: Problems) -> dict[str, list[str]] | None:
     """{section: [words of every list]}, or None after reporting what is malformed. A section
     holds a list per script or language ({ar: [...], fr: [...]}): names are caught in any text."""
-    lists = {}
+    lists: dict[str, list[str]] = {}
     for section in SECTIONS:
         value = data.get(section) if isinstance(data, dict) else None
         if (
@@ -73,15 +85,16 @@ def _lists(data, shown, problems):
     return lists
 
 
-def build(lists, places=()):
+def build(lists: Mapping[str, list[str]], places: Iterable[str] = ()) -> Names:
     """A Names from plain lists of words (names.yaml's sections)."""
 
-    def folded(section):
+    def folded(section: str) -> list[str]:
         """The section's words in one spelling; a final alef maqsura in both (مصطفى, مصطفي)."""
         words = [fold(seen(word)).lower() for word in lists[section]]
         return words + [word[:-1] + "ي" for word in words if word.endswith("ى")]
 
-    given, compounds = set(), {}
+    given: set[str] = set()
+    compounds: dict[str, set[tuple[str, ...]]] = {}
     for name in folded("given_names"):
         first, *rest = name.split()
         if rest:
@@ -107,7 +120,7 @@ def build(lists, places=()):
     )
 
 
-def _phrases(phrases):
+def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
     """One pattern for every phrase, in any case, with any space or hyphen between its words,
     as a whole word (a proclitic may be joined to an Arabic one)."""
     alternatives = "|".join(

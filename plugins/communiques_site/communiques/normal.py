@@ -28,6 +28,7 @@ away: `refused` finds them, so that the officer is told, and the file is not pub
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Unicode's format characters (category Cf) and the other default-ignorable code points: shown
 # as nothing. Listed, not computed at import (1.1 million code points); test_normal checks the
@@ -56,7 +57,7 @@ INVISIBLE_RANGES = (
 )
 
 
-def _char_class(ranges):
+def _char_class(ranges: Iterable[tuple[int, int]]) -> str:
     return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
 
 
@@ -179,7 +180,7 @@ def describe(char: str) -> str:
     if code < 0x20:
         name = C0_NAMES[code]
     else:
-        name = OTHER_NAMES.get(code) or unicodedata.name(char, "CONTROL CHARACTER")
+        name = OTHER_NAMES.get(code, "") or unicodedata.name(char, "CONTROL CHARACTER")
     return f"U+{code:04X} {name}"
 
 

@@ -4,8 +4,15 @@ publish whatever it points to, and a communiqué lies in the folder of its year.
 
 import os
 import re
+from collections.abc import Callable
 
 from communiques_site.core.problems import Problems
+
+from .settings import CommuniquesOptions
+
+# A file found: (path, (size, modification time in ns, inode)).
+Found = tuple[str, tuple[int, int, int]]
+Display = Callable[[str], str]  # a path as messages show it
 
 SUFFIX = ".md"
 YEAR = re.compile(r"\d{4}")
@@ -15,22 +22,35 @@ LINK = (
 )
 
 
-def content_files(content, conf, problems: Problems, display, drafts=None) -> list:
+def content_files(
+    content: str,
+    conf: CommuniquesOptions,
+    problems: Problems,
+    display: Display,
+    drafts: bool | None = None,
+) -> list[Found]:
     """[(path, (size, modification time, inode))] of every communiqué file, in order; what
     cannot be one is reported. `display` shows a path as messages do."""
     folders = [(conf.folder, True)]
     if conf.drafts if drafts is None else drafts:
         folders.append((conf.drafts_folder, False))
-    files = []
+    files: list[Found] = []
     for folder, by_year in folders:
-        found = []
+        found: list[Found] = []
         _walk(os.path.join(content, folder), "", by_year, found, problems, display)
         files += sorted(found)
     _no_links(content, {conf.folder, conf.drafts_folder}, problems, display)
     return files
 
 
-def _walk(top, relative, by_year, found, problems, display):
+def _walk(
+    top: str,
+    relative: str,
+    by_year: bool,
+    found: list[Found],
+    problems: Problems,
+    display: Display,
+) -> None:
     try:
         entries = sorted(os.scandir(top), key=lambda entry: entry.name)
     except FileNotFoundError:
@@ -49,7 +69,7 @@ def _walk(top, relative, by_year, found, problems, display):
             found.append((entry.path, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
 
 
-def _not_read(name):
+def _not_read(name: str) -> str:
     if name.lower().endswith(SUFFIX):
         fix = f"rename it {name[: -len(SUFFIX)]}{SUFFIX}"
     else:
@@ -57,7 +77,7 @@ def _not_read(name):
     return f"the build reads only the files whose name ends in '{SUFFIX}' (lower case); {fix}"
 
 
-def _check_year(path, relative, name, problems, display):
+def _check_year(path: str, relative: str, name: str, problems: Problems, display: Display) -> None:
     """A communiqué lies in `<folder>/<year>/`, the year its id begins with."""
     year = name[:4]
     if not YEAR.fullmatch(year):
@@ -75,7 +95,7 @@ def _check_year(path, relative, name, problems, display):
     )
 
 
-def _no_links(content, walked, problems, display):
+def _no_links(content: str, walked: set[str], problems: Problems, display: Display) -> None:
     """Symbolic links anywhere else under content/ (the registries, the site's pages)."""
     for path, folders, names in os.walk(content):
         if path == content:

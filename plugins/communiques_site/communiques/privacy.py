@@ -7,12 +7,17 @@ listed in the front matter under `privacy_exceptions` with a reason.
 """
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import normal
 from .ages import age_matches
 from .folding import EASTERN_DIGITS, FOLD
 from .model import MINOR_AGE
+from .names import Names
+
+# (kind, start, end, what to show instead of the masked match, or None)
+Found = tuple[str, int, int, str | None]
 
 MARKER = re.compile(r"<!--\s*privacy-ok:\s*(?P<reason>[^>]*?)\s*-->")
 ARABIC_LETTER = "\u0621-\u064a"
@@ -120,7 +125,7 @@ class Hit:
     masked: str
 
 
-def mask(text):
+def mask(text: str) -> str:
     """Enough of the match for the officer to find it, not enough to republish it."""
     if len(text) <= 4:
         return "•" * len(text)
@@ -128,7 +133,9 @@ def mask(text):
     return text[:2] + middle + text[-2:]
 
 
-def scan(text, first_line, allowed=(), names=None):
+def scan(
+    text: str, first_line: int, allowed: Iterable[str] = (), names: Names | None = None
+) -> list[Hit]:
     """Hits in `text` (whose first line is `first_line` of the file), exceptions applied.
     `names`: the names registry (names.Names); without it, people's names are not looked for.
     The text is read as a reader sees it (normal.seen): what is found is shown in that form,
@@ -140,7 +147,8 @@ def scan(text, first_line, allowed=(), names=None):
     found = [*_pattern_matches(readable), *_minor_ages(folded)]
     if names is not None:
         found += [("person's name", start, end, None) for start, end in names.find(folded)]
-    hits, taken = [], []
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
     for kind, start, end, shown in found:
         if any(start < b and a < end for a, b in taken):
             continue  # one thing is reported once, under its first kind
@@ -156,7 +164,7 @@ def scan(text, first_line, allowed=(), names=None):
     return sorted(hits, key=lambda hit: hit.line)
 
 
-def _pattern_matches(readable):
+def _pattern_matches(readable: str) -> Iterator[Found]:
     """(kind, start, end, None) of every match of the patterns, kind by kind."""
     if not WORTH_SCANNING.search(readable):
         return  # every pattern has a digit, an @ or a / in it
@@ -166,7 +174,7 @@ def _pattern_matches(readable):
                 yield kind, match.start(), match.end(), None
 
 
-def _minor_ages(folded):
+def _minor_ages(folded: str) -> Iterator[Found]:
     """(kind, start, end, ages) of every statement of a child's exact age. The ages are shown
     as they are: a number alone identifies no one, and the officer finds the sentence by it."""
     for start, end, ages in age_matches(folded):
@@ -175,12 +183,12 @@ def _minor_ages(folded):
             yield "minor's age", start, end, ", ".join(minors)
 
 
-def strip_markers(text):
+def strip_markers(text: str) -> str:
     """The text as published: exception markers are for reviewers, not readers."""
     return MARKER.sub("", text)
 
 
-def markers(text, first_line):
+def markers(text: str, first_line: int) -> list[tuple[int, str]]:
     """(line, reason) of every exception marker, for `invoke validate` to list."""
     return [
         (first_line + offset, match["reason"])
@@ -192,6 +200,6 @@ def markers(text, first_line):
 PRIOR_RECORD = re.compile(r"السوابق|سوابق قضائية|سوابق|antécédents", re.I)
 
 
-def prior_record_lines(text):
+def prior_record_lines(text: str) -> list[int]:
     """Line offsets where the text speaks of a person's prior record."""
     return [offset for offset, line in enumerate(text.split("\n")) if PRIOR_RECORD.search(line)]

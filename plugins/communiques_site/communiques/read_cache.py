@@ -17,14 +17,21 @@ starts a new cache. A damaged or missing cache is only a slower build.
 import gc
 import hashlib
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from communiques_site.core.fingerprint import add_files
+from communiques_site.core.problems import Problem
 
 from . import markdown_cache
+from .model import Case
+
+if TYPE_CHECKING:
+    from .documents import Document
 
 
 @dataclass(frozen=True)
@@ -37,13 +44,13 @@ class FileFacts:
     name_id: str
     digest: str
     line_hashes: str
-    lines: dict  # field -> line, for messages about later changes
+    lines: dict[str, int]  # field -> line, for messages about later changes
     body_line: int
     reviewed: float | None  # the translator's review date, seconds since the epoch
-    exceptions: tuple
+    exceptions: tuple[tuple[int, str, str], ...]  # (line, what, reason)
 
     @classmethod
-    def of(cls, document) -> "FileFacts":
+    def of(cls, document: "Document") -> "FileFacts":
         reviewed = document.values.get("reviewed")
         return cls(
             str(document.path),
@@ -58,11 +65,11 @@ class FileFacts:
             tuple(document.exceptions),
         )
 
-    def line(self, path, default=1):
+    def line(self, path: str, default: int = 1) -> int:
         return self.lines.get(path, default)
 
 
-def _version(data_dir, catalogs, drafts_prefix):
+def _version(data_dir: str | Path, catalogs: str | Path, drafts_prefix: str) -> str:
     hasher = hashlib.sha256(f"{yaml.__version__} {markdown_cache.VERSION} {drafts_prefix}".encode())
     add_files(hasher, [Path(__file__).parent], "*.py")
     add_files(hasher, [data_dir], "*.yaml")
@@ -77,7 +84,22 @@ def _shard(path: str) -> str:
 
 
 class ReadCache:
-    def __init__(self, cache_dir, data_dir, catalogs, drafts_prefix):
+    # shard -> {path: (stat, (facts, problems))}, {case key: (case, problems)}: this build's
+    files: dict[str, dict[str, tuple[tuple[int, int, int], tuple[FileFacts | None, list[Problem]]]]]
+    cases: dict[str, dict[tuple[tuple[str, str], ...], tuple[Case | None, list[Problem]]]]
+    kept_files: dict[
+        str, dict[str, tuple[tuple[int, int, int], tuple[FileFacts | None, list[Problem]]]]
+    ]
+    kept_cases: dict[str, dict[tuple[tuple[str, str], ...], tuple[Case | None, list[Problem]]]]
+    changed: set[str]
+
+    def __init__(
+        self,
+        cache_dir: str | Path,
+        data_dir: str | Path,
+        catalogs: str | Path,
+        drafts_prefix: str,
+    ) -> None:
         self.folder = Path(cache_dir) / f"read-{_version(data_dir, catalogs, drafts_prefix)}"
         self.files, self.cases = {}, {}  # shard -> {path: entry}, {case key: entry}
         # Tens of thousands of objects: the collector would walk them all again and again.
@@ -95,7 +117,9 @@ class ReadCache:
         self.kept_files, self.kept_cases = {}, {}
         self.changed = set()  # the shards with new entries
 
-    def file(self, path: str, stat: tuple):
+    def file(
+        self, path: str, stat: tuple[int, int, int]
+    ) -> tuple[FileFacts | None, list[Problem]] | None:
         """(FileFacts or None, problems) of a file unchanged since it was read, or None."""
         shard = _shard(path)
         entry = self.files.get(shard, {}).get(path)
@@ -104,16 +128,22 @@ class ReadCache:
         self.kept_files.setdefault(shard, {})[path] = entry
         return entry[1]
 
-    def keep_file(self, path, stat, facts, problems):
+    def keep_file(
+        self,
+        path: str,
+        stat: tuple[int, int, int],
+        facts: FileFacts | None,
+        problems: list[Problem],
+    ) -> None:
         shard = _shard(path)
         self.kept_files.setdefault(shard, {})[path] = (stat, (facts, problems))
         self.changed.add(shard)
 
     @staticmethod
-    def case_key(facts) -> tuple:
+    def case_key(facts: Iterable[FileFacts]) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((f.path, f.digest) for f in facts))
 
-    def case(self, key):
+    def case(self, key: tuple[tuple[str, str], ...]) -> tuple[Case | None, list[Problem]] | None:
         """(Case or None, problems) of a case whose files are unchanged, or None."""
         shard = _shard(key[0][0])
         entry = self.cases.get(shard, {}).get(key)
@@ -121,12 +151,14 @@ class ReadCache:
             self.kept_cases.setdefault(shard, {})[key] = entry
         return entry
 
-    def keep_case(self, key, case, problems):
+    def keep_case(
+        self, key: tuple[tuple[str, str], ...], case: Case | None, problems: list[Problem]
+    ) -> None:
         shard = _shard(key[0][0])
         self.kept_cases.setdefault(shard, {})[key] = (case, problems)
         self.changed.add(shard)
 
-    def save(self):
+    def save(self) -> None:
         """Keep what this build saw, rewriting only the shards that changed: files and cases
         removed since leave the cache with them."""
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -12,13 +12,35 @@ every local build alike.
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from communiques_site.core.problems import Problems
 
+from .model import Case
+
+if TYPE_CHECKING:
+    from .read_cache import FileFacts
+
 RECORD = ".published-record.json"  # a dot file: built and uploaded, never served (nginx)
+
+
+class FileRecord(TypedDict, total=False):
+    path: str
+    digest: str
+    lines: str  # line_hashes
+    id_line: int  # older records have none
+
+
+class CaseRecord(TypedDict):
+    published: str  # ISO 8601
+    changes: int  # updates and withdrawal
+    files: dict[str, FileRecord]  # by language
+
+
+Record = dict[str, CaseRecord]  # by case id
 
 
 def line_hashes(text: str, free: Iterable[int] = ()) -> str:
@@ -34,15 +56,15 @@ def line_hashes(text: str, free: Iterable[int] = ()) -> str:
     )
 
 
-def changes(case) -> int:
+def changes(case: Case) -> int:
     return len(case.updates) + (case.withdrawn is not None)
 
 
-def entries(cases, files) -> dict:
+def entries(cases: Iterable[Case], files: Iterable["FileFacts"]) -> Record:
     """The record of `cases` (as written in the files: future updates included), each file by
     the case's id and its language."""
     by_path = {fact.shown: fact for fact in files}
-    record = {}
+    record: Record = {}
     for case in cases:
         if case.draft:
             continue
@@ -54,7 +76,7 @@ def entries(cases, files) -> dict:
     return record
 
 
-def _file(fact) -> dict:
+def _file(fact: "FileFacts") -> FileRecord:
     return {
         "path": fact.shown,
         "digest": fact.digest,
@@ -63,7 +85,7 @@ def _file(fact) -> dict:
     }
 
 
-def load(folder) -> dict:
+def load(folder: str | Path | None) -> Record:
     path = Path(folder) / RECORD if folder else None
     if path is None or not path.exists():
         return {}
@@ -74,30 +96,36 @@ def load(folder) -> dict:
     return {case_id: _by_language(entry) for case_id, entry in record.items()}
 
 
-def _by_language(entry: dict) -> dict:
+def _by_language(entry: CaseRecord) -> CaseRecord:
     """Records written before they were kept by language named each file by its path
     (`<folder>/<id>.<lang>.md`): the language is in the name."""
-    files = {}
+    files: dict[str, FileRecord] = {}
     for key, file in entry["files"].items():
         if "path" in file:
             files[key] = file
         else:
-            files[key.rsplit(".", 2)[-2]] = dict(file, path=key)
-    return dict(entry, files=files)
+            files[key.rsplit(".", 2)[-2]] = {**file, "path": key}
+    return {**entry, "files": files}
 
 
-def removed_since(live, previous) -> list[str]:
+def removed_since(live: str | Path, previous: str | Path) -> list[str]:
     """The ids of the communiqués the tree `live` publishes and the tree `previous` does not:
     what putting `previous` back would remove."""
     return sorted(set(load(live)) - set(load(previous)))
 
 
-def write(folder, record) -> None:
+def write(folder: str | Path, record: Record) -> None:
     text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     (Path(folder) / RECORD).write_text(text, encoding="utf-8")
 
 
-def check(previous: dict, current: dict, embargoed: set, files, problems: Problems) -> None:
+def check(
+    previous: Record,
+    current: Record,
+    embargoed: set[str],
+    files: Sequence["FileFacts"],
+    problems: Problems,
+) -> None:
     """Report every published case that disappeared, went back under embargo, lost a language
     or changed without a change note. `current`: the record of every case of the content;
     `embargoed`: the ids of those whose publication is in the future."""
@@ -140,7 +168,7 @@ def check(previous: dict, current: dict, embargoed: set, files, problems: Proble
             )
 
 
-def _deleted(case_id, files, day, problems):
+def _deleted(case_id: str, files: list[FileRecord], day: str, problems: Problems) -> None:
     for file in sorted(files, key=lambda file: file["path"]):
         problems.add(
             file["path"],
@@ -152,7 +180,7 @@ def _deleted(case_id, files, day, problems):
         )
 
 
-def _first_difference(old, new):
+def _first_difference(old: str, new: str) -> int | None:
     """The line of the new version where it parts from the old one; None if they do not."""
     old_lines, new_lines = old.split("."), new.split(".")
     for a, b in zip(old_lines, new_lines, strict=False):
@@ -165,7 +193,7 @@ def _first_difference(old, new):
     return None
 
 
-def _field_at(fact, line):
+def _field_at(fact: "FileFacts", line: int) -> str:
     """The front-matter field on or above `line` (the innermost: `suspects[0].age`), or the
     body."""
     if line >= fact.body_line:

@@ -7,15 +7,22 @@ names_registry.py); it is read once per build, here, with the cities' names as p
 """
 
 import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal, TypedDict, cast
 
 import yaml
 
+from communiques_site.core.languages import Languages
+from communiques_site.core.problems import Problems
+
 from . import names_registry, normal
 from .frontmatter import Loader
+from .names import Names
 
-KINDS = ("cities", "offences", "platforms", "issuers", "seized")
+Kind = Literal["cities", "offences", "platforms", "issuers", "seized"]
+KINDS: tuple[Kind, ...] = ("cities", "offences", "platforms", "issuers", "seized")
 KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -31,9 +38,35 @@ class Entry:
     also: dict = field(default_factory=dict)
 
 
-def load(data_dir, display, problems, languages):
+@dataclass(frozen=True)
+class City(Entry):
+    """A city's entry, which has its region's names and its coordinates (the map, the data)."""
+
+    region: dict[str, str]
+    lat: float
+    lon: float
+
+
+class Registries(TypedDict):
+    """{kind: {key: Entry}} for each of KINDS, and the names the privacy check looks for (None
+    when names.yaml cannot be read: its problem is reported)."""
+
+    cities: dict[str, City]
+    offences: dict[str, Entry]
+    platforms: dict[str, Entry]
+    issuers: dict[str, Entry]
+    seized: dict[str, Entry]
+    names: Names | None
+
+
+def load(
+    data_dir: str | Path,
+    display: Callable[[Path], str],
+    problems: Problems,
+    languages: Languages,
+) -> Registries:
     """{kind: {key: Entry}} for every registry; problems are added to `problems`."""
-    registries = {}
+    registries: dict[Kind, dict[str, Entry]] = {}
     for kind in KINDS:
         path = Path(data_dir) / f"{kind}.yaml"
         shown = display(path)
@@ -43,11 +76,20 @@ def load(data_dir, display, problems, languages):
             continue
         registries[kind] = _load_one(path, shown, kind, problems, languages.codes)
     path = Path(data_dir) / "names.yaml"
-    registries["names"] = names_registry.load(path, display(path), problems, registries["cities"])
-    return registries
+    cities = cast(dict[str, City], registries["cities"])  # _load_one makes City entries there
+    return Registries(
+        cities=cities,
+        offences=registries["offences"],
+        platforms=registries["platforms"],
+        issuers=registries["issuers"],
+        seized=registries["seized"],
+        names=names_registry.load(path, display(path), problems, cities),
+    )
 
 
-def _load_one(path, shown, kind, problems, codes):
+def _load_one(
+    path: Path, shown: str, kind: Kind, problems: Problems, codes: Sequence[str]
+) -> dict[str, Entry]:
     try:
         text = path.read_text(encoding="utf-8-sig")
         for line, char in normal.refused(text):
@@ -63,9 +105,9 @@ def _load_one(path, shown, kind, problems, codes):
     if not isinstance(data, dict):
         problems.add(shown, 1, kind, "must map each key to its names; see the other entries")
         return {}
-    key_lines = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"([^\s#:][^:]*):", line)
+    key_lines: dict[str, int] = {}
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"([^\s#:][^:]*):", text_line)
         if match:
             key_lines.setdefault(match.group(1).strip("'\""), number)
     entries = {}
@@ -89,7 +131,7 @@ def _load_one(path, shown, kind, problems, codes):
             if not isinstance(region, dict) or any(not region.get(lang) for lang in codes):
                 problems.add(shown, line, where, f"needs region: {example}")
                 continue
-            entry = Entry(key, entry.name, {lang: region[lang] for lang in codes}, lat, lon)
+            entry = City(key, entry.name, {lang: region[lang] for lang in codes}, lat, lon)
         also = value.get("also", {})
         if not _is_also(also, codes):
             problems.add(
@@ -106,7 +148,7 @@ def _load_one(path, shown, kind, problems, codes):
     return entries
 
 
-def _is_also(also, codes) -> bool:
+def _is_also(also: object, codes: Collection[str]) -> bool:
     return isinstance(also, dict) and all(
         lang in codes and isinstance(words, list) and all(isinstance(w, str) for w in words)
         for lang, words in also.items()

@@ -72,7 +72,7 @@ DROPPED_WITH_CONTENT = {
 LINK_REL = "noopener noreferrer"
 
 
-def _relative(url):
+def _relative(url: str) -> str | None:
     """A relative URL is kept only when it is a path from the site's root or a fragment: a
     scheme-relative '//host' (or '/\\host', which browsers read the same, as they do once they
     have removed tabs and newlines) leaves the site, and a path relative to the page means
@@ -96,9 +96,10 @@ CLEANER = nh3.Cleaner(
 
 # Part of the read cache's key: HTML sanitised by another version of nh3 or under another
 # allowlist (any change to this file) is never reused.
-VERSION = f"nh3-{nh3.__version__}-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
+NH3 = nh3.__version__  # type: ignore[attr-defined]  # nh3's stubs do not declare it
+VERSION = f"nh3-{NH3}-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
 
 
-def clean(html):
+def clean(html: str) -> str:
     """The fragment with only what the allowlist keeps."""
     return CLEANER.clean(html)

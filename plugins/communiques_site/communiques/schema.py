@@ -7,15 +7,21 @@ means (YAML 1.1 would read `no` as false and `0612` as an octal number).
 
 import difflib
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
 
 from communiques_site.core.labels import STATUSES, TYPES, VERIFICATIONS
+from communiques_site.core.languages import Language, Languages
 
 from . import normal
+
+if TYPE_CHECKING:
+    from .registry import Kind, Registries
 
 ZONE = ZoneInfo("Africa/Casablanca")
 SEXES = ("male", "female")
@@ -44,7 +50,7 @@ INITIALS_EXAMPLE = {"Arab": "م.ع.", "Latn": "M.A."}
 SCRIPTS = {"Arab": "Arabic letters", "Latn": "Latin capitals"}
 
 
-def initials_problem(value, language, languages):
+def initials_problem(value: str, language: Language, languages: Languages) -> str | None:
     """What is wrong with `value` as initials in a file of `language`, or None."""
     script = language.script
     if INITIALS[script].fullmatch(value):
@@ -68,12 +74,12 @@ class Field:
     kind: str  # text | key | choice | datetime | integer | list | mapping
     required: bool = False
     translated: bool = False  # text that each language's file writes for itself
-    registry: str = ""  # for kind "key": which data file holds the keys
-    choices: tuple = ()
+    registry: "Kind | Literal['']" = ""  # for kind "key": which data file holds the keys
+    choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
     item: "Field | None" = None  # for kind "list"
-    fields: tuple = ()  # for kind "mapping"
+    fields: "tuple[Field, ...]" = ()  # for kind "mapping"
     matches: bool = False  # a translation writes it too, to say which entry it translates
     help: str = ""
 
@@ -96,7 +102,7 @@ SHORTEN = {
 }
 
 
-def text(name, **kw):
+def text(name: str, **kw: Any) -> Field:
     return Field(name, "text", **kw)
 
 
@@ -222,15 +228,22 @@ TRANSLATION_REQUIRED = ("id", "translation_of", "title", "summary")
 class Reader:
     """Reads one file's front matter against the schema; `lines` maps each field to its line."""
 
-    def __init__(self, registries, report, languages):
+    def __init__(
+        self,
+        registries: "Registries",
+        report: Callable[[int, str, str], None],
+        languages: Collection[str],
+    ) -> None:
         self.registries = registries
         self.report = report
         self.languages = languages  # the codes of the site's languages
         self.translation = False
-        self.lines = {}
-        self._bad = set()  # top-level fields already reported: not "missing" as well
+        self.lines: dict[str, int] = {}
+        self._bad: set[str] = set()  # top-level fields already reported: not "missing" as well
 
-    def read_fields(self, root, translation=None):
+    def read_fields(
+        self, root: yaml.Node, translation: bool | None = None
+    ) -> dict[str, Any] | None:
         """The typed values of the top-level fields. `translation` is None when it is not
         known yet; it decides which fields are required."""
         keys = (
@@ -251,7 +264,9 @@ class Reader:
 
     # Each reader returns the value, or None after reporting why there is none.
 
-    def _mapping(self, node, fields, prefix, top=False):
+    def _mapping(
+        self, node: yaml.Node, fields: Iterable[Field], prefix: str, top: bool = False
+    ) -> dict[str, Any] | None:
         line = node.start_mark.line + 2
         if not isinstance(node, yaml.MappingNode):
             self.report(line, prefix.rstrip(".") or "front matter", "must be a group of fields")
@@ -293,7 +308,7 @@ class Reader:
                     )
         return values
 
-    def _value(self, node, field, path):
+    def _value(self, node: yaml.Node, field: Field, path: str) -> Any:
         line = node.start_mark.line + 2
         if field.kind == "mapping":
             return self._mapping(node, field.fields, path + ".")
@@ -313,7 +328,8 @@ class Reader:
             for index, item_node in enumerate(node.value):
                 item_path = f"{path}[{index}]"
                 self.lines[item_path] = item_node.start_mark.line + 2
-                item = self._value(item_node, field.item, item_path)
+                # A list field declares its item (CASE_FIELDS); Field cannot say so.
+                item = self._value(item_node, field.item, item_path)  # type: ignore[arg-type]
                 if item is not None:
                     items.append(item)
             return items if len(items) == len(node.value) else None
@@ -326,7 +342,7 @@ class Reader:
             return None
         return getattr(self, "_" + field.kind)(raw, field, path, line)
 
-    def _text(self, raw, field, path, line):
+    def _text(self, raw: str, field: Field, path: str, line: int) -> str | None:
         if field.maximum is not None and len(raw) > field.maximum:
             advice = SHORTEN.get(field.name, "shorten it")
             self.report(
@@ -337,7 +353,7 @@ class Reader:
             return None
         return raw
 
-    def _choice(self, raw, field, path, line):
+    def _choice(self, raw: str, field: Field, path: str, line: int) -> str | None:
         raw = normal.compared(raw)
         if raw in field.choices:
             return raw
@@ -345,7 +361,7 @@ class Reader:
         self.report(line, path, f"'{raw}' is not one of the allowed values; use one of: {choices}")
         return None
 
-    def _language(self, raw, field, path, line):
+    def _language(self, raw: str, field: Field, path: str, line: int) -> str | None:
         raw = normal.compared(raw)
         if raw in self.languages:
             return raw
@@ -353,8 +369,8 @@ class Reader:
         self.report(line, path, f"'{raw}' is not a language of the site; use one of: {choices}")
         return None
 
-    def _key(self, raw, field, path, line):
-        keys = self.registries.get(field.registry, {})
+    def _key(self, raw: str, field: Field, path: str, line: int) -> str | None:
+        keys = self.registries[field.registry] if field.registry else {}
         if normal.compared(raw) in keys:
             return normal.compared(raw)  # ｃａｓａｂｌａｎｃａ, typed fullwidth, is casablanca
         char = normal.foreign(raw)
@@ -382,7 +398,7 @@ class Reader:
         )
         return None
 
-    def _integer(self, raw, field, path, line):
+    def _integer(self, raw: str, field: Field, path: str, line: int) -> int | None:
         raw = normal.western_digits(normal.compared(raw))  # ٢٤ and ２４ are 24, as dates are
         if not re.fullmatch(r"[0-9]+", raw):
             self.report(line, path, f"'{raw}' is not a whole number; write digits only, e.g. 3")
@@ -399,11 +415,11 @@ class Reader:
             return None
         return value
 
-    def _datetime(self, raw, field, path, line):
+    def _datetime(self, raw: str, field: Field, path: str, line: int) -> datetime | None:
         return parse_datetime(raw, lambda message: self.report(line, path, message))
 
 
-def parse_datetime(raw, fail):
+def parse_datetime(raw: str, fail: Callable[[str], None]) -> datetime | None:
     """An aware datetime; without an offset the time is Moroccan legal time."""
     match = DATETIME_PATTERN.match(raw)
     if not match:
@@ -431,7 +447,7 @@ def parse_datetime(raw, fail):
     return value.replace(tzinfo=zone)
 
 
-def _offset(text):
+def _offset(text: str) -> tzinfo | None:
     """The fixed zone of an offset written `Z`, `+01:00` or `+0100`; None if there is none
     such on Earth (UTC-12 to UTC+14)."""
     if text == "Z":

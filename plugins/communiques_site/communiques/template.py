@@ -1,8 +1,13 @@
 """The starting point of a new communiqué (`invoke new`): a complete, commented front matter."""
 
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from communiques_site.core.languages import Language
 
 from .schema import SCRIPTS, STATUSES, TYPES, VERIFICATIONS, ZONE
+from .wording import Wording
 
 ORIGINAL = """\
 ---
@@ -61,11 +66,11 @@ summary: >-
 INITIALS_EXAMPLE = {"Arab": "م.ع.", "Latn": "M.A."}
 
 
-def case_id(day, city, keyword):
+def case_id(day: date, city: str | None, keyword: str) -> str:
     return f"{day.isoformat()}-{city}-{keyword}"
 
 
-def _keys_comment(keys, width=96):
+def _keys_comment(keys: Iterable[str], width: int = 96) -> str:
     """The registry's keys as comment lines of the front matter."""
     lines, line = [], "  #"
     for key in keys:
@@ -78,31 +83,31 @@ def _keys_comment(keys, width=96):
 
 
 def original(
-    case_id_,
-    language,
-    words,
-    city,
-    case_type,
-    now=None,
-    offence="public-order",
-    issuer=None,
-    offence_keys=(),
-):
+    case_id_: str,
+    language: Language,
+    words: Wording,
+    city: str | None,
+    case_type: str,
+    now: datetime | None = None,
+    offence: str = "public-order",
+    issuer: str | None = None,
+    offence_keys: Iterable[str] = (),
+) -> str:
     """The original's file, in `language` (core.languages.Language), with the sample texts of
     `words` (wording.Wording), which validation refuses until they are written; the offence keys
     listed in a comment."""
     clock = (now or datetime.now(ZONE)).astimezone(ZONE)
-    now = f"{case_id_[:10]}T{clock:%H:%M}"  # the id's day, at the time of writing
+    written = f"{case_id_[:10]}T{clock:%H:%M}"  # the id's day, at the time of writing
     lang = language.code
     example = INITIALS_EXAMPLE[language.script]
-    arrest = ARREST.format(now=now, initials=example) if case_type == "arrest" else ""
+    arrest = ARREST.format(now=written, initials=example) if case_type == "arrest" else ""
     return ORIGINAL.format(
         id=case_id_,
         type=case_type,
         types=", ".join(TYPES),
         title_hint=words(lang, "title"),
         summary_hint=words(lang, "summary"),
-        now=now,
+        now=written,
         city=city,
         offence=offence,
         offence_keys=_keys_comment(offence_keys),
@@ -116,7 +121,9 @@ def original(
     )
 
 
-def translation(case_id_, target, words, original_values):
+def translation(
+    case_id_: str, target: Language, words: Wording, original_values: Mapping[str, Any]
+) -> str:
     """The translation's skeleton in `target` (a Language), with a slot for each text the
     original has: a placeholder that validation refuses, and a comment saying what to write."""
     lang = target.code

@@ -2,7 +2,9 @@
 placeholder of a text still to translate, the word for a minor. They come from the theme's
 gettext catalogs, like every other string a person reads, so a new language brings its own."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from communiques_site.core.i18n import Catalogs
 from communiques_site.core.labels import N_
@@ -35,7 +37,7 @@ class Wording:
         return {words[key] for words in self.words.values() for key in ("todo", "towrite")}
 
 
-def wording(settings) -> Wording:
+def wording(settings: Mapping[str, Any]) -> Wording:
     """The words of the settings' languages, for the tasks (a build has its catalogs)."""
     return words_of(from_settings(settings), Catalogs(settings["THEME"]))
 

@@ -9,6 +9,6 @@ from communiques_site.core import stages
 from .hooks import declare, seal
 
 
-def register():
+def register() -> None:
     stages.declare.connect(declare)
     stages.seal.connect(seal)

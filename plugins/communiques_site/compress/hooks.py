@@ -4,12 +4,14 @@ build took the file from it (the same inode: core.outputs hard-linked it), made 
 import os
 
 from communiques_site.core.forking import fork_map
+from communiques_site.core.settings import Schema
+from communiques_site.core.stages import Build
 
 from .making import COPIES, compress, same_bytes, wanted
 from .settings import SCHEMA, CompressOptions
 
 
-def declare(pelican):
+def declare(pelican: object) -> Schema:
     return SCHEMA
 
 
@@ -49,11 +51,11 @@ def _same_bytes(a: str, b: str) -> bool:
         return False
 
 
-def _link_copies(published: str, staging: str, name: str) -> bool:
+def _link_copies(published: str | None, staging: str, name: str) -> bool:
     """Link the published copies of `name` when the staging file has the published bytes."""
     if not published or not _same_bytes(f"{published}/{name}", f"{staging}/{name}"):
         return False
-    made = []
+    made: list[str] = []
     for suffix in COPIES:
         try:
             os.link(f"{published}/{name}{suffix}", f"{staging}/{name}{suffix}")
@@ -68,7 +70,7 @@ def _link_copies(published: str, staging: str, name: str) -> bool:
     return True
 
 
-def seal(build):
+def seal(build: Build) -> None:
     conf = build.options[CompressOptions]
     staging = build.output_path
     published = build.published_path if build.outputs.published else None

@@ -91,7 +91,7 @@ def send(stage: NamedSignal, sender: Sender) -> list[Any]:
     return results
 
 
-Subject = tuple[str, str]  # (kind, key) of what a page is about: ("communiques", id)
+Subject = tuple[str, str | None]  # (kind, key) of what a page is about: ("communiques", id)
 Route = Callable[..., str]  # core.routes: (lang, *keys) -> a URL
 
 
@@ -129,6 +129,14 @@ class Context(TypedDict, total=False):
 
     verification_code: Callable[[str], str]  # tlog: a case's code, "" when it has none
     share: object  # share.hooks.Shared: the images of each page, read by the templates
+    # stats: its figures and what the templates need to show them (stats.hooks.derive)
+    stats: object
+    stats_definitions: object
+    stats_titles: dict[str, str]
+    stats_block: object
+    stats_columns: object
+    stats_charts: object
+    anchor: Callable[[str], str]
 
 
 @dataclass

@@ -6,7 +6,7 @@ from communiques_site.core import stages
 from .hooks import declare, derive, render
 
 
-def register():
+def register() -> None:
     stages.declare.connect(declare)
     stages.derive.connect(derive)
     stages.render.connect(render)

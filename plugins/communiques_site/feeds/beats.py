@@ -6,11 +6,16 @@ on BEATS reads it when asked, never at import); the feeds, their URLs, their pag
 links of the pages about a subject and of a communiqué's page all follow from it.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from communiques_site.core import routes
 from communiques_site.core.labels import LABELS, N_, TYPES
+
+if TYPE_CHECKING:
+    from communiques_site.communiques.model import Case
+    from communiques_site.communiques.registry import Kind, Registries
 
 FORMATS = routes.FEED_FORMATS
 
@@ -19,20 +24,22 @@ FORMATS = routes.FEED_FORMATS
 class Beat:
     kind: str  # the URL folder: /{lang}/feeds/{kind}/{key}.atom (no key: /{lang}/feeds/{kind}.atom)
     heading: str  # the feeds page's section
-    keys: Callable[[dict], Iterable[str | None]]  # registries -> the keys of its feeds
+    keys: "Callable[[Registries], Iterable[str | None]]"  # registries -> the keys of its feeds
     of_case: (
-        Callable[[object], Iterable[str | None]] | None
-    )  # a case -> the keys it is listed under
-    title: Callable  # (gettext, name) -> the feed's title
-    description: Callable  # (gettext, name) -> one line saying what it holds
-    home: Callable[[str, str | None], str]  # (lang, key) -> the page the feed belongs to
-    name: Callable[[dict, str, str | None], str] = lambda registries, lang, key: ""
+        "Callable[[Case], Iterable[str | None]] | None"  # a case -> the keys it is listed under
+    )
+    # A beat with keys takes a key (str), one without None: one Callable type cannot say which,
+    # hence the `...` of the four below.
+    title: Callable[..., str]  # (gettext, name) -> the feed's title
+    description: Callable[..., str]  # (gettext, name) -> one line saying what it holds
+    home: Callable[..., str]  # (lang, key) -> the page the feed belongs to
+    name: Callable[..., str | None] = lambda registries, lang, key: ""
     # Without `of_case`, the entries are not the cases: "updates" (major updates and
     # withdrawals) or "changes" (the whole record: publications, every update, withdrawals).
     entries: str = "cases"
 
 
-def _registry_name(kind):
+def _registry_name(kind: "Kind") -> "Callable[[Registries, str, str], str]":
     return lambda registries, lang, key: registries[kind][key].name[lang]
 
 
@@ -124,32 +131,32 @@ class Feed:
     description: str = ""
 
     @property
-    def path(self):
+    def path(self) -> str:
         """The URL path without the extension, e.g. /ar/feeds/cities/tanger."""
         return routes.feed(self.lang, self.kind, self.key)
 
-    def url(self, fmt):
+    def url(self, fmt: str) -> str:
         return routes.feed(self.lang, self.kind, self.key, fmt)
 
     @property
-    def slug(self):
+    def slug(self) -> str:
         """Stable part of the feed's id: never derived from a title."""
         return self.kind if self.key is None else f"{self.kind}/{self.key}"
 
 
-def feeds_of(lang, registries, gettext):
+def feeds_of(lang: str, registries: "Registries", gettext: Callable[..., str]) -> Iterator[Feed]:
     """Every feed of a language, with its title and description in that language."""
     for beat in BEATS:
         for key in beat.keys(registries):
             name = beat.name(registries, lang, key)
             if beat.kind == "types":
-                name = gettext(LABELS["type"][key])
+                name = gettext(LABELS["type"][key])  # type: ignore[index]  # keys: TYPES
             yield Feed(
                 lang, beat.kind, key, beat.title(gettext, name), beat.description(gettext, name)
             )
 
 
-def of_case(case):
+def of_case(case: "Case") -> list[tuple[str, str | None]]:
     """(kind, key) of every feed that lists `case`, in the order of BEATS: what a communiqué's
     page announces."""
     return [
@@ -157,10 +164,10 @@ def of_case(case):
     ]
 
 
-def members(cases):
+def members(cases: Iterable["Case"]) -> dict[tuple[str, str | None], list["Case"]]:
     """{(kind, key): cases newest first} for every beat listed by case, withdrawn cases
     included (the feeds show where they were)."""
-    found = {}
+    found: dict[tuple[str, str | None], list[Case]] = {}
     for case in cases:
         for beat in BEATS:
             if beat.of_case is None:

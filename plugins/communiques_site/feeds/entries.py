@@ -3,11 +3,18 @@ withdrawal."""
 
 import html
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
+from communiques_site.communiques.index import CaseIndex
+from communiques_site.communiques.model import Case, Update
+from communiques_site.communiques.model import Withdrawal as CaseWithdrawal
+from communiques_site.communiques.registry import Kind
 from communiques_site.core import routes
 from communiques_site.core.i18n import Formats
 from communiques_site.core.labels import LABELS
+from communiques_site.core.languages import Language
 
 ROOT_LINK = re.compile(r'(href|src)="/(?!/)')
 
@@ -17,7 +24,7 @@ class Withdrawal:
     """When and why a communiqué was withdrawn: its entry stays in every format, marked, for a
     withdrawal is not a deletion (the page stays, with the notice)."""
 
-    when: object
+    when: datetime
     reason: str
 
 
@@ -25,11 +32,11 @@ class Withdrawal:
 class Event:
     """One change of a case's record: its entry's date and id, before the entry is made."""
 
-    at: object
+    at: datetime
     id: str
     kind: str  # published, update (major), correction (minor), withdrawn
-    case: object
-    what: object  # the Update or the Withdrawal; None for the publication
+    case: Case
+    what: Update | CaseWithdrawal | None  # None for the publication
 
 
 @dataclass(frozen=True)
@@ -37,18 +44,22 @@ class Entry:
     id: str  # a tag: URI from the case id and language, never from a URL or title
     title: str
     url: str  # the page in the feed's language: the entry's one alternate link
-    translations: dict  # other language -> absolute URL of the same communiqué
+    translations: dict[str, str]  # other language -> absolute URL of the same communiqué
     author: str  # the issuing authority, in the feed's language
-    published: object
-    updated: object
+    published: datetime
+    updated: datetime
     summary: str
     content_html: str
-    categories: tuple = ()  # (scheme, term, label)
-    point: tuple | None = None  # (lat, lon)
+    categories: tuple[tuple[str, str, str], ...] = ()  # (scheme, term, label)
+    point: tuple[float, float] | None = None  # (lat, lon)
     withdrawn: Withdrawal | None = None
 
 
-def record(cases):
+# One event of a case's record: (when, kind, case, what), as Event has them.
+RecordItem = tuple[datetime, str, Case, Update | CaseWithdrawal | None]
+
+
+def record(cases: Iterable[Case]) -> Iterator[RecordItem]:
     """Every case's whole record, for the logs, as (when, kind, case, what): its publication,
     every update (corrections included) and its withdrawal. The same in every language, and
     cheap: a feed picks its newest events before any entry is made."""
@@ -63,7 +74,15 @@ def record(cases):
 class EntryMaker:
     """Makes the entries of one language: only those of the feeds a build writes."""
 
-    def __init__(self, language, index, siteurl, authority, gettext, code=lambda case_id: ""):
+    def __init__(
+        self,
+        language: Language,
+        index: CaseIndex,
+        siteurl: str,
+        authority: str,
+        gettext: Callable[..., str],
+        code: Callable[[str], str] = lambda case_id: "",
+    ) -> None:
         self.language = language
         self.lang = language.code
         self.index = index
@@ -74,20 +93,20 @@ class EntryMaker:
         self.formats = Formats(language)
         self.code = code  # case id -> its verification code ("" without the log)
 
-    def tag(self, *parts):
+    def tag(self, *parts: str) -> str:
         return f"tag:{self.authority}:" + "/".join(parts)
 
-    def absolute(self, path):
+    def absolute(self, path: str) -> str:
         return self.siteurl + path
 
-    def _html(self, html):
+    def _html(self, html: str) -> str:
         html = ROOT_LINK.sub(rf'\1="{self.siteurl}/', html)
         return f'<div lang="{self.lang}" dir="{self.language.direction}">{html}</div>'
 
-    def name(self, kind, key):
+    def name(self, kind: Kind, key: str) -> str:
         return self.registries[kind][key].name[self.lang]
 
-    def case(self, case):
+    def case(self, case: Case) -> Entry:
         """The case's entry; a withdrawn case's entry carries the withdrawal notice instead of
         its text."""
         lang, text = self.lang, case.texts[self.lang]
@@ -125,7 +144,7 @@ class EntryMaker:
             return self._withdrawn(case, entry)
         return entry
 
-    def _verification(self, case):
+    def _verification(self, case: Case) -> str:
         """The code a reader can check the entry by, on the site's verify page."""
         code = self.code(case.id)
         if not code:
@@ -134,10 +153,13 @@ class EntryMaker:
         url = self.absolute(routes.code(code.replace("-", "")))
         return f'<p class="verification-code">{words} <a href="{url}">{code}</a></p>'
 
-    def _withdrawn(self, case, entry):
-        reason = case.withdrawn.reason[self.lang]
+    def _withdrawn(self, case: Case, entry: Entry) -> Entry:
+        withdrawal = case.withdrawn
+        if withdrawal is None:
+            raise ValueError(f"{case.id} is not withdrawn")
+        reason = withdrawal.reason[self.lang]
         notice = self._(
-            "This communiqué was withdrawn on %(date)s.", date=self.formats.date(case.withdrawn.at)
+            "This communiqué was withdrawn on %(date)s.", date=self.formats.date(withdrawal.at)
         )
         body = (
             f"<p><strong>{html.escape(notice, quote=False)}</strong></p>"
@@ -148,37 +170,41 @@ class EntryMaker:
             **{
                 **entry.__dict__,
                 "title": self._("Withdrawn: %(title)s", title=entry.title),
-                "updated": case.withdrawn.at,
+                "updated": withdrawal.at,
                 "summary": reason,
                 "content_html": self._html(body),
                 # Its facts leave the feeds as they leave the open data: no city, offence,
                 # type or place on the entry, only that it was withdrawn and why.
                 "categories": (),
                 "point": None,
-                "withdrawn": Withdrawal(case.withdrawn.at, reason),
+                "withdrawn": Withdrawal(withdrawal.at, reason),
             }
         )
 
-    def event(self, at, kind, case, what):
+    def event(
+        self, at: datetime, kind: str, case: Case, what: Update | CaseWithdrawal | None
+    ) -> Event:
         """One event of the record (see `record`), with its entry's id in this language."""
         stamp = at.strftime("%Y%m%dT%H%M%S%z")
         return Event(at, self.tag(kind, case.id, self.lang, stamp), kind, case, what)
 
-    def change(self, event, text):
+    def change(self, event: Event, text: Entry) -> Entry:
         """The entry of one event of the record; `text`: the case's own entry."""
         lang, kind, what = self.lang, event.kind, event.what
         title = event.case.texts[lang].title
         if kind == "published":
             heading, note = self._("Published: %(title)s", title=title), text.summary
-        elif kind == "withdrawn":
+        elif kind == "withdrawn" and isinstance(what, CaseWithdrawal):
             heading, note = self._("Withdrawn: %(title)s", title=title), what.reason[lang]
-        else:
+        elif isinstance(what, Update):
             status = self._(LABELS["status"][what.status]) if what.status else None
             note = what.note[lang] + (f" ({status})" if status else "")
             if kind == "update":  # each message written out whole: `invoke catalogs` finds it
                 heading = self._("Update: %(title)s", title=title)
             else:
                 heading = self._("Correction: %(title)s", title=title)
+        else:
+            raise ValueError(f"{event.case.id}: a {kind} event without its update or withdrawal")
         return Entry(
             id=event.id,
             title=str(heading),

@@ -1,15 +1,19 @@
 """The feeds' part in each stage: entries and the feeds page derived from the index, the
 files written in the render stage."""
 
+from collections.abc import Iterable, Iterator, Mapping
+
 from markupsafe import Markup
 
+from communiques_site.communiques.model import Case
 from communiques_site.core import routes
 from communiques_site.core.i18n import plain_gettext
 from communiques_site.core.labels import N_
-from communiques_site.core.stages import NavEntry, Page
+from communiques_site.core.settings import Schema
+from communiques_site.core.stages import Build, NavEntry, Page
 
 from . import beats
-from .beats import by_kind, feeds_of, members
+from .beats import Feed, by_kind, feeds_of, members
 from .entries import record
 from .settings import SCHEMA, FeedsOptions
 from .writing import FeedWriter
@@ -27,11 +31,11 @@ MEDIA_TYPES = {
 FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 
 
-def declare(pelican):
+def declare(pelican: object) -> Schema:
     return SCHEMA
 
 
-def derive(build):
+def derive(build: Build) -> None:
     gettext = {
         language.code: plain_gettext(build.catalogs[language.code]) for language in build.languages
     }
@@ -78,7 +82,9 @@ def derive(build):
         )
 
 
-def _empty(cases, feeds):
+def _empty(
+    cases: Iterable[Case], feeds: Mapping[str, list[Feed]]
+) -> Iterator[tuple[str, str | None]]:
     """(kind, key) of the feeds with no entry yet: the page says so, rather than leave a
     subscriber waiting for a feed that has never had one."""
     listed = members(cases)
@@ -100,7 +106,9 @@ class HeadLinks:
     page is about: a city's page its city's; a communiqué's page those of every beat that lists
     it (its city, type, offences: beats.of_case), so that a new beat is announced there too."""
 
-    def __init__(self, siteurl, feeds, cases):
+    def __init__(
+        self, siteurl: str, feeds: Mapping[str, list[Feed]], cases: Mapping[str, Case]
+    ) -> None:
         self.cases = cases  # {id: case}
         siteurl = siteurl.rstrip("/")
         self.links = {
@@ -114,7 +122,7 @@ class HeadLinks:
             for feed in by_lang
         }
 
-    def __call__(self, lang, subjects):
+    def __call__(self, lang: str, subjects: Iterable[tuple[str, str | None]]) -> list[Markup]:
         about = [subject for pair in subjects for subject in self._feeds_of(*pair)]
         keys = dict.fromkeys([(lang, "all", None), *((lang, kind, key) for kind, key in about)])
         return [self.links[key] for key in keys if key in self.links]
@@ -126,6 +134,6 @@ class HeadLinks:
         return beats.of_case(self.cases[key]) if key in self.cases else []
 
 
-def render(build):
+def render(build: Build) -> None:
     feeds, gettext = build.state["feeds"]
     FeedWriter(build, feeds, gettext, MEDIA_TYPES, RIGHTS).write()

@@ -13,9 +13,13 @@ the hub accepted it, or refused it for good (a 4xx: reported), so no ping is sen
 import fcntl
 import json
 import time
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict
+
+import requests
 
 from .settings import SCHEMA
 from .websub import Ping, changed_feeds, feed_hashes, load_manifest, ping_hubs, save_manifest
@@ -35,7 +39,22 @@ class Deferred:
     reason: str
 
 
-def queue_changes(output, settings) -> list[str]:
+class Pause(TypedDict, total=False):
+    """A hub that did not answer: how many times in a row, until when it is left alone."""
+
+    failures: int
+    until: float
+    reason: str
+
+
+class Queue(TypedDict):
+    """cache/websub-queue.json: the feed URLs each hub is still to be told of, and the pauses."""
+
+    pending: dict[str, list[str]]
+    pause: dict[str, Pause]
+
+
+def queue_changes(output: str | Path, settings: Mapping[str, Any]) -> list[str]:
     """The feeds of `output` that changed since they were last queued, each queued for every
     hub of the settings."""
     output, cache = Path(output), _cache(settings)
@@ -59,14 +78,20 @@ def queue_changes(output, settings) -> list[str]:
     return changed
 
 
-def send_due(settings, *, now=time.time, session=None) -> tuple[list[Ping], list[Deferred]]:
+def send_due(
+    settings: Mapping[str, Any],
+    *,
+    now: Callable[[], float] = time.time,
+    session: requests.Session | None = None,
+) -> tuple[list[Ping], list[Deferred]]:
     """Send the queued pings that are due: (the pings sent, the hubs whose pings wait). Another
     process sending already: nothing (it sends what is queued, ours included)."""
     cache, options = _cache(settings), SCHEMA.read(settings)
     with _locked(cache / f"{QUEUE}.sending", wait=False) as mine:
         if not mine:
             return [], []
-        sent, failed = [], {}
+        sent: list[Ping] = []
+        failed: dict[str, str] = {}  # hub -> why it is paused
         # Again while pings were queued meanwhile: each round removes a ping or pauses a hub.
         # A hub no longer named in the settings is not asked: its queued pings just wait.
         while due := _due(cache, now(), failed, options.hubs):
@@ -84,7 +109,9 @@ def send_due(settings, *, now=time.time, session=None) -> tuple[list[Ping], list
         return sent, _deferred(cache, failed, options.hubs)
 
 
-def push_changes(output, settings, **send_options) -> tuple[list[str], list[Ping]]:
+def push_changes(
+    output: str | Path, settings: Mapping[str, Any], **send_options: Any
+) -> tuple[list[str], list[Ping]]:
     """Queue the changed feeds of `output`, then send the due pings: (changed, pings)."""
     changed = queue_changes(output, settings)
     return changed, send_due(settings, **send_options)[0]
@@ -116,7 +143,9 @@ def _passing(ping: Ping) -> bool:
     return ping.status >= 500 or ping.status == 429
 
 
-def _due(cache, at, failed, hubs) -> dict[str, list[str]]:
+def _due(
+    cache: Path, at: float, failed: Collection[str], hubs: Collection[str]
+) -> dict[str, list[str]]:
     with _locked(cache / f"{QUEUE}.lock"):
         queue = _load(cache / QUEUE)
     return {
@@ -129,7 +158,9 @@ def _due(cache, at, failed, hubs) -> dict[str, list[str]]:
     }
 
 
-def _record(cache, pings, failed, at, pause):
+def _record(
+    cache: Path, pings: list[Ping], failed: Collection[str], at: float, pause: float
+) -> None:
     """Remove the pings that are done from the queue; pause the hubs that did not answer."""
     with _locked(cache / f"{QUEUE}.lock"):
         queue = _load(cache / QUEUE)
@@ -149,7 +180,7 @@ def _record(cache, pings, failed, at, pause):
         _save(cache / QUEUE, queue)
 
 
-def _deferred(cache, failed, hubs) -> list[Deferred]:
+def _deferred(cache: Path, failed: Mapping[str, str], hubs: Collection[str]) -> list[Deferred]:
     with _locked(cache / f"{QUEUE}.lock"):
         queue = _load(cache / QUEUE)
     return [
@@ -160,11 +191,11 @@ def _deferred(cache, failed, hubs) -> list[Deferred]:
     ]
 
 
-def _cache(settings) -> Path:
+def _cache(settings: Mapping[str, Any]) -> Path:
     return Path(settings.get("CACHE_PATH", "cache"))
 
 
-def _load(path: Path) -> dict:
+def _load(path: Path) -> Queue:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -174,14 +205,14 @@ def _load(path: Path) -> dict:
     return {"pending": dict(data.get("pending", {})), "pause": dict(data.get("pause", {}))}
 
 
-def _save(path: Path, queue: dict) -> None:
+def _save(path: Path, queue: Queue) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(json.dumps(queue, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     temporary.replace(path)
 
 
 @contextmanager
-def _locked(path: Path, wait: bool = True):
+def _locked(path: Path, wait: bool = True) -> Iterator[bool]:
     """flock on `path` (made with its folder); yields False when `wait` is False and it is held."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as file:

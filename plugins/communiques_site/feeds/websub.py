@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -90,7 +91,15 @@ def _status_words(response: requests.Response) -> str:
     return f"{response.status_code} {phrase}".rstrip()
 
 
-def _ping(http, hub, feed_url, timeout, retries, backoff, sleep) -> Ping:
+def _ping(
+    http: requests.Session,
+    hub: str,
+    feed_url: str,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    sleep: Callable[[float], None],
+) -> Ping:
     form = {"hub.mode": "publish", "hub.url": feed_url}
     attempt = 0
     while True:
@@ -122,11 +131,11 @@ def ping_hubs(
     hubs: list[str],
     feed_urls: list[str],
     *,
-    session=None,
-    timeout=5.0,
-    retries=3,
-    backoff=0.5,
-    sleep=time.sleep,
+    session: requests.Session | None = None,
+    timeout: float = 5.0,
+    retries: int = 3,
+    backoff: float = 0.5,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> list[Ping]:
     """Ping every hub for every feed URL; one Ping per (hub, feed), in that order. Never raises
     for network problems: the site is already published, so a failure is reported, not fatal."""

@@ -7,16 +7,38 @@ byte-identical from one build to the next and WebSub pings fire only on real cha
 """
 
 import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, TypedDict
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
+
+from .entries import Entry
+
+
+class Meta(TypedDict):
+    """What a feed says of itself, the same in its three formats."""
+
+    id: str
+    title: str
+    description: str
+    lang: str
+    author: str
+    rights: str
+    self: str  # the feed's URL without its extension
+    home: str  # the page it belongs to
+    hubs: list[str]
+    updated: datetime
+    types: dict[str, str]  # format -> media type
+
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
 DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
-def _generator(meta, entries, fmt):
+def _generator(meta: Meta, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
     fg = FeedGenerator()
     if fmt == "atom":
         fg.load_extension("geo")
@@ -55,7 +77,7 @@ def _generator(meta, entries, fmt):
     return fg
 
 
-def atom(meta, entries):
+def atom(meta: Meta, entries: Sequence[Entry]) -> bytes:
     """An Atom feed. A withdrawn case stays an entry, marked, not an RFC 6721 tombstone: the
     common libraries ignore tombstones (feedparser, newsboat: the withdrawal went unseen), and
     feedparser took the tombstone's link for the feed's own; readers that honour tombstones
@@ -73,11 +95,11 @@ def atom(meta, entries):
     return _finish(root)
 
 
-def _link(tag, url, lang):
+def _link(tag: str, url: str, lang: str) -> etree._Element:
     return etree.Element(tag, href=url, rel="related", type="text/html", hreflang=lang)
 
 
-def rss(meta, entries):
+def rss(meta: Meta, entries: Sequence[Entry]) -> bytes:
     xml = _generator(meta, entries, "rss").rss_str(pretty=True)
     root = etree.fromstring(xml)
     channel = root.find("channel")
@@ -93,7 +115,7 @@ def rss(meta, entries):
     return _finish(root)
 
 
-def _finish(root):
+def _finish(root: etree._Element) -> bytes:
     """The XML declaration and the feed, no stylesheet: browsers are removing XSLT (Chromium
     covers a feed it transforms with a notice saying so); the feeds page is the human view."""
     etree.indent(root, space="  ")  # again: elements were added after feedgen's indentation
@@ -103,7 +125,7 @@ def _finish(root):
     return DECLARATION + xml
 
 
-def json_feed(meta, entries):
+def json_feed(meta: Meta, entries: Sequence[Entry]) -> bytes:
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": meta["title"],
@@ -120,8 +142,8 @@ def json_feed(meta, entries):
     return (text + "\n").encode("utf-8")
 
 
-def _json_item(meta, entry):
-    item = {
+def _json_item(meta: Meta, entry: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {
         "id": entry.id,
         "url": entry.url,
         "title": entry.title,

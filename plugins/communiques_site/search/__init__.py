@@ -8,6 +8,6 @@ from communiques_site.core import stages
 from .hooks import before_swap, derive
 
 
-def register():
+def register() -> None:
     stages.derive.connect(derive)
     stages.before_swap.connect(before_swap)

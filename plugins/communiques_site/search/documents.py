@@ -10,6 +10,8 @@ from html import escape
 
 from communiques_site.core import routes
 
+from .records import Record
+
 
 def _meta(attribute: str, name: str, value: str) -> str:
     return f'<meta data-pagefind-{attribute}="{escape(name)}[content]" content="{escape(value)}">'
@@ -24,7 +26,7 @@ def _meta(attribute: str, name: str, value: str) -> str:
 KEYWORD_WEIGHT = 5
 
 
-def document(record) -> str:
+def document(record: Record) -> str:
     head = [
         _meta("filter", name, value) for name, values in record.filters.items() for value in values
     ]
@@ -60,7 +62,7 @@ def first(lang: str, sort: str) -> str:
     )
 
 
-def path_of(record) -> str:
+def path_of(record: Record) -> str:
     """Where the document goes under the scratch folder: Pagefind makes the result's address
     from this path (folder/index.html -> /folder/), so it is the communiqué's own file."""
     return routes.output_file(record.url)

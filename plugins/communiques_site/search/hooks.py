@@ -7,26 +7,28 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from communiques_site.core import routes
 from communiques_site.core.i18n import plain_gettext
 from communiques_site.core.labels import N_
+from communiques_site.core.outputs import Outputs
 from communiques_site.core.problems import ContentError, Problems
-from communiques_site.core.stages import NavEntry, Page
+from communiques_site.core.stages import Build, NavEntry, Page
 
 from .documents import document, path_of
 from .indexing import IndexingError, write_bundles
-from .records import FILTERS, SORT, records_of
+from .records import FILTERS, SORT, Record, records_of
 
 logger = logging.getLogger(__name__)
 ENTRY = "pagefind-entry.json"  # in every bundle; rewritten whenever the bundle is
 
 
-def by_period(records) -> dict:
+def by_period(records: Iterable[Record]) -> dict[str, list[Record]]:
     """{period: records}, the newest period first: the search page searches them in this
     order, and Pagefind has them newest first within each."""
-    periods = {}
+    periods: dict[str, list[Record]] = {}
     for record in records:
         periods.setdefault(record.period, []).append(record)
     return dict(sorted(periods.items(), reverse=True))
@@ -44,7 +46,7 @@ def weights(periods: dict) -> list[int]:
     return [base**rank for rank in reversed(range(len(periods)))]
 
 
-def derive(build):
+def derive(build: Build) -> None:
     gettexts = {
         language.code: plain_gettext(build.catalogs[language.code]) for language in build.languages
     }
@@ -74,7 +76,7 @@ def derive(build):
     build.nav.append(NavEntry(5, N_("Search"), routes.search))
 
 
-def _files(folder) -> list[str]:
+def _files(folder: str | Path) -> list[str]:
     """Every file Pagefind wrote under folder, relative to it ('/'-separated). The compressed
     copies beside its scripts are communiques_site/compress's, which takes them over itself."""
     found = []
@@ -85,11 +87,12 @@ def _files(folder) -> list[str]:
     return found
 
 
-def _reused(outputs, folder: str, digest: str) -> bool:
+def _reused(outputs: Outputs, folder: str, digest: str) -> bool:
     """Take the published bundle when every file of it was made from the same documents.
     Its entry file is asked first: a changed bundle records no name it will not write."""
     if not outputs.expect(f"{folder}/{ENTRY}", digest):
         return False
+    assert outputs.published is not None  # expect() is False without a published site
     names = [f"{folder}/{name}" for name in _files(Path(outputs.published) / folder)]
     if all([outputs.expect(name, digest) for name in names]) and not outputs.link_all(names):
         return True
@@ -111,7 +114,7 @@ def _name_metadata(folder: Path, lang: str, digest: str) -> None:
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def before_swap(build):
+def before_swap(build: Build) -> None:
     """Index the staging folder's communiqués, the changed periods only; if Pagefind fails, so
     does the build, and the published site (search included) stays as it was."""
     start = time.monotonic()

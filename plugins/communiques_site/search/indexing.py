@@ -18,13 +18,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pagefind_bin
 
 from communiques_site.core import routes
 
 from .documents import document, first, path_of
-from .records import SORT
+from .records import SORT, Record
 
 # A stuck binary must not hold the build (and the publication) forever; a 10,000-case site
 # takes seconds.
@@ -57,7 +58,7 @@ class _Run:
     records: list
     folder: Path
     process: subprocess.Popen
-    log: object  # Pagefind's output, read if it fails
+    log: IO[str]  # Pagefind's output, read if it fails
     start: float
     peak: float = 0.0
 
@@ -83,7 +84,7 @@ def estimate(pages: int) -> float:
     return MIB_PER_RUN + MIB_PER_PAGE * pages
 
 
-def _write_documents(site: Path, lang: str, records) -> None:
+def _write_documents(site: Path, lang: str, records: list[Record]) -> None:
     """A site of the bundle's documents alone, each at its communiqué's path, and the page
     before them all at the search page's (were it ever shown, it would lead there)."""
     site.mkdir(parents=True)
@@ -96,7 +97,7 @@ def _write_documents(site: Path, lang: str, records) -> None:
         path.write_text(document(record), encoding="utf-8")
 
 
-def _start(key, records, folder: Path, scratch: Path) -> _Run:
+def _start(key: tuple[str, str], records: list[Record], folder: Path, scratch: Path) -> _Run:
     site = scratch.joinpath(*key)
     _write_documents(site, key[0], records)
     log = (scratch / f"{'-'.join(key)}.log").open("w+", encoding="utf-8")

@@ -3,12 +3,22 @@ the words of its facts (offences, city in every script, type) searched as text, 
 shows (date, city, type, summary), the filters a reader narrows results by (named in that
 language) and its sort key."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from communiques_site.core import routes
 from communiques_site.core.i18n import ZONE, Formats
 from communiques_site.core.labels import LABELS, N_
+from communiques_site.core.languages import Languages
+
+if TYPE_CHECKING:
+    from communiques_site.communiques.index import CaseIndex
+    from communiques_site.communiques.model import Case
+    from communiques_site.communiques.registry import Registries
 
 # The filters' names are shown to readers as the headings of Pagefind's filter lists, so each
 # language's index names them in its own words.
@@ -31,12 +41,12 @@ class Record:
     period: str  # the bundle that holds it (see period)
 
 
-def published_key(case) -> str:
+def published_key(case: Case) -> str:
     """UTC, fixed width: sorts as text in the order of time."""
     return case.published.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def period(case, current_year: int) -> str:
+def period(case: Case, current_year: int) -> str:
     """The search bundle of a case: its year of publication (Moroccan time, as the Year
     filter), and in the current year its quarter. A closed year's bundle never changes, so a
     new case re-indexes one quarter (at 10,000 cases over four years, about 600 cases), and a
@@ -49,7 +59,7 @@ def period(case, current_year: int) -> str:
     return f"{local.year}-q{(local.month - 1) // 3 + 1}"
 
 
-def keywords(case, lang: str, registries: dict, type_label: str) -> tuple[str, ...]:
+def keywords(case: Case, lang: str, registries: Registries, type_label: str) -> tuple[str, ...]:
     """The offences' and the type's names in this language, the city's in every language of
     the site (a French reader types الدار البيضاء, an Arabic one Casablanca), and the other
     names readers search them by (the registries' `also`). Each once."""
@@ -64,7 +74,14 @@ def keywords(case, lang: str, registries: dict, type_label: str) -> tuple[str, .
     return tuple(dict.fromkeys(words))
 
 
-def record(case, lang: str, registries: dict, gettext, current_year: int, formats) -> Record:
+def record(
+    case: Case,
+    lang: str,
+    registries: Registries,
+    gettext: Callable[..., str],
+    current_year: int,
+    formats: Formats,
+) -> Record:
     text = case.texts[lang]
     type_label = gettext(LABELS["type"][case.type])
     city = registries["cities"][case.city].name[lang]
@@ -95,7 +112,9 @@ def record(case, lang: str, registries: dict, gettext, current_year: int, format
     )
 
 
-def records_of(index, languages, gettexts: dict) -> dict[str, list[Record]]:
+def records_of(
+    index: CaseIndex, languages: Languages, gettexts: Mapping[str, Callable[..., str]]
+) -> dict[str, list[Record]]:
     """{language: records}: the listed cases only (a withdrawn communiqué leaves the search
     with the listings), in every language of the site."""
     # The current year is the newest case's: the build's clock plays no part in the index.

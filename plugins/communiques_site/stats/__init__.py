@@ -5,6 +5,6 @@ from communiques_site.core import stages
 from .hooks import derive, render
 
 
-def register():
+def register() -> None:
     stages.derive.connect(derive)
     stages.render.connect(render)

@@ -11,9 +11,11 @@ phone. Each frame's viewBox and font size keep the text at 12 CSS px or more whe
 
 import itertools
 import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from communiques_site.core.i18n import Formats
 from communiques_site.core.labels import TYPES
 
 TYPE_COLOURS = {"arrest": "#0b4a6f", "clarification": "#b3261e", "search": "#e8a317"}
@@ -45,11 +47,13 @@ FRAMES = (WIDE, NARROW)
 
 @dataclass(frozen=True)
 class Chart:
-    svgs: tuple  # one SVG per frame, each role="img" and named by its title
+    svgs: tuple[str, ...]  # one SVG per frame, each role="img" and named by its title
     caption: str
     header: str  # the head of the data table's first column (what its rows are)
-    table: list  # (label, {series: value}) rows, for the data table
-    series: list  # (key, label, colour), for the legend and the table's columns
+    table: Sequence[
+        tuple[str, Mapping[str, int]]
+    ]  # (label, {series: value}) rows, for the data table
+    series: Sequence[tuple[str, str, str]]  # (key, label, colour): the legend, the table's columns
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,11 @@ class Scale:
     step: int
 
     @property
-    def ticks(self):
+    def ticks(self) -> range:
         return range(0, self.top + 1, self.step)
 
 
-def _round_steps():
+def _round_steps() -> Iterator[int]:
     power = 1
     while True:
         for digit in (1, 2, 5):
@@ -72,7 +76,7 @@ def _round_steps():
         power *= 10
 
 
-def scale(peak, least=1, most=5):
+def scale(peak: int, least: int = 1, most: int = 5) -> Scale:
     """The axis of a count: the top is the first multiple of a round step at or above the peak,
     in at most `most` steps (whole numbers: 1, 2 or 5 × 10ⁿ), so that the tallest bar fills
     most of the height; an axis of 4 for a peak of 1 read as if nothing had happened."""
@@ -81,7 +85,7 @@ def scale(peak, least=1, most=5):
     return Scale(step * math.ceil(target / step), step)
 
 
-def text_width(text, font):
+def text_width(text: str, font: float) -> float:
     return len(text) * font * EM_WIDTH
 
 
@@ -97,19 +101,21 @@ class Plot:
     top: float
     bottom: float
 
-    def x(self, along):
+    def x(self, along: float) -> float:
         return self.frame.width - along if self.rtl else along
 
-    def left(self, along, length):
+    def left(self, along: float, length: float) -> float:
         """The x of the left side of a span of the reading."""
         return self.x(along + length) if self.rtl else along
 
     @property
-    def length(self):
+    def length(self) -> float:
         return self.end - self.start
 
 
-def _text(x, y, content, font, anchor="start", css=""):
+def _text(
+    x: float, y: float, content: str, font: float, anchor: str = "start", css: str = ""
+) -> str:
     """Text whose anchor follows the SVG's direction: "start" is the reading's start."""
     css = f' class="{css}"' if css else ""
     return (
@@ -118,21 +124,23 @@ def _text(x, y, content, font, anchor="start", css=""):
     )
 
 
-def _rect(x, y, width, height, fill, title):
+def _rect(x: float, y: float, width: float, height: float, fill: str, title: str) -> str:
     return (
         f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
         f'fill="{fill}" stroke="#fff" stroke-width="0.5"><title>{escape(title)}</title></rect>'
     )
 
 
-def _line(x1, y1, x2, y2, colour):
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str) -> str:
     return (
         f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
         f'stroke-width="1"/>'
     )
 
 
-def _svg(frame, height, fmt, title, description, parts):
+def _svg(
+    frame: Frame, height: float, fmt: Formats, title: str, description: str, parts: Iterable[str]
+) -> str:
     """`direction` makes text-anchor's start and end the reading's, whatever the page's."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {height:.0f}" '
@@ -145,7 +153,14 @@ def _svg(frame, height, fmt, title, description, parts):
 # The monthly chart: months along the reading, a stacked bar of the types per month.
 
 
-def monthly(by_month, fmt, labels, title, description, header):
+def monthly(
+    by_month: Mapping[str, Mapping[str, int]],
+    fmt: Formats,
+    labels: Mapping[str, str],
+    title: str,
+    description: str,
+    header: str,
+) -> Chart:
     """Cases per month, stacked by type; `labels`: {type: label}."""
     months = sorted(by_month)
     axis = scale(max((sum(by_month[m].values()) for m in months), default=0))
@@ -158,7 +173,16 @@ def monthly(by_month, fmt, labels, title, description, header):
     return Chart(svgs, description, header, rows, series)
 
 
-def _monthly_svg(frame, fmt, months, by_month, axis, labels, title, description):
+def _monthly_svg(
+    frame: Frame,
+    fmt: Formats,
+    months: Sequence[str],
+    by_month: Mapping[str, Mapping[str, int]],
+    axis: Scale,
+    labels: Mapping[str, str],
+    title: str,
+    description: str,
+) -> str:
     font = frame.font
     widest = max(text_width(fmt.number(tick), font) for tick in axis.ticks)
     plot = Plot(frame, fmt.direction == "rtl", widest + 8, frame.width - 4, font, 240 - font * 2)
@@ -174,7 +198,16 @@ def _monthly_svg(frame, fmt, months, by_month, axis, labels, title, description)
     return _svg(frame, years_y + font * 0.8, fmt, title, description, parts)
 
 
-def _stack(plot, axis, begin, bar, counts, month, labels, fmt):
+def _stack(
+    plot: Plot,
+    axis: Scale,
+    begin: float,
+    bar: float,
+    counts: Mapping[str, int],
+    month: str,
+    labels: Mapping[str, str],
+    fmt: Formats,
+) -> list[str]:
     parts, y = [], plot.bottom
     for kind in TYPES:
         value = counts.get(kind, 0)
@@ -186,7 +219,7 @@ def _stack(plot, axis, begin, bar, counts, month, labels, fmt):
     return parts
 
 
-def _value_axis(plot, axis, fmt):
+def _value_axis(plot: Plot, axis: Scale, fmt: Formats) -> list[str]:
     """Gridlines at the round ticks, their numbers on the reading's start side."""
     parts = []
     for tick in axis.ticks:
@@ -199,7 +232,9 @@ def _value_axis(plot, axis, fmt):
     return parts
 
 
-def _month_labels(plot, names, begins, step):
+def _month_labels(
+    plot: Plot, names: Sequence[str], begins: Sequence[float], step: float
+) -> tuple[list[str], int]:
     """Every month when the names fit on one line; else on two lines, alternately, so that
     every month (or, on a very long axis, every other) keeps its name. Each starts at its bar's
     start edge; the year is said once, under them (`_year_labels`). Returns (texts, lines)."""
@@ -216,7 +251,7 @@ def _month_labels(plot, names, begins, step):
     return parts, lines
 
 
-def _year_labels(plot, months, begins, y):
+def _year_labels(plot: Plot, months: Sequence[str], begins: Sequence[float], y: float) -> list[str]:
     """The year under the first month it has on the axis, when there is room before the next
     year's; the months of a year cut short keep their full names in the data table."""
     font = plot.frame.font
@@ -234,7 +269,15 @@ def _year_labels(plot, months, begins, y):
 # longest label (من 12 إلى 24 ساعة) has the whole width on a phone.
 
 
-def response(counts, fmt, bin_labels, title, description, series_label, header):
+def response(
+    counts: Iterable[int],
+    fmt: Formats,
+    bin_labels: Sequence[str],
+    title: str,
+    description: str,
+    series_label: str,
+    header: str,
+) -> Chart:
     """How many cases had their first arrest within each span of time after the video;
     `counts`: the figures' counts by span, in order; `bin_labels`: their labels."""
     counts = list(counts)
@@ -246,7 +289,15 @@ def response(counts, fmt, bin_labels, title, description, series_label, header):
     return Chart(svgs, description, header, rows, [("cases", series_label, CASES_COLOUR)])
 
 
-def _response_svg(frame, fmt, counts, bin_labels, axis, title, description):
+def _response_svg(
+    frame: Frame,
+    fmt: Formats,
+    counts: Sequence[int],
+    bin_labels: Sequence[str],
+    axis: Scale,
+    title: str,
+    description: str,
+) -> str:
     font = frame.font
     row = font * 3.6
     widest = max(text_width(fmt.number(tick), font) for tick in axis.ticks)
@@ -260,7 +311,9 @@ def _response_svg(frame, fmt, counts, bin_labels, axis, title, description):
     return _svg(frame, plot.bottom + font * 2, fmt, title, description, parts)
 
 
-def _span_row(plot, axis, top, label, count, fmt):
+def _span_row(
+    plot: Plot, axis: Scale, top: float, label: str, count: int, fmt: Formats
+) -> list[str]:
     font = plot.frame.font
     length = plot.length * count / axis.top
     # The bar stands clear of its label's line box (Arabic fonts' are tall), not only its ink.
@@ -280,7 +333,7 @@ def _span_row(plot, axis, top, label, count, fmt):
     ]
 
 
-def _count_axis(plot, axis, fmt):
+def _count_axis(plot: Plot, axis: Scale, fmt: Formats) -> list[str]:
     """Vertical gridlines at the round ticks, their numbers under the bars."""
     parts = []
     for tick in axis.ticks:

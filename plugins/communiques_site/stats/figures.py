@@ -20,11 +20,35 @@ be computed (no case, no time) is None, not zero.
 import math
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from communiques_site.core.labels import N_, TYPES
+
+if TYPE_CHECKING:
+    from communiques_site.communiques.model import Case
+
+# A scope's figures by name, as stats.json has them: the names are FIGURES', each value what
+# its `value` computes (a count, hours, a share, a table of counts), so no fixed shape.
+Figures = dict[str, Any]
+
+
+class Comparison(TypedDict):
+    response_hours_median_city: float | None
+    response_hours_median_national: float | None
+    difference_hours: float | None
+
+
+class Stats(TypedDict):
+    """The build's statistics: what stats.json holds and the pages show."""
+
+    percentile: str
+    definitions: dict[str, dict[str, str]]  # figure name -> language -> its definition's URL
+    national: Figures
+    cities: dict[str, Figures]  # city key -> its figures, "compare" among them
+
 
 FAKE_VERIFICATIONS = ("staged", "old", "filmed-abroad", "misleading")
 MOROCCO = ZoneInfo("Africa/Casablanca")
@@ -41,7 +65,7 @@ RESPONSE_SPANS = (
 )
 
 
-def percentile(values, p):
+def percentile(values: Iterable[float], p: float) -> float | None:
     """The p-th percentile of `values`, p in [0, 100], by linear interpolation between the
     closest ranks (Hyndman and Fan's 7th definition: numpy's and pandas' default; the 50th is
     the median, the mean of the two middle values of an even count); None when there is none.
@@ -61,19 +85,19 @@ def percentile(values, p):
     return low + (high - low) * fraction
 
 
-def _hours(value):
+def _hours(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _share(part, whole):
+def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _sorted(counter):
+def _sorted(counter: Counter[str]) -> dict[str, int]:
     return {key: counter[key] for key in sorted(counter)}
 
 
-def _months(first, last):
+def _months(first: tuple[int, int], last: tuple[int, int]) -> Iterator[tuple[int, int]]:
     """Every (year, month) from `first` to `last`, both included."""
     year, month = first
     while (year, month) <= last:
@@ -81,8 +105,8 @@ def _months(first, last):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _by_month(cases):
-    counts = {}
+def _by_month(cases: Iterable["Case"]) -> dict[str, dict[str, int]]:
+    counts: dict[tuple[int, int], Counter[str]] = {}
     for case in cases:
         local = case.published.astimezone(MOROCCO)
         counts.setdefault((local.year, local.month), Counter())[case.type] += 1
@@ -90,13 +114,13 @@ def _by_month(cases):
         return {}
     return {
         f"{year:04d}-{month:02d}": {
-            kind: counts.get((year, month), {}).get(kind, 0) for kind in TYPES
+            kind: counts.get((year, month), Counter()).get(kind, 0) for kind in TYPES
         }
         for year, month in _months(min(counts), max(counts))
     }
 
 
-def _by_span(responses):
+def _by_span(responses: Iterable[float]) -> list[dict[str, Any]]:
     """Cases by span of response time, in order (a list: JSON keys may be re-sorted); each span
     includes its upper bound, as the shares do (24.0 h is within 24 h)."""
     counts = Counter(
@@ -111,28 +135,28 @@ def _by_span(responses):
 class Sample:
     """The cases of one scope and what several figures share, computed once."""
 
-    def __init__(self, cases):
+    def __init__(self, cases: Iterable["Case"]) -> None:
         self.cases = [case for case in cases if case.listed]
         # Before circulation is decided on the exact times (two minutes before is before, not
         # a response of 0 h); response times are rounded as the open data publishes them.
         exact = [c.response_hours for c in self.cases if c.response_hours is not None]
         self.before = sum(value < 0 for value in exact)
         self.responses = [round(value, 1) for value in exact if value >= 0]
-        self.persons = Counter()
+        self.persons: Counter[str] = Counter()
         for case in self.cases:
             for suspect in case.suspects:
                 kind = "removed" if case.scrubbed else "minors" if suspect.minor else "adults"
                 self.persons[kind] += 1
         self.fakes = sum(case.video.verification in FAKE_VERIFICATIONS for case in self.cases)
 
-    def within(self, hours):
+    def within(self, hours: float) -> float | None:
         return _share(sum(value <= hours for value in self.responses), len(self.responses))
 
 
 @dataclass(frozen=True)
 class Figure:
     name: str  # in stats.json
-    value: Callable[[Sample], object]
+    value: Callable[[Sample], object] | None  # None: computed apart (COMPARE, by `compare`)
     title: str | None = None  # None: published in stats.json, part of another figure's display
     definition: str | None = None
     show: str | None = None  # how the figures block shows it (number, hours, share, …); None: not
@@ -333,13 +357,13 @@ def columns():
     return [figure for figure in FIGURES if figure.column]
 
 
-def compute(cases):
+def compute(cases: Iterable["Case"]) -> Figures:
     """The figures of a set of cases (a city's or the whole country's), as a JSON-ready dict."""
     sample = Sample(cases)
-    return {figure.name: figure.value(sample) for figure in FIGURES}
+    return {figure.name: figure.value(sample) for figure in FIGURES if figure.value}
 
 
-def compare(city, national):
+def compare(city: Figures, national: Figures) -> Comparison:
     """A city's median response time against the national one (figures from `compute`)."""
     mine, theirs = city["response_hours_median"], national["response_hours_median"]
     difference = None if mine is None or theirs is None else round(mine - theirs, 2)

@@ -10,22 +10,44 @@ pages change with any case, a city's file with its own cases, the registries and
 none. A build with nothing changed links them all from the published site.
 """
 
+from __future__ import annotations
+
 import json
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from communiques_site.core import routes
 from communiques_site.core.labels import N_
-from communiques_site.core.stages import NavEntry, Page
+from communiques_site.core.stages import Build, NavEntry, Page, Subject
 
 from . import opendata, schema, xlsx
-from .figures import columns, compare, compute, defined, shown
+from .figures import (
+    Figures,
+    Stats,
+    columns,
+    compare,
+    compute,
+    defined,
+    shown,
+)
 from .kit import ChartKit
 
+if TYPE_CHECKING:
+    from communiques_site.communiques.index import CaseIndex
 
-def _digests(build):
+
+# core.stages.Build holds the index without its type (core cannot name the content model):
+# the stats plugin reads it as what the communiques plugin put there.
+def _index(build: Build) -> CaseIndex:
+    return cast("CaseIndex", build.index)
+
+
+def _digests(build: Build) -> tuple[str, dict[str, str]]:
     """(country, {city: digest}): the cases' digests, every case's and each city's."""
-    index = build.index
-    country, cities = [], {key: [] for key in index.registries["cities"]}
+    index = _index(build)
+    country: list[str] = []
+    cities: dict[str, list[str]] = {key: [] for key in index.registries["cities"]}
     for case in sorted(index.cases, key=lambda case: case.id):
         part = f"{case.id}:{case.digest}"
         country.append(part)
@@ -34,17 +56,17 @@ def _digests(build):
     return digest("cases", *country), {key: digest("city", *parts) for key, parts in cities.items()}
 
 
-def derive(build):
-    index = build.index
+def derive(build: Build) -> None:
+    index = _index(build)
     build.state["stats-digests"] = _digests(build)
     country = build.state["stats-digests"][0]
     national = compute(index.listed)
-    cities = {}
+    cities: dict[str, Figures] = {}
     for key in index.registries["cities"]:
         figures = compute(index.by_city.get(key, []))
         figures["compare"] = compare(figures, national)
         cities[key] = figures
-    stats = {
+    stats: Stats = {
         "percentile": "linear",  # between the closest ranks, as numpy and pandas by default
         "definitions": {
             name: {
@@ -58,13 +80,15 @@ def derive(build):
     }
     build.state["stats"] = stats
     build.context.update(
-        stats=stats,
-        stats_definitions=defined(),
-        stats_titles={figure.name: figure.title for figure in defined()},
-        stats_block=shown(),
-        stats_columns=columns(),
-        stats_charts=ChartKit(index, stats),
-        anchor=routes.anchor,
+        {
+            "stats": stats,
+            "stats_definitions": defined(),
+            "stats_titles": {figure.name: figure.title for figure in defined()},
+            "stats_block": shown(),
+            "stats_columns": columns(),
+            "stats_charts": ChartKit(index, stats),
+            "anchor": routes.anchor,
+        }
     )
     build.page_inputs.append(lambda lang, subjects: _figures_of(stats, subjects))
     build.nav.append(NavEntry(20, N_("Statistics"), routes.stats))
@@ -93,16 +117,17 @@ def derive(build):
         )
 
 
-def _figures_of(stats, subjects):
+def _figures_of(stats: Stats, subjects: Iterable[Subject]) -> list[Figures] | None:
     """What the figures and charts show about a page's cities (kit.py draws a city's charts
     from its figures alone)."""
-    return [stats["cities"][key] for kind, key in subjects if kind == "cities"] or None
+    cities = [key for kind, key in subjects if kind == "cities" and key is not None]
+    return [stats["cities"][key] for key in cities] or None
 
 
-def render(build):
+def render(build: Build) -> None:
     """The open data files, from the same index and figures; those whose inputs did not change
     are taken from the published site."""
-    index, outputs = build.index, build.outputs
+    index, outputs = _index(build), build.outputs
     country, cities_digests = build.state["stats-digests"]
     of_cases = {*opendata.OF_CASES, "communiques.xlsx", "stats.json"}
     inputs = {
@@ -122,7 +147,7 @@ def render(build):
     siteurl = build.settings["SITEURL"].rstrip("/")
     output = Path(build.output_path)
 
-    def file(name):
+    def file(name: str) -> Path:
         path = output / routes.output_file(routes.data(name))
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
@@ -167,6 +192,6 @@ def render(build):
         _write_json(file("stats.json"), build.state["stats"], sort_keys=True)
 
 
-def _write_json(path, value, sort_keys=False):
+def _write_json(path: Path, value: object, sort_keys: bool = False) -> None:
     text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=sort_keys)
     path.write_text(text + "\n", encoding="utf-8")

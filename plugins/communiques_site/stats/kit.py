@@ -1,9 +1,21 @@
 """What the statistics templates call: charts and the map, drawn in the page's language."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from communiques_site.core.i18n import Formats
 from communiques_site.core.labels import LABELS, N_
 
 from . import charts
 from . import map as country_map
+from .figures import Figures, Stats
+
+if TYPE_CHECKING:
+    from communiques_site.communiques.index import CaseIndex
+
+Gettext = Callable[..., object]  # the templates' gettext(message, **values): Markup or text
 
 # The labels of the figures' spans (figures.RESPONSE_SPANS); each span includes its upper bound.
 RESPONSE_LABELS = {
@@ -18,19 +30,19 @@ RESPONSE_LABELS = {
 
 
 class ChartKit:
-    def __init__(self, index, stats):
+    def __init__(self, index: CaseIndex, stats: Stats) -> None:
         self.index = index
         self.stats = stats
 
     @staticmethod
-    def _text(gettext):
+    def _text(gettext: Gettext) -> Callable[..., str]:
         """Plain text: the charts escape what they draw, and so do the templates."""
         return lambda message, **values: str(gettext(message, **values))
 
-    def _scope(self, city):
+    def _scope(self, city: str | None) -> Figures:
         return self.stats["cities"][city] if city else self.stats["national"]
 
-    def monthly(self, city, formats, gettext):
+    def monthly(self, city: str | None, formats: Formats, gettext: Gettext) -> charts.Chart:
         gettext = self._text(gettext)
         labels = {kind: gettext(LABELS["type"][kind]) for kind in LABELS["type"]}
         place = self._place(city, formats.lang, gettext)
@@ -46,7 +58,7 @@ class ChartKit:
             gettext("Month"),
         )
 
-    def response(self, city, formats, gettext):
+    def response(self, city: str | None, formats: Formats, gettext: Gettext) -> charts.Chart:
         gettext = self._text(gettext)
         spans = self._scope(city)["response_by_span"]
         labels = [gettext(RESPONSE_LABELS[span["span"]]) for span in spans]
@@ -64,7 +76,7 @@ class ChartKit:
             gettext("Time after the video"),
         )
 
-    def map(self, formats, gettext):
+    def map(self, formats: Formats, gettext: Gettext) -> str:
         """The map's drawings, one per screen width (the stylesheet shows one)."""
         gettext = self._text(gettext)
         places = [
@@ -86,7 +98,7 @@ class ChartKit:
         )
         return "".join(svgs)
 
-    def _place(self, city, lang, gettext):
+    def _place(self, city: str | None, lang: str, gettext: Callable[..., str]) -> str:
         if city:
             return self.index.registries["cities"][city].name[lang]
         return gettext("Morocco")

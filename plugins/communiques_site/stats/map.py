@@ -9,12 +9,17 @@ its largest cities and has a legend of its circles' sizes.
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from communiques_site.core.i18n import Formats
+
 from .charts import EM_WIDTH
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 OUTLINE = Path(__file__).parent / "data" / "morocco.geojson"
 WEST, EAST, SOUTH, NORTH = -17.5, -0.8, 20.5, 36.2
@@ -45,13 +50,13 @@ class Place:
     count: int
 
 
-def _project(lon, lat):
+def _project(lon: float, lat: float) -> tuple[float, float]:
     """Equirectangular, with longitudes shortened by the cosine of the middle latitude."""
     squeeze = math.cos(math.radians((SOUTH + NORTH) / 2))
     return (lon - WEST) * SCALE * squeeze, (NORTH - lat) * SCALE
 
 
-def outline_path(geojson_text):
+def outline_path(geojson_text: str) -> str:
     """The SVG path of the country from its GeoJSON (a Polygon or MultiPolygon)."""
     geometry = json.loads(geojson_text)["features"][0]["geometry"]
     polygons = geometry["coordinates"]
@@ -66,21 +71,30 @@ def outline_path(geojson_text):
 
 
 @cache
-def _outline():
+def _outline() -> str:
     return outline_path(OUTLINE.read_text(encoding="utf-8"))
 
 
-def radius(count, peak):
+def radius(count: int, peak: int) -> float:
     """Areas in proportion to the counts; a city with no case is a small grey dot."""
     return max(RADIUS * math.sqrt(count / peak), 3) if count else 2.5
 
 
-def draw(places, fmt, title, description, legend_title):
+def draw(
+    places: Sequence[Place], fmt: Formats, title: str, description: str, legend_title: str
+) -> tuple[str, ...]:
     """The map's SVGs, one per frame."""
     return tuple(_draw(frame, places, fmt, title, description, legend_title) for frame in FRAMES)
 
 
-def _draw(frame, places, fmt, title, description, legend_title):
+def _draw(
+    frame: MapFrame,
+    places: Sequence[Place],
+    fmt: Formats,
+    title: str,
+    description: str,
+    legend_title: str,
+) -> str:
     width, height = _project(EAST, SOUTH)
     above = frame.font  # room over the northern coast for Tangier's name
     peak = max((place.count for place in places), default=0) or 1
@@ -99,7 +113,7 @@ def _draw(frame, places, fmt, title, description, legend_title):
     )
 
 
-def _circle(x, y, r, count):
+def _circle(x: float, y: float, r: float, count: int) -> str:
     fill = FILLED if count else EMPTY
     return (
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" fill-opacity="0.8" '
@@ -107,7 +121,7 @@ def _circle(x, y, r, count):
     )
 
 
-def _label(x, y, content, font, anchor):
+def _label(x: float, y: float, content: str, font: float, anchor: str) -> str:
     """Dark text on a white halo, legible over the outline and the circles: the halo is the
     same text stroked, drawn first (no paint-order, which the current HTML checker's CSS and
     SVG grammars do not know yet)."""
@@ -134,12 +148,19 @@ SIDES = (
 )
 
 
-def _labels(frame, circles, peak, bounds, rtl):
+def _labels(
+    frame: MapFrame,
+    circles: Sequence[tuple[Place, float, float]],
+    peak: int,
+    bounds: Box,
+    rtl: bool,
+) -> list[str]:
     """The names of the largest cities, each where it overlaps no edge, no name and no circle
     of a city already named; a city with no room is left unnamed and the next one is tried (the
     list of cities names them all). The names' halo keeps them legible over smaller circles."""
     font, gap = frame.font, 2
-    taken, parts = [], []
+    taken: list[Box] = []
+    parts: list[str] = []
     for place, x, y in [item for item in circles if item[0].count][: LABELLED * 2]:
         r, w, h = radius(place.count, peak), len(place.name) * font * EM_WIDTH, font * LINE
         for side, left_of, top_of in SIDES:
@@ -155,7 +176,7 @@ def _labels(frame, circles, peak, bounds, rtl):
     return parts
 
 
-def _anchor(side, rtl):
+def _anchor(side: str, rtl: bool) -> str:
     """The text-anchor that holds a label by this side of its box: the SVG's direction makes
     "start" the left side in French and the right side in Arabic."""
     if side == "middle":
@@ -163,34 +184,36 @@ def _anchor(side, rtl):
     return "start" if (side == "left") != rtl else "end"
 
 
-def _anchor_point(box, side, font):
+def _anchor_point(box: Box, side: str, font: float) -> tuple[float, float]:
     """The label's x (on the given side of its box) and baseline."""
     left, top, right, _ = box
     x = {"left": left, "right": right, "middle": (left + right) / 2}[side]
     return x, top + font * BASELINE
 
 
-def _circle_box(x, y, r):
+def _circle_box(x: float, y: float, r: float) -> Box:
     return (x - r, y - r, x + r, y + r)
 
 
-def _inside(box, bounds):
+def _inside(box: Box, bounds: Box) -> bool:
     return (
         bounds[0] <= box[0] and bounds[1] <= box[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
     )
 
 
-def _meet(a, b):
+def _meet(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def legend_counts(peak):
+def legend_counts(peak: int) -> list[int]:
     """Two or three round counts for the legend's circles: 1 and round numbers up to the peak."""
     rounds = [n * 10**e for e in range(6) for n in (1, 2, 5) if n * 10**e <= peak]
     return sorted({rounds[0], *rounds[-2:]}) if rounds else []
 
 
-def _legend(frame, peak, width, top, fmt, legend_title):
+def _legend(
+    frame: MapFrame, peak: int, width: float, top: float, fmt: Formats, legend_title: str
+) -> tuple[list[str], float]:
     """Under the map: its title, then a circle per round count and a grey dot for none, each
     above its number, from the reading's start."""
     font = frame.font
@@ -198,7 +221,7 @@ def _legend(frame, peak, width, top, fmt, legend_title):
     biggest = radius(counts[-1], peak) if peak else 0
     row = top + font * 1.6 + biggest
     parts = [_legend_text(frame, width, 8, top + font * 1.2, legend_title, fmt, "start")]
-    along = 8
+    along: float = 8
     for count in counts:
         r = radius(count, peak)
         half = max(r, len(fmt.number(count)) * font * EM_WIDTH / 2)
@@ -211,7 +234,9 @@ def _legend(frame, peak, width, top, fmt, legend_title):
     return parts, font * 3.2 + biggest * 2
 
 
-def _legend_text(frame, width, along, y, content, fmt, anchor):
+def _legend_text(
+    frame: MapFrame, width: float, along: float, y: float, content: str, fmt: Formats, anchor: str
+) -> str:
     x = width - along if fmt.direction == "rtl" else along
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{frame.font}" text-anchor="{anchor}" '

@@ -16,23 +16,41 @@ in the build's cache by the digest of the case and of the build: writing the nat
 again for one new case joins strings instead of serialising 10,000 cases three times.
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import json
 import pickle
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from communiques_site.core import routes
 from communiques_site.core.labels import N_
+from communiques_site.core.languages import Language, Languages
+from communiques_site.core.outputs import Outputs
 
 from . import xlsx
-from .schema import Text
+from .schema import JSONObject, Text
+
+if TYPE_CHECKING:
+    from communiques_site.communiques.index import CaseIndex
+    from communiques_site.communiques.model import Case
+    from communiques_site.communiques.registry import City, Entry, Kind, Registries
+
+E = TypeVar("E", bound="Entry")
+Row = dict[str, str]  # column -> its text, "" where it does not apply
 
 LIST_SEPARATOR = "|"
-REGISTRIES = ("offences", "issuers", "platforms", "seized")  # a key and its names each
+REGISTRIES: tuple[Kind, ...] = (
+    "offences",
+    "issuers",
+    "platforms",
+    "seized",
+)  # a key and its names each
 
 
 @dataclass(frozen=True)
@@ -40,31 +58,31 @@ class Table:
     name: str  # of the resource in datapackage.json (and of the spreadsheet's sheet)
     path: str  # under /data/
     schema: str  # a key of schema.SCHEMAS
-    fields: list  # of that schema, for this build's languages
-    rows: list  # {column: text}; Serialised for the case tables
+    fields: list[JSONObject]  # of that schema, for this build's languages
+    rows: list[Any]  # Row; Serialised for the case tables ("case" and "offences" parts)
     description: Text
     part: str = ""  # the case tables: which Serialised rows they hold ("case" or "offences")
 
     @property
-    def columns(self):
+    def columns(self) -> list[str]:
         """The columns in the order of the schema (which is the CSV's order)."""
         return [field["name"] for field in self.fields]
 
     @property
-    def types(self):
+    def types(self) -> dict[str, str]:
         return {field["name"]: field["type"] for field in self.fields}
 
 
-def _utc(moment):
+def _utc(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
 
 
-def _hours(value):
+def _hours(value: float | None) -> str:
     """Hours to one decimal, as the figures take them."""
     return "" if value is None else f"{value:.1f}"
 
 
-def _response(case):
+def _response(case: Case) -> tuple[str, str]:
     """(response_hours, arrested_before_video): an arrest before the video circulated is no
     time of response (the figures count it apart), so that the column's median is the
     published median; it is flagged in a column of its own."""
@@ -74,7 +92,7 @@ def _response(case):
     return _hours(hours), "false"
 
 
-def _persons(case):
+def _persons(case: Case) -> tuple[int, int, int]:
     """adults, minors and persons_details_removed: their sum is always persons_arrested, so the
     three stay integers (never empty) while a scrubbed case tells nothing of its persons."""
     if case.scrubbed:
@@ -83,12 +101,14 @@ def _persons(case):
     return len(case.suspects) - minors, minors, 0
 
 
-def _in_each(languages, column, text):
+def _in_each(languages: Iterable[Language], column: str, text: Callable[[str], str]) -> Row:
     """{<column>_<code>: text(code)} for every language of the site."""
     return {f"{column}_{language.code}": text(language.code) for language in languages}
 
 
-def case_row(case, siteurl, registries, languages, code=""):
+def case_row(
+    case: Case, siteurl: str, registries: Registries, languages: Languages, code: str = ""
+) -> Row:
     """The row of one listed case; `code`: its verification code (communiques_site/tlog), if any."""
     city = registries["cities"][case.city]
     suspects = case.suspects
@@ -135,23 +155,26 @@ def case_row(case, siteurl, registries, languages, code=""):
     }
 
 
-def withdrawn_row(case, languages):
+def withdrawn_row(case: Case, languages: Languages) -> Row:
     """Only what says that a communiqué existed and why it went: no fact of the case."""
+    withdrawal = case.withdrawn
+    if withdrawal is None:
+        raise ValueError(f"{case.id} is not withdrawn")
     return {
         "id": case.id,
         "published": _utc(case.published),
-        "withdrawn_at": _utc(case.withdrawn.at),
-        **_in_each(languages, "reason", lambda code: case.withdrawn.reason[code]),
+        "withdrawn_at": _utc(withdrawal.at),
+        **_in_each(languages, "reason", lambda code: withdrawal.reason[code]),
     }
 
 
-def _change_value(value):
+def _change_value(value: object) -> str:
     if value is None:
         return ""
     return _utc(value) if isinstance(value, datetime) else str(value)
 
 
-def fact_change_rows(case):
+def fact_change_rows(case: Case) -> list[Row]:
     """What each published update changed of the case's facts: its row says the facts as they
     stand; these say how they came to be (counts of persons, never their details)."""
     return [
@@ -166,14 +189,14 @@ def fact_change_rows(case):
     ]
 
 
-def offence_rows(case):
+def offence_rows(case: Case) -> list[Row]:
     return [
         {"id": case.id, "offence": offence, "rank": str(rank)}
         for rank, offence in enumerate(case.offences, start=1)
     ]
 
 
-def city_row(entry, languages):
+def city_row(entry: City, languages: Languages) -> Row:
     return {
         **registry_row(entry, languages),
         **_in_each(languages, "region", lambda code: entry.region[code]),
@@ -182,11 +205,11 @@ def city_row(entry, languages):
     }
 
 
-def registry_row(entry, languages):
+def registry_row(entry: Entry, languages: Languages) -> Row:
     return {"key": entry.key, **_in_each(languages, "name", lambda code: entry.name[code])}
 
 
-def _chronological(cases):
+def _chronological(cases: Iterable[Case]) -> list[Case]:
     """Oldest first: a stable order for diffs between releases."""
     return sorted(cases, key=lambda c: (c.published, c.id))
 
@@ -252,18 +275,23 @@ OF_CASES = (
 )
 
 
-def _by_key(entries):
+def _by_key(entries: Mapping[str, E]) -> list[E]:
     return [entries[key] for key in sorted(entries)]
 
 
-def tables(index, languages, schemas, serialised):
+def tables(
+    index: CaseIndex,
+    languages: Languages,
+    schemas: Mapping[str, JSONObject],
+    serialised: Callable[[Case], Serialised],
+) -> tuple[list[Table], list[Table]]:
     """(full, per_city): the tables of /data/ and the case table cut by city, with the fields
     of this build's `schemas` (schema.schemas of its `languages`); `serialised` gives a listed
     case's Serialised rows."""
     registries = index.registries
     listed = _chronological(index.listed)
     cases = [serialised(case) for case in listed]
-    rows = {
+    rows: dict[str, list[Any]] = {
         "communiques": cases,
         "communiques-json": cases,
         "case-offences": cases,
@@ -288,13 +316,17 @@ def tables(index, languages, schemas, serialised):
         )
         for name, path, kind, description in FILES
     ]
-    by_city = {key: [] for key in registries["cities"]}
-    for case, rows in zip(listed, cases, strict=True):
-        by_city[case.city].append(rows)
+    by_city: dict[str, list[Serialised]] = {key: [] for key in registries["cities"]}
+    for case, case_rows in zip(listed, cases, strict=True):
+        by_city[case.city].append(case_rows)
     return full, _per_city(by_city, registries["cities"], schemas["communiques"]["fields"])
 
 
-def _per_city(by_city, cities, fields):
+def _per_city(
+    by_city: Mapping[str, list[Serialised]],
+    cities: Mapping[str, City],
+    fields: list[JSONObject],
+) -> list[Table]:
     """The case table cut by city: every city of the registry, even one without a case yet."""
     about = N_("The communiqués about %(city)s.")
     return [
@@ -311,7 +343,7 @@ def _per_city(by_city, cities, fields):
     ]
 
 
-def last_change(cases):
+def last_change(cases: Iterable[Case]) -> datetime | None:
     """The newest publication, update or withdrawal: the date the data as a whole carry."""
     moments = [case.updated for case in cases if case.listed]
     moments += [case.published for case in cases]
@@ -326,16 +358,16 @@ class Serialised(NamedTuple):
     json: str  # its object in communiques.json, indented as an item of the list
     xlsx: str  # its row of the workbook's case sheet (xlsx.row)
     offences_csv: str  # its lines of case_offences.csv
-    offences_xlsx: tuple  # its rows of the workbook's offence sheet
+    offences_xlsx: tuple[str, ...]  # its rows of the workbook's offence sheet
 
 
-def _line(values):
+def _line(values: Iterable[str]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(values)
     return buffer.getvalue()
 
 
-def _json_item(row, kinds):
+def _json_item(row: Row, kinds: Mapping[str, str]) -> str:
     """The object of `row`, its columns in the order of `kinds` (the schema's), as
     json.dumps(indent=1) writes it inside a list: a JSON text has no line break but between
     its tokens, so indenting every line shifts it one level."""
@@ -343,7 +375,14 @@ def _json_item(row, kinds):
     return " " + json.dumps(typed, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
-def serialise(case, siteurl, registries, languages, schemas, code=lambda case_id: ""):
+def serialise(
+    case: Case,
+    siteurl: str,
+    registries: Registries,
+    languages: Languages,
+    schemas: Mapping[str, JSONObject],
+    code: Callable[[str], str] = lambda case_id: "",
+) -> Serialised:
     """The Serialised rows of a listed case, with the fields of this build's `schemas`."""
     fields = schemas["communiques"]["fields"]
     row = case_row(case, siteurl, registries, languages, code(case.id))
@@ -365,24 +404,26 @@ class Serialisations:
     the case's digest within the build's (outputs.digest): the registries, languages, site URL
     and this code are in it, so a stale entry is never found; the cache holds one build's."""
 
-    def __init__(self, cache_path, outputs, make):
+    def __init__(
+        self, cache_path: str, outputs: Outputs, make: Callable[[Case], Serialised]
+    ) -> None:
         self.path = Path(cache_path) / "stats-rows.pickle"
         self.outputs = outputs
         self.make = make  # case -> Serialised
         try:
             with self.path.open("rb") as handle:
-                self.previous = pickle.load(handle)
+                self.previous: dict[str, tuple[Any, ...]] = pickle.load(handle)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             self.previous = {}  # made again
-        self.current = {}
+        self.current: dict[str, Serialised] = {}
 
-    def __call__(self, case):
+    def __call__(self, case: Case) -> Serialised:
         key = self.outputs.digest("stats-rows", case.id, case.digest)
         found = self.previous.get(key)
         self.current[key] = Serialised(*found) if found else self.make(case)
         return self.current[key]
 
-    def save(self):
+    def save(self) -> None:
         if self.current.keys() == self.previous.keys():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -392,7 +433,7 @@ class Serialisations:
         temporary.replace(self.path)
 
 
-def to_csv(table):
+def to_csv(table: Table) -> bytes:
     if table.part == "case":
         lines = [rows.csv for rows in table.rows]
     elif table.part == "offences":
@@ -402,7 +443,7 @@ def to_csv(table):
     return (_line(table.columns) + "".join(lines)).encode("utf-8")
 
 
-def sheet_rows(table):
+def sheet_rows(table: Table) -> list[str]:
     """The table's rows in the workbook, its header first."""
     if table.part == "case":
         rows = [rows.xlsx for rows in table.rows]
@@ -414,7 +455,7 @@ def sheet_rows(table):
     return [xlsx.header(table.columns), *rows]
 
 
-def _typed(value, kind):
+def _typed(value: str, kind: str) -> str | bool | int | float | None:
     if value == "":
         return None
     if kind == "boolean":
@@ -426,7 +467,7 @@ def _typed(value, kind):
     return value
 
 
-def to_json(table):
+def to_json(table: Table) -> bytes:
     if table.part == "case":
         items = [rows.json for rows in table.rows]
     else:

@@ -8,11 +8,20 @@ catalogs (the spec's `description`); each site language whose catalog translates
 language adds nothing: its text is the description.
 """
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from communiques_site.core import routes
 from communiques_site.core.labels import FACT_FIELDS, N_, STATUSES, TYPES, VERIFICATIONS
-from communiques_site.core.languages import Language
+from communiques_site.core.languages import Language, Languages
+
+if TYPE_CHECKING:
+    from .opendata import Table
+
+# A Table Schema, a field of one or a Data Package descriptor: JSON objects of the specs, whose
+# properties vary with the field or resource.
+JSONObject = dict[str, Any]
 
 DATETIME = {"format": "%Y-%m-%dT%H:%M:%SZ"}
 LATIN = "Latn"  # ISO 15924: the script whose place names an English description gives
@@ -24,19 +33,19 @@ class Text:
     each a Language (named in the describing language) or {code: name} (a place's names)."""
 
     msgid: str
-    values: dict = field(default_factory=dict)
+    values: dict[str, Language | dict[str, str]] = field(default_factory=dict)
 
 
 class Describe:
     """A Text as the description properties of a field or a resource, for one build."""
 
-    def __init__(self, languages, gettexts):
+    def __init__(self, languages: Languages, gettexts: Mapping[str, Callable[[str], str]]) -> None:
         self.languages = languages
         self.gettexts = gettexts  # code -> the catalog's gettext (an untranslated msgid as is)
         self.english = self._english(languages)
 
     @staticmethod
-    def _english(languages):
+    def _english(languages: Languages) -> Language:
         """The language whose place names an English description gives: the site's English if
         it has one (the language that calls itself by its English name), else the first one
         written in the Latin script, which English readers read, else the default."""
@@ -44,7 +53,7 @@ class Describe:
         latin = [language for language in languages if language.script == LATIN]
         return (english or latin or [languages.default])[0]
 
-    def __call__(self, text):
+    def __call__(self, text: Text) -> dict[str, str]:
         described = {"description": self._format(text.msgid, text.values, None)}
         for language in self.languages:
             translated = self.gettexts[language.code](text.msgid)
@@ -54,12 +63,17 @@ class Describe:
                 )
         return described
 
-    def _format(self, message, values, language):
+    def _format(
+        self,
+        message: str,
+        values: Mapping[str, Language | dict[str, str]],
+        language: Language | None,
+    ) -> str:
         if not values:  # as gettext: a message without values is not %-formatted
             return message
         return message % {name: self._value(value, language) for name, value in values.items()}
 
-    def _value(self, value, language):
+    def _value(self, value: Language | dict[str, str], language: Language | None) -> str:
         """A value in the describing `language` (None: English, the msgids' language)."""
         if isinstance(value, Language):
             return self.gettexts[language.code](value.english) if language else value.english
@@ -75,10 +89,10 @@ class Column:
     name: str
     type: str
     description: str
-    extra: dict
+    extra: JSONObject
     each: bool = False
 
-    def fields(self, languages, describe):
+    def fields(self, languages: Iterable[Language], describe: Describe) -> list[JSONObject]:
         if not self.each:
             return [self._field(self.name, Text(self.description), describe)]
         return [
@@ -88,15 +102,15 @@ class Column:
             for lang in languages
         ]
 
-    def _field(self, name, text, describe):
+    def _field(self, name: str, text: Text, describe: Describe) -> JSONObject:
         return {"name": name, "type": self.type, **describe(text), **self.extra}
 
 
-def _column(name, kind, description, **extra):
+def _column(name: str, kind: str, description: str, **extra: Any) -> Column:
     return Column(name, kind, description, extra)
 
 
-def _each(name, kind, description, **extra):
+def _each(name: str, kind: str, description: str, **extra: Any) -> Column:
     return Column(name, kind, description, extra, each=True)
 
 
@@ -266,18 +280,18 @@ CASE = (
 )
 
 
-def _key(description):
+def _key(description: str) -> Column:
     return _column("key", "string", description, constraints={"required": True, "unique": True})
 
 
-def _reference(field, resource, key):
+def _reference(field: str, resource: str, key: str) -> JSONObject:
     return {"fields": field, "reference": {"resource": resource, "fields": key}}
 
 
 # Every Table Schema of /data/, each written once as /data/schemas/<name>.json and referenced
 # by path from the resources, so that datapackage.json does not repeat a schema per city. Here
 # their columns; their fields, one per column and language, are made per build by `schemas`.
-SCHEMAS = {
+SCHEMAS: dict[str, dict[str, Any]] = {
     "communiques": {
         "fields": CASE,
         "primaryKey": ["id"],
@@ -394,7 +408,7 @@ SCHEMAS = {
 }
 
 
-def schemas(languages, describe):
+def schemas(languages: Iterable[Language], describe: Describe) -> dict[str, JSONObject]:
     """{name: Table Schema} of this build: every column's fields for the site's `languages`,
     described by `describe` (a Describe)."""
     return {
@@ -408,7 +422,7 @@ def schemas(languages, describe):
     }
 
 
-def schema_path(schema):
+def schema_path(schema: str) -> str:
     return f"schemas/{schema}.json"
 
 
@@ -419,8 +433,8 @@ LICENSE = {
 }
 
 
-def _resource(table, describe):
-    resource = {
+def _resource(table: "Table", describe: Describe) -> JSONObject:
+    resource: JSONObject = {
         "name": table.name,
         "path": table.path,
         "format": table.path.rsplit(".", 1)[1],
@@ -435,7 +449,9 @@ def _resource(table, describe):
     return resource
 
 
-def datapackage(siteurl, tables, lang, describe):
+def datapackage(
+    siteurl: str, tables: Iterable["Table"], lang: str, describe: Describe
+) -> JSONObject:
     """The descriptor of /data/: one resource per table, each pointing at its schema's file;
     its links go to the pages of language `lang` (the site's default)."""
     return {

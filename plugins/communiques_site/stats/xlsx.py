@@ -16,8 +16,16 @@ zip entry are dated by the data's own last change.
 
 import re
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
+
+from communiques_site.core.languages import Languages
+
+if TYPE_CHECKING:
+    from .opendata import Table
 
 # When there is no case at all: any fixed moment will do (a zip cannot date before 1980).
 EPOCH = datetime(2000, 1, 1)
@@ -49,7 +57,7 @@ STYLES = (
 )
 
 
-def _letters(number):
+def _letters(number: int) -> str:
     """The column letters of the 0-based column `number`: A, …, Z, AA, …"""
     letters = ""
     number += 1
@@ -59,13 +67,13 @@ def _letters(number):
     return letters
 
 
-def _text(value):
+def _text(value: str) -> str:
     value = escape(ILLEGAL.sub("", value))
     space = ' xml:space="preserve"' if value != value.strip() else ""
     return f"<is><t{space}>{value}</t></is>"
 
 
-def _cell(value, kind):
+def _cell(value: str, kind: str) -> tuple[str, str]:
     """A cell's type attribute and content for the CSV text `value` of a schema `kind`."""
     if kind == "boolean":
         return ' t="b"', f"<v>{int(value == 'true')}</v>"
@@ -78,7 +86,7 @@ def _cell(value, kind):
     return ' t="inlineStr"', _text(value)
 
 
-def row(values, kinds):
+def row(values: Sequence[str], kinds: Sequence[str]) -> str:
     """One row of a sheet from CSV texts and their schema kinds; an empty text is no cell.
     Its number is ROW, set by `sheet`."""
     cells = []
@@ -89,11 +97,11 @@ def row(values, kinds):
     return f'<row r="{ROW}">{"".join(cells)}</row>'
 
 
-def header(columns):
+def header(columns: Sequence[str]) -> str:
     return row(columns, ["string"] * len(columns))
 
 
-def sheet(rows):
+def sheet(rows: Sequence[str]) -> str:
     """A worksheet of `rows` (from `row`, the header first), its first row frozen."""
     body = "".join(text.replace(ROW, str(number)) for number, text in enumerate(rows, start=1))
     return (
@@ -104,7 +112,7 @@ def sheet(rows):
     )
 
 
-def columns_sheet(tables, languages):
+def columns_sheet(tables: Sequence["Table"], languages: Languages) -> str:
     """The last sheet: every column of every sheet, its type and its descriptions."""
     descriptions = _descriptions(tables, languages)
     rows = [header(["sheet", "column", "type", *descriptions])]
@@ -116,7 +124,7 @@ def columns_sheet(tables, languages):
     return sheet(rows)
 
 
-def _descriptions(tables, languages):
+def _descriptions(tables: Sequence["Table"], languages: Languages) -> list[str]:
     """description, then description_<code> of each language, in the site's order, that
     describes some field: a language whose catalog translates none gets no empty column."""
     fields = [field for table in tables for field in table.fields]
@@ -124,11 +132,11 @@ def _descriptions(tables, languages):
     return ["description", *(name for name in translated if any(name in f for f in fields))]
 
 
-def _w3c(moment):
+def _w3c(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def workbook(sheets, moment, path):
+def workbook(sheets: Sequence[tuple[str, str]], moment: datetime | None, path: Path) -> None:
     """Write the workbook of `sheets` ((name, XML of `sheet`), in order) at `path`; `moment`
     (aware, or None) dates it."""
     stamp = moment.astimezone(UTC).replace(tzinfo=None) if moment else EPOCH

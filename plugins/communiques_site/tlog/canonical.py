@@ -19,19 +19,19 @@ def normalise(text: str) -> str:
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts = []
+        self.parts: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCKS:
             self.parts.append(" ")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in BLOCKS:
             self.parts.append(" ")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
 
@@ -43,7 +43,7 @@ def plain(html: str) -> str:
     return normalise("".join(parser.parts))
 
 
-def dumps(value) -> bytes:
+def dumps(value: object) -> bytes:
     """RFC 8785 (JCS) for what the log holds (objects, strings, whole numbers, null): keys in
     order, no white space, UTF-8, only the escapes JSON requires."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

@@ -9,12 +9,14 @@ text alone, normalised, for a body pasted from anywhere).
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from functools import partial
+from typing import cast
 
 from communiques_site.communiques.loading import as_of
+from communiques_site.communiques.model import Case
 from communiques_site.core import routes
 
 from .canonical import body_digest, dumps, normalise, plain, sha256
@@ -34,11 +36,17 @@ class Event:
 
     @property
     def key(self) -> tuple:
-        return self.key_given if self.key_given is not None else key_of(self.given)
+        if self.key_given is not None:
+            return self.key_given
+        assert self.given is not None, "an entry has its key or its bytes"
+        return key_of(self.given)
 
     @property
     def entry(self) -> bytes:
-        return self.given if self.given is not None else self.make()
+        if self.given is not None:
+            return self.given
+        assert self.make is not None, "an entry has its bytes or their maker"
+        return self.make()
 
 
 # The start of an entry as canonical.dumps writes it (keys in order): read without a JSON parser,
@@ -58,7 +66,7 @@ def key_of(entry: bytes) -> tuple:
     return (value["id"], value["lang"], value["kind"], value["at"])
 
 
-def version(case, lang) -> dict:
+def version(case: Case, lang: str) -> dict[str, object]:
     """A language's version of the case, as its page shows it (the suspects' details are not
     part of it: they leave the page when nobody stands accused)."""
     text = case.texts[lang]
@@ -87,7 +95,7 @@ def version(case, lang) -> dict:
     }
 
 
-def entry(case, lang, kind, at) -> bytes:
+def entry(case: Case, lang: str, kind: str, at: datetime) -> bytes:
     seen = version(case, lang)
     return dumps(
         {
@@ -97,16 +105,16 @@ def entry(case, lang, kind, at) -> bytes:
             "at": at.isoformat(),
             "url": routes.communique(lang, case.id),
             "text": sha256(dumps(seen)),
-            "body": body_digest(seen["body"]),
+            "body": body_digest(cast(str, seen["body"])),  # version() puts the plain text there
         }
     )
 
 
-def _made(case, lang, kind, at):
+def _made(case: Case, lang: str, kind: str, at: datetime) -> bytes:
     return entry(as_of(case, at), lang, kind, at)  # the case as it stood just after the event
 
 
-def events(cases, now) -> list[Event]:
+def events(cases: Iterable[Case], now: datetime) -> list[Event]:
     """Every event of the published cases out at `now`, in the log's order."""
     found = []
     for whole in cases:

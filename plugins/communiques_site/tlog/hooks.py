@@ -3,6 +3,7 @@ for by the other plugins' derive, in whatever order they run), checked against t
 log, and written with the site."""
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -11,24 +12,25 @@ from communiques_site.communiques.settings import CommuniquesOptions
 from communiques_site.core import routes
 from communiques_site.core.i18n import Formats
 from communiques_site.core.problems import ContentError
-from communiques_site.core.stages import Page
+from communiques_site.core.settings import Schema
+from communiques_site.core.stages import Build, Page
 
 from . import codes, log, settings
 from .entries import events
 from .settings import SCHEMA, LogOptions
 
 
-def declare(pelican):
+def declare(pelican: object) -> Schema:
     return SCHEMA
 
 
 class Lazy:
     """The build's log and codes, computed on first use, after the read stage."""
 
-    def __init__(self, build):
+    def __init__(self, build: Build) -> None:
         self.build = build
-        self._log = None
-        self._codes = None
+        self._log: log.Log | None = None
+        self._codes: dict[str, str] | None = None
 
     @property
     def log(self) -> log.Log:
@@ -65,19 +67,19 @@ class Lazy:
         value = self.codes.get(case_id)
         return codes.shown(value) if value else ""
 
-    def inputs(self, lang, subjects):
-        found = [self.code(key) for kind, key in subjects if kind == "communiques"]
+    def inputs(self, lang: str, subjects: Iterable[tuple[str, str | None]]) -> list[str] | None:
+        found = [self.code(key) for kind, key in subjects if kind == "communiques" and key]
         return found or None
 
 
-def read(build):
+def read(build: Build) -> None:
     lazy = Lazy(build)
     build.state["tlog"] = lazy
     build.context["verification_code"] = lazy.code
     build.page_inputs.append(lazy.inputs)
 
 
-def derive(build):
+def derive(build: Build) -> None:
     lazy = build.state["tlog"]
     entries = lazy.log.entries
     signer = lazy.log.signer
@@ -101,7 +103,7 @@ def derive(build):
             )
         )
     formats = [Formats(language) for language in build.languages]
-    versions = {}
+    versions: dict[str, list[dict[str, object]]] = {}
     for position, data in enumerate(entries):
         value = json.loads(data)
         # What the code's page shows of an entry (not its digests): what its page depends on.
@@ -145,7 +147,7 @@ def derive(build):
     )
 
 
-def render(build):
+def render(build: Build) -> None:
     lazy = build.state["tlog"]
     output = Path(build.output_path)
     published = build.outputs.published
@@ -155,7 +157,7 @@ def render(build):
     key.write_text(lazy.log.signer.verifier_key + "\n", encoding="utf-8")
 
 
-def before_swap(build):
+def before_swap(build: Build) -> None:
     """Every page is written now: the lower-case aliases of the codes' pages (hard links). A
     page the build kept as published (core.outputs, in place) keeps its published alias."""
     output = Path(build.output_path)
@@ -170,6 +172,7 @@ def before_swap(build):
         if not page.exists() and name in outputs.kept:
             if outputs.keep(alias_name):
                 continue
+            assert outputs.published is not None  # a kept page is a published one
             page = Path(outputs.published) / name  # its alias is missing: made from it
         if page.exists() and not alias.exists():
             alias.parent.mkdir(parents=True, exist_ok=True)

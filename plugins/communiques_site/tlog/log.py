@@ -10,13 +10,14 @@ the order in which events were logged, which a build from nothing cannot know.
 """
 
 import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from communiques_site.core.problems import Problems
 
 from . import tiles
-from .entries import key_of
-from .note import Checkpoint, NoteError
+from .entries import Event, key_of
+from .note import Checkpoint, NoteError, Signer
 
 FOLDER = "log"  # under the site's root: log/checkpoint, log/tile/…
 
@@ -24,7 +25,13 @@ FOLDER = "log"  # under the site's root: log/checkpoint, log/tile/…
 class Log:
     """The entries and tree of this build's log, and what it found wrong."""
 
-    def __init__(self, signer, published_path, events, texts):
+    def __init__(
+        self,
+        signer: Signer,
+        published_path: str | None,
+        events: Sequence[Event],
+        texts: Mapping[tuple[str, str], tuple[str, str]],
+    ) -> None:
         """`texts`: {(case id, lang): (the content file as messages show it, its path)}."""
         self.signer = signer
         self.problems = Problems()
@@ -52,7 +59,7 @@ class Log:
         text = Checkpoint(self.signer.name, self.size, tiles.root(self.tree)).text()
         return self.signer.sign(text)
 
-    def _read_published(self, folder) -> list[bytes]:
+    def _read_published(self, folder: str | None) -> list[bytes]:
         self._published_tree = []
         path = Path(folder or "") / FOLDER / "checkpoint"
         if not folder or not path.exists():
@@ -99,7 +106,9 @@ class Log:
         self._published_tree = tree
         return entries
 
-    def _removed(self, n, entry, texts):
+    def _removed(
+        self, n: int, entry: bytes, texts: Mapping[tuple[str, str], tuple[str, str]]
+    ) -> None:
         value = json.loads(entry)
         shown, path = texts.get((value["id"], value["lang"]), (None, None))
         line = _line_of(path, _FIELDS[value["kind"]]) if path else 1
@@ -113,7 +122,7 @@ class Log:
             "as it was published and say what changed with an update",
         )
 
-    def files(self):
+    def files(self) -> Iterator[tuple[str, bytes, bool]]:
         """(path under the site, bytes, full): every tile and bundle of the log."""
         for path, data, full in tiles.hash_tiles(self.tree):
             yield f"{FOLDER}/{path}", data, full
@@ -129,7 +138,7 @@ _FIELDS = {
 }
 
 
-def _line_of(path, field) -> int:
+def _line_of(path: str, field: str) -> int:
     try:
         lines = Path(path).read_text(encoding="utf-8").split("\n")
     except OSError:
@@ -137,13 +146,16 @@ def _line_of(path, field) -> int:
     return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{field}:")), 1)
 
 
-def write(folder, log, published, link=None) -> int:
+def write(
+    folder: str | Path, log: Log, published: str | None, link: Callable[[str], bool] | None = None
+) -> int:
     """Write the log's files under `folder`; full tiles the published site has already are
     taken from it with `link(name)` (core.outputs: they never change; hard-linked into
     `folder` when no `link` is given). The number of files written."""
     if link is None:
 
-        def link(name):
+        def link(name: str) -> bool:
+            assert published is not None  # asked only of a tile the published site has
             (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
             (Path(folder) / name).hardlink_to(Path(published) / name)
             return True

@@ -35,7 +35,8 @@ def _key_problems(value: object) -> list[str]:
     try:
         text, where = key_text(value)
     except KeyError:
-        return [f"the variable {value[4:]} is not set; set it to the log's signing key, or {HOW}"]
+        variable = str(value)[4:]  # key_text raises KeyError only for env:VARIABLE
+        return [f"the variable {variable} is not set; set it to the log's signing key, or {HOW}"]
     except OSError as error:
         return [f"{value} cannot be read ({error.strerror}); {HOW}"]
     if value is not None and not value.startswith("env:"):

@@ -7,6 +7,7 @@ so the tiles and the root come from the same lists.
 """
 
 import hashlib
+from collections.abc import Iterator
 
 HEIGHT = 8
 WIDTH = 1 << HEIGHT  # hashes (or entries) in a full tile
@@ -71,12 +72,12 @@ def index_path(n: int) -> str:
     return "/".join([*(f"x{g}" for g in groups[:-1]), groups[-1]])
 
 
-def tile_path(level, n: int, width: int = WIDTH) -> str:
+def tile_path(level: int | str, n: int, width: int = WIDTH) -> str:
     """`level`: a number, or "entries" for an entry bundle."""
     return f"tile/{level}/{index_path(n)}" + (f".p/{width}" if width < WIDTH else "")
 
 
-def hash_tiles(tree: list[list[bytes]]):
+def hash_tiles(tree: list[list[bytes]]) -> Iterator[tuple[str, bytes, bool]]:
     """(path, bytes, full) of every hash tile of the tree."""
     level = 0
     while HEIGHT * level < len(tree) and tree[HEIGHT * level]:
@@ -105,7 +106,7 @@ def unbundle(data: bytes) -> list[bytes]:
     return entries
 
 
-def entry_bundles(entries: list[bytes]):
+def entry_bundles(entries: list[bytes]) -> Iterator[tuple[str, bytes, bool]]:
     """(path, bytes, full) of every entry bundle."""
     for n in range(0, (len(entries) + WIDTH - 1) // WIDTH):
         part = entries[n * WIDTH : (n + 1) * WIDTH]
