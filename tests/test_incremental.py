@@ -50,8 +50,9 @@ def assert_same_trees(incremental: Path, cold: Path):
     assert differing == [], differing
 
 
-@pytest.fixture
-def site(tmp_path):
+def three_cases():
+    """The content of the site the incremental and in-place tests change: Casablanca's case and
+    two in Tanger, on pages of two (so that listings have several parts)."""
     files = case_files()
     files.update(
         other_case("2026-11-26-tanger-theft", "tanger", "2026-11-26T23:30", "2026-11-26T10:00")
@@ -59,7 +60,12 @@ def site(tmp_path):
     files.update(
         other_case("2026-11-20-tanger-fight", "tanger", "2026-11-20T12:00", "2026-11-20T09:00")
     )
-    site = make_site(tmp_path / "site", files)
+    return files
+
+
+@pytest.fixture
+def site(tmp_path):
+    site = make_site(tmp_path / "site", three_cases())
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     site.settings = {"PLUGINS": PLUGINS, "THEME": str(theme), "BILINGUAL": {"page_size": 2}}

@@ -18,14 +18,14 @@ import pytest
 import webserver
 from communiques_site.core import atomic, inplace, publication
 from conftest import ROOT
-from sites import case_files, make_site
+from sites import make_site
 from test_incremental import (
     PLUGINS,
     assert_same_trees,
     cold_build,
     corrected_body,
     new_case,
-    other_case,
+    three_cases,
     withdrawal,
 )
 
@@ -101,14 +101,7 @@ class Checker:
 
 @pytest.fixture
 def site(tmp_path):
-    files = case_files()
-    files.update(
-        other_case("2026-11-26-tanger-theft", "tanger", "2026-11-26T23:30", "2026-11-26T10:00")
-    )
-    files.update(
-        other_case("2026-11-20-tanger-fight", "tanger", "2026-11-20T12:00", "2026-11-20T09:00")
-    )
-    site = make_site(tmp_path / "site", files)
+    site = make_site(tmp_path / "site", three_cases())
     site.settings = {"PLUGINS": PLUGINS, "BILINGUAL": {"page_size": 2}}
     assert site.build(**site.settings).ok
     return site
