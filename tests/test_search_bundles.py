@@ -1,4 +1,4 @@
-"""The search index per language and period: a period whose documents did not change is
+"""The search index per language and quarter: a quarter whose documents did not change is
 taken from the published site (the same files, hard-linked), a changed one is indexed again,
 and what a build makes from a published site is what a build from nothing makes."""
 
@@ -38,13 +38,13 @@ def indexed(caplog):
     return sorted(tuple(words) for words in made if len(words) == 2 and words[0] in LANGUAGES)
 
 
-def test_a_new_case_indexes_its_period_again_and_nothing_else(tmp_path, caplog):
+def test_a_new_case_indexes_its_quarter_again_and_nothing_else(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="communiques_site.search.hooks")
     site = make_site(tmp_path / "site", {**OLD, **another_case("27")})
     assert site.build().ok
-    assert sorted(path.name for path in bundles(site, "fr").iterdir()) == ["2025", "2026-q4"]
+    assert sorted(path.name for path in bundles(site, "fr").iterdir()) == ["2025-q1", "2026-q4"]
     assert indexed(caplog) == [
-        (lang, period) for lang in LANGUAGES for period in ("2025", "2026-q4")
+        (lang, period) for lang in LANGUAGES for period in ("2025-q1", "2026-q4")
     ]
     first = inodes(site)
 
@@ -59,13 +59,34 @@ def test_a_new_case_indexes_its_period_again_and_nothing_else(tmp_path, caplog):
     assert site.build().ok
     assert indexed(caplog) == [(lang, "2026-q4") for lang in LANGUAGES]
     now = inodes(site)
-    old = {path: inode for path, inode in first.items() if path.parts[2] == "2025"}
-    assert old and {path: now[path] for path in old} == old  # the closed year: linked
+    old = {path: inode for path, inode in first.items() if path.parts[2] == "2025-q1"}
+    assert old and {path: now[path] for path in old} == old  # an older quarter: linked
     for lang in LANGUAGES:
         entry = bundles(site, lang) / "2026-q4" / "pagefind-entry.json"
         assert json.loads(entry.read_text())["languages"][lang]["page_count"] == 2 + 1
         assert entry.relative_to(site.output) in first
         assert now[entry.relative_to(site.output)] != first[entry.relative_to(site.output)]
+
+
+def test_a_case_dated_in_an_earlier_year_indexes_its_quarter_alone(tmp_path, caplog):
+    """A communiqué entered late costs the indexing of its quarter, not of its year: the
+    other quarter of that year, and the newest, are the published files."""
+    caplog.set_level(logging.INFO, logger="communiques_site.search.hooks")
+    site = make_site(tmp_path / "site", {**OLD, **another_case("27")})
+    assert site.build().ok
+    first = inodes(site)
+    caplog.clear()
+    for relative, text in another_case("12", "2025-05").items():
+        site.write(relative, text, raw=True)
+    assert site.build().ok
+    assert indexed(caplog) == [(lang, "2025-q2") for lang in LANGUAGES]
+    now = inodes(site)
+    assert {path: now[path] for path in first} == first
+    assert sorted(path.name for path in bundles(site, "fr").iterdir()) == [
+        "2025-q1",
+        "2025-q2",
+        "2026-q4",
+    ]
 
 
 def test_an_index_made_from_a_published_site_is_the_index_made_from_nothing(tmp_path):

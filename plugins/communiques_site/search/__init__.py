@@ -1,6 +1,6 @@
 """Site search with Pagefind: a search page per language, and an index (a bundle) per language
-and period of the listed communiqués, which the search page searches together. Before the swap
-the changed periods are indexed again into the staging folder, the others are linked from the
+and quarter of the listed communiqués, which the search page searches together. Before the swap
+the changed quarters are indexed again into the staging folder, the others are linked from the
 published site (a failed index fails the build; the published site stays as it was)."""
 
 from communiques_site.core import stages

@@ -33,8 +33,8 @@ TIMEOUT = 600  # seconds
 # Measured on pagefind 1.5.2 with these documents (peak RSS of one run / pages).
 MIB_PER_PAGE, MIB_PER_RUN = 0.13, 30
 # MiB for the Pagefind runs at one time, one run always allowed: with the build's own process
-# (about 550 MiB at 10,000 cases) the whole stays near 1 GiB. A closed year's bundle (about
-# 3,000 pages at 10,000 cases) runs alone, the smaller ones side by side.
+# (about 550 MiB at 10,000 cases) the whole stays near 1 GiB. From nothing, the bundles (a
+# quarter each) run side by side, the largest first.
 MEMORY_BUDGET = 450
 
 

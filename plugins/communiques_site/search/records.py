@@ -46,16 +46,16 @@ def published_key(case: Case) -> str:
     return case.published.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def period(case: Case, current_year: int) -> str:
-    """The search bundle of a case: its year of publication (Moroccan time, as the Year
-    filter), and in the current year its quarter. A closed year's bundle never changes, so a
-    new case re-indexes one quarter (at 10,000 cases over four years, about 600 cases), and a
-    search loads at most four bundles more than there are years. Months would make the
-    re-indexing smaller still but a search fetch up to twelve bundles; the first case of a
-    new year makes the previous year's quarters into one bundle, once."""
+def period(case: Case) -> str:
+    """The search bundle of a case: the quarter of its publication (Moroccan time, as the Year
+    filter). A bundle is indexed again whole when one of its communiqués changes, so its size
+    is what one publication costs: a quarter holds about 250 cases a language at 1,000 a year,
+    where a whole year's bundle made a case dated in a closed year, or an old case corrected or
+    withdrawn, cost four times the indexing of a new one, and more as the years fill up. A
+    search loads four bundles a year (Pagefind fetches each one's entry file, then only the
+    index chunks of the words searched); months would make the indexing smaller still, but
+    twelve bundles a year to load."""
     local = case.published.astimezone(ZONE)
-    if local.year < current_year:
-        return str(local.year)
     return f"{local.year}-q{(local.month - 1) // 3 + 1}"
 
 
@@ -79,7 +79,6 @@ def record(
     lang: str,
     registries: Registries,
     gettext: Callable[..., str],
-    current_year: int,
     formats: Formats,
 ) -> Record:
     text = case.texts[lang]
@@ -108,7 +107,7 @@ def record(
             gettext(YEAR): [str(case.published.astimezone(ZONE).year)],
         },
         sort={SORT: published_key(case)},
-        period=period(case, current_year),
+        period=period(case),
     )
 
 
@@ -117,13 +116,10 @@ def records_of(
 ) -> dict[str, list[Record]]:
     """{language: records}: the listed cases only (a withdrawn communiqué leaves the search
     with the listings), in every language of the site."""
-    # The current year is the newest case's: the build's clock plays no part in the index.
-    current_year = max((case.published.astimezone(ZONE).year for case in index.listed), default=0)
     found = {}
     for language in languages:
         lang, formats = language.code, Formats(language)
         found[lang] = [
-            record(case, lang, index.registries, gettexts[lang], current_year, formats)
-            for case in index.listed
+            record(case, lang, index.registries, gettexts[lang], formats) for case in index.listed
         ]
     return found
