@@ -122,3 +122,5 @@ def finish(pelican: Pelican) -> None:
         publication.write_purge_list(pelican.output_path, publication.urls(steps))
     build.output_path = str(Path(pelican.output_path))
     stages.watch("swap", "end", build)
+    for memo in build.memos.values():  # published: what it derived serves the next build
+        memo.save()

@@ -31,6 +31,7 @@ from blinker import NamedSignal, signal
 
 from .i18n import Catalogs
 from .languages import Languages
+from .memo import Memo
 from .outputs import Outputs
 from .problems import Problems
 from .settings import Options, Settings
@@ -164,11 +165,19 @@ class Build:
     inputs: str = ""  # core.uptodate.key of this build, when its runner computed it
     expires: datetime | None = None  # the first moment its output is out of date (an embargo)
     assets: dict[str, str] = field(default_factory=dict)  # theme file -> fingerprinted name
+    memos: dict[str, Memo] = field(default_factory=dict)  # by plugin and kind: see memo()
 
     def expire_at(self, moment: datetime | None) -> None:
         """The output is out of date at `moment` (when an embargoed communiqué comes out)."""
         if moment is not None and (self.expires is None or moment < self.expires):
             self.expires = moment
+
+    def memo(self, name: str) -> Memo:
+        """What a plugin derived from each item in earlier builds (core.memo), under `name`
+        (its own: "share", "tlog-entries"); kept when the build is published."""
+        if name not in self.memos:
+            self.memos[name] = Memo(self.settings["CACHE_PATH"], name, self.outputs.base)
+        return self.memos[name]
 
     def add_page(self, page: Page) -> None:
         self.pages.append(page)

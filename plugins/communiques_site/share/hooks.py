@@ -6,7 +6,9 @@ images taken again, or drawn again when one of their files is missing."""
 
 import logging
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import segno
@@ -15,6 +17,7 @@ from markupsafe import Markup
 from communiques_site.core import routes
 from communiques_site.core.forking import fork_map
 from communiques_site.core.i18n import Formats, plain_gettext
+from communiques_site.core.languages import Language
 
 from . import cards, meta, official
 from .cards import make_card
@@ -51,17 +54,22 @@ class Images:
 
 @dataclass
 class Plan:
-    """One communiqué in one language: what its images show and what is to be done."""
+    """One communiqué in one language: the digest of what its images show (the Sheet, made
+    only to draw them) and what is to be done."""
 
-    case_id: str
-    sheet: Sheet
+    case: Any  # communiques' Case
+    language: Language
     digest: str
     pages: int = 0  # of the official image; 0 until known
     reused: bool = False  # every file taken from the published site
     drawn: bool = False  # drawn in the derive stage (its number of pages was not known)
 
+    @property
+    def case_id(self) -> str:
+        return str(self.case.id)
+
     def names(self) -> list[str]:
-        lang = self.sheet.lang
+        lang = self.language.code
         return [
             routes.output_file(routes.share_card(lang, self.case_id)),
             *(
@@ -167,13 +175,19 @@ def derive(build):
     )
     identity = _identity([*fonts.__dict__.values(), emblem])
     outputs = build.outputs
+    code_of = build.context.get("verification_code")
+    # A sheet is made of the case as it stands now (its digest), the language, its code and
+    # the fonts; the rest (catalogs, registries, address) is in the build's digest.
+    memo = build.memo("share")
     plans = []
     for case in build.index.cases:
         if not shareable(case):
             continue
+        code = code_of(case.id) if code_of else ""
         for language in build.languages:
-            sheet = sheets(case, language)
-            plan = Plan(case.id, sheet, outputs.digest("share", identity, repr(sheet)))
+            key = (case.id, case.digest, language.code, code, identity)
+            made = partial(_sheet_digest, outputs, sheets, identity, case, language)
+            plan = Plan(case, language, memo.get(key, made))
             plan.pages = _published_pages(outputs, plan)
             plans.append(plan)
     # The images of a sheet the published site does not have are drawn now, in the workers,
@@ -181,7 +195,7 @@ def derive(build):
     # laid out, and laying them out a second time to draw them cost a tenth of the drawing.
     unknown = [plan for plan in plans if not plan.pages]
     workers = options.workers if len(unknown) >= options.parallel_from else 1
-    counts = fork_map(_Draw(build.output_path, fonts, emblem), unknown, workers)
+    counts = fork_map(_Draw(build.output_path, fonts, emblem, sheets), unknown, workers)
     for plan, count in zip(unknown, counts, strict=True):
         plan.pages = count
         plan.drawn = True
@@ -189,16 +203,16 @@ def derive(build):
         expected = [outputs.expect(name, plan.digest) for name in plan.names()]
         plan.reused = all(expected)
     images = {
-        (plan.sheet.lang, plan.case_id): Images(
-            routes.share_card(plan.sheet.lang, plan.case_id),
+        (plan.language.code, plan.case_id): Images(
+            routes.share_card(plan.language.code, plan.case_id),
             tuple(
-                routes.official_image(plan.sheet.lang, plan.case_id, number)
+                routes.official_image(plan.language.code, plan.case_id, number)
                 for number in range(1, plan.pages + 1)
             ),
         )
         for plan in plans
     }
-    build.state["share"] = (plans, fonts, emblem)
+    build.state["share"] = (plans, fonts, emblem, sheets)
     build.context["share"] = Shared(images, sheets)
     # What a communiqué's page shows of its images (their number) joins the page's digest.
     build.page_inputs.append(
@@ -209,12 +223,16 @@ def derive(build):
     build.head_links.append(meta.HeadMeta(build, images, sheets.translations, routes.theme(EMBLEM)))
 
 
+def _sheet_digest(outputs, sheets, identity, case, language) -> str:
+    return outputs.digest("share", identity, repr(sheets(case, language)))
+
+
 def _published_pages(outputs, plan) -> int:
     """How many official pages the published build made from the same inputs (0: none, or
     not from these inputs): the same inputs are laid out on the same number of pages."""
     if outputs.published_digest(plan.names()[0]) != plan.digest:
         return 0
-    lang, count = plan.sheet.lang, 0
+    lang, count = plan.language.code, 0
     while (
         outputs.published_digest(
             routes.output_file(routes.official_image(lang, plan.case_id, count + 1))
@@ -252,7 +270,7 @@ class Shared:
 
 
 def render(build):
-    plans, fonts, emblem = build.state["share"]
+    plans, fonts, emblem, sheets = build.state["share"]
     outputs = build.outputs
     by_name = {name: plan for plan in plans if plan.reused for name in plan.names()}
     # A set with a file that could not be linked (removed by hand) is drawn again whole.
@@ -260,7 +278,7 @@ def render(build):
     jobs = [plan for plan in plans if not plan.drawn and (not plan.reused or id(plan) in redo)]
     options = build.options[ShareOptions]
     workers = options.workers if len(jobs) >= options.parallel_from else 1
-    fork_map(_Draw(build.output_path, fonts, emblem), jobs, workers)
+    fork_map(_Draw(build.output_path, fonts, emblem, sheets), jobs, workers)
     drawn = len(jobs) + sum(plan.drawn for plan in plans)
     logger.info("share: %d communiqués' images, %d drawn", len(plans), drawn)
 
@@ -268,17 +286,19 @@ def render(build):
 class _Draw:
     """In a worker: a plan's card and official pages, written into the staging folder."""
 
-    def __init__(self, output, fonts, emblem):
+    def __init__(self, output, fonts, emblem, sheets):
         self.output = Path(output)
         self.fonts = fonts
         self.emblem = emblem
+        self.sheets = sheets
         self.cache = {}  # fonts and letterheads: the same on every image this worker draws
 
     def __call__(self, plan: Plan) -> int:
         """The number of official pages drawn; a plan whose number is known (0: not yet) must
         come out with that number."""
-        images = [make_card(plan.sheet, self.fonts, self.emblem, cache=self.cache)]
-        images += make_pages(plan.sheet, self.fonts, self.emblem, cache=self.cache)
+        sheet = self.sheets(plan.case, plan.language)
+        images = [make_card(sheet, self.fonts, self.emblem, cache=self.cache)]
+        images += make_pages(sheet, self.fonts, self.emblem, cache=self.cache)
         names = replace(plan, pages=len(images) - 1).names()
         if plan.pages and len(images) - 1 != plan.pages:
             raise RuntimeError(f"{names[0]}: {len(images) - 1} pages, {plan.pages} announced")

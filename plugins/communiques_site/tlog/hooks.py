@@ -2,10 +2,13 @@
 for by the other plugins' derive, in whatever order they run), checked against the published
 log, and written with the site."""
 
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from communiques_site.communiques.loading import build_now
 from communiques_site.communiques.settings import CommuniquesOptions
@@ -103,17 +106,14 @@ def derive(build: Build) -> None:
             )
         )
     formats = [Formats(language) for language in build.languages]
-    versions: dict[str, list[dict[str, object]]] = {}
+    versions: dict[str, list[dict[str, Any]]] = {}
+    # An entry is shown the same way at the same place in every build: only the new entries
+    # are read and formatted (the formats are in the build's digest, which names the memo).
+    memo = build.memo("tlog-versions")
     for position, data in enumerate(entries):
-        value = json.loads(data)
-        # What the code's page shows of an entry (not its digests): what its page depends on.
-        value = {name: value[name] for name in ("id", "lang", "kind", "at", "url")}
-        at = datetime.fromisoformat(value["at"])
-        shown = {f.lang: f.when(at) for f in formats}
-        number = {f.lang: f.number(position) for f in formats}
-        versions.setdefault(value["id"], []).append(
-            {**value, "position": position, "shown": shown, "number": number}
-        )
+        key = (position, hashlib.blake2b(data, digest_size=16).digest())
+        version = memo.get(key, partial(_version, formats, position, data))
+        versions.setdefault(version["id"], []).append(version)
     for case in build.index.cases:
         value = lazy.codes.get(case.id)
         if not value:
@@ -145,6 +145,16 @@ def derive(build: Build) -> None:
             digest("unknown-code"),
         )
     )
+
+
+def _version(formats: list[Formats], position: int, data: bytes) -> dict[str, Any]:
+    """What the code's page shows of an entry (not its digests): what its page depends on."""
+    entry = json.loads(data)
+    value = {name: entry[name] for name in ("id", "lang", "kind", "at", "url")}
+    at = datetime.fromisoformat(value["at"])
+    shown = {f.lang: f.when(at) for f in formats}
+    number = {f.lang: f.number(position) for f in formats}
+    return {**value, "position": position, "shown": shown, "number": number}
 
 
 def render(build: Build) -> None:
