@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 
+from communiques_site.communiques import editing
 from communiques_site.core import routes
 from communiques_site.core.outputs import MANIFEST
 from sites import make_site
@@ -124,3 +125,20 @@ def test_an_index_made_from_a_published_site_is_the_index_made_from_nothing(tmp_
     }
     page = routes.output_file(routes.search("fr"))  # its bundles and their weights
     assert (grown.output / page).read_bytes() == (cold.output / page).read_bytes()
+
+
+def test_a_corrected_case_indexes_its_quarter_again(tmp_path, caplog):
+    """What Pagefind is given of a case is kept between builds (core.memo) by the case as it
+    stands: a corrected communiqué of an older quarter has that quarter indexed again."""
+    caplog.set_level(logging.INFO, logger="communiques_site.search.hooks")
+    site = make_site(tmp_path / "site", {**OLD, **another_case("27")})
+    assert site.build().ok
+    caplog.clear()
+    (original,) = (path for path in OLD if path.endswith(".ar.md"))  # sites.case_files
+    for relative in OLD:  # as an officer corrects a text: a sentence and a note of it
+        kind = "minor" if relative == original else None
+        editing.add_update(site.content / relative, "2026-11-28T10:00", "Correction.", kind=kind)
+        text = (site.content / relative).read_text(encoding="utf-8")
+        site.write(relative, text.rstrip("\n") + "\n\nCorrection.\n", raw=True)
+    assert site.build().ok
+    assert indexed(caplog) == [(lang, "2025-q1") for lang in LANGUAGES]

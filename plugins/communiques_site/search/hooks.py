@@ -2,13 +2,18 @@
 before the swap: a bundle per language and period, each taken from the published site when
 its documents are the same, made again by Pagefind when they changed."""
 
+from __future__ import annotations
+
+import hashlib
 import json
 import logging
 import os
 import shutil
 import time
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from communiques_site.core import routes
 from communiques_site.core.i18n import plain_gettext
@@ -19,18 +24,21 @@ from communiques_site.core.stages import Build, NavEntry, Page
 
 from .documents import document, path_of
 from .indexing import IndexingError, write_bundles
-from .records import FILTERS, SORT, Record, records_of
+from .records import FILTERS, SORT, Records, period_of
+
+if TYPE_CHECKING:
+    from communiques_site.communiques.model import Case
 
 logger = logging.getLogger(__name__)
 ENTRY = "pagefind-entry.json"  # in every bundle; rewritten whenever the bundle is
 
 
-def by_period(records: Iterable[Record]) -> dict[str, list[Record]]:
-    """{period: records}, the newest period first: the search page searches them in this
+def by_period(cases: Iterable[Case]) -> dict[str, list[Case]]:
+    """{period: cases}, the newest period first: the search page searches them in this
     order, and Pagefind has them newest first within each."""
-    periods: dict[str, list[Record]] = {}
-    for record in records:
-        periods.setdefault(record.period, []).append(record)
+    periods: dict[str, list[Case]] = {}
+    for case in cases:
+        periods.setdefault(period_of(case), []).append(case)
     return dict(sorted(periods.items(), reverse=True))
 
 
@@ -50,9 +58,8 @@ def derive(build: Build) -> None:
     gettexts = {
         language.code: plain_gettext(build.catalogs[language.code]) for language in build.languages
     }
-    records = records_of(build.index, build.languages, gettexts)
-    periods = {lang: by_period(records[lang]) for lang in records}
-    build.state["search"] = periods
+    periods = by_period(build.index.listed)
+    build.state["search"] = (periods, Records(build.index, build.languages, gettexts))
     for language in build.languages:
         lang = language.code
         build.add_page(
@@ -66,10 +73,8 @@ def derive(build: Build) -> None:
                 {
                     "search_sort": SORT,
                     "search_filters": FILTERS,
-                    "search_bundles": [
-                        routes.search_period(lang, period) for period in periods[lang]
-                    ],
-                    "search_weights": weights(periods[lang]),
+                    "search_bundles": [routes.search_period(lang, period) for period in periods],
+                    "search_weights": weights(periods),
                 },
             )
         )
@@ -114,22 +119,38 @@ def _name_metadata(folder: Path, lang: str, digest: str) -> None:
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
+def _document_digest(records: Records, case: Case, lang: str) -> str:
+    record = records(case, lang)
+    text = f"{path_of(record)}\0{document(record)}"
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def before_swap(build: Build) -> None:
     """Index the staging folder's communiqués, the changed periods only; if Pagefind fails, so
     does the build, and the published site (search included) stays as it was."""
     start = time.monotonic()
     outputs = build.outputs
+    periods, records = build.state["search"]
+    # What Pagefind is given of a case (its document and path) is made from the case as it
+    # stands (its digest) and the language; the rest is in the build's digest.
+    memo = build.memo("search-documents")
     work, digests, reused = {}, {}, 0
-    for lang, periods in build.state["search"].items():
-        for period, records in periods.items():
+    for language in build.languages:
+        lang = language.code
+        for period, cases in periods.items():
             folder = routes.search_period(lang, period).strip("/")
-            # What Pagefind is given: each document and its path (its version is in the
-            # build's digest with every library's).
-            digest = outputs.digest(*(part for r in records for part in (path_of(r), document(r))))
+            parts = [
+                memo.get(
+                    (case.id, case.digest, lang), partial(_document_digest, records, case, lang)
+                )
+                for case in cases
+            ]
+            digest = outputs.digest(*parts)
             if _reused(outputs, folder, digest):
                 reused += 1
             else:
-                work[lang, period] = (records, Path(build.output_path) / folder)
+                indexed = [records(case, lang) for case in cases]
+                work[lang, period] = (indexed, Path(build.output_path) / folder)
                 digests[folder] = digest
     try:
         bundles = write_bundles(work)

@@ -46,7 +46,7 @@ def published_key(case: Case) -> str:
     return case.published.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def period(case: Case) -> str:
+def period_of(case: Case) -> str:
     """The search bundle of a case: the quarter of its publication (Moroccan time, as the Year
     filter). A bundle is indexed again whole when one of its communiqués changes, so its size
     is what one publication costs: a quarter holds about 250 cases a language at 1,000 a year,
@@ -107,19 +107,21 @@ def record(
             gettext(YEAR): [str(case.published.astimezone(ZONE).year)],
         },
         sort={SORT: published_key(case)},
-        period=period(case),
+        period=period_of(case),
     )
 
 
-def records_of(
-    index: CaseIndex, languages: Languages, gettexts: Mapping[str, Callable[..., str]]
-) -> dict[str, list[Record]]:
-    """{language: records}: the listed cases only (a withdrawn communiqué leaves the search
-    with the listings), in every language of the site."""
-    found = {}
-    for language in languages:
-        lang, formats = language.code, Formats(language)
-        found[lang] = [
-            record(case, lang, index.registries, gettexts[lang], formats) for case in index.listed
-        ]
-    return found
+class Records:
+    """The records of the listed cases (a withdrawn communiqué leaves the search with the
+    listings), made when asked for: a publication makes those of the quarters it indexes."""
+
+    def __init__(
+        self, index: CaseIndex, languages: Languages, gettexts: Mapping[str, Callable[..., str]]
+    ) -> None:
+        self.index = index
+        self.gettexts = gettexts
+        self.formats = {language.code: Formats(language) for language in languages}
+
+    def __call__(self, case: Case, lang: str) -> Record:
+        gettext = self.gettexts[lang]
+        return record(case, lang, self.index.registries, gettext, self.formats[lang])
