@@ -47,10 +47,11 @@ def test_a_damaged_memo_is_only_a_slower_build(tmp_path):
 
 
 def test_a_publication_derives_the_new_case_alone(tmp_path, monkeypatch):
-    """The share images' digests and the log's versions of the cases already published are
-    read from the memo: only the new case's are made (2 digests a language, 1 entry)."""
-    sheets, versions = [], []
-    digest, version = share_hooks._sheet_digest, tlog_hooks._version
+    """The share images' digests and the log's entries (parsed, and as a code's page shows
+    them) of the cases already published are read from the memo: only the new case's are
+    made (a digest and an entry a language)."""
+    sheets, versions, parsed = [], [], []
+    digest, version, fields = share_hooks._sheet_digest, tlog_hooks._version, tlog_hooks._fields
 
     def counted_digest(outputs, maker, identity, case, language):
         sheets.append((case.id, language.code))
@@ -60,15 +61,22 @@ def test_a_publication_derives_the_new_case_alone(tmp_path, monkeypatch):
         versions.append(position)
         return version(formats, position, data)
 
+    def counted_fields(data):
+        parsed.append(data)
+        return fields(data)
+
+    monkeypatch.setattr(tlog_hooks, "_fields", counted_fields)
     monkeypatch.setattr(share_hooks, "_sheet_digest", counted_digest)
     monkeypatch.setattr(tlog_hooks, "_version", counted_version)
     site = make_site(tmp_path / "site", {**another_case("10"), **another_case("20")})
     assert site.build().ok
     assert len(sheets) == 2 * len(codes()) and len(versions) == 2 * len(codes())
-    sheets.clear(), versions.clear()
+    assert len(parsed) == len(versions)
+    sheets.clear(), versions.clear(), parsed.clear()
     for relative, text in another_case("27").items():
         site.write(relative, text, raw=True)
     assert site.build().ok
     assert sheets == [("2026-11-27-casablanca-robbery", lang) for lang in codes()]
     # The new case's entries come after the published ones: one a language.
     assert versions == [2 * len(codes()) + n for n in range(len(codes()))]
+    assert len(parsed) == len(codes())

@@ -5,7 +5,7 @@ addresses for the templates, the head's previews and structured data. Render: th
 images taken again, or drawn again when one of their files is missing."""
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -63,20 +63,28 @@ class Plan:
     pages: int = 0  # of the official image; 0 until known
     reused: bool = False  # every file taken from the published site
     drawn: bool = False  # drawn in the derive stage (its number of pages was not known)
+    _names: tuple[int, list[str]] = field(default=(-1, []), repr=False, compare=False)
 
     @property
     def case_id(self) -> str:
         return str(self.case.id)
 
     def names(self) -> list[str]:
-        lang = self.language.code
-        return [
-            routes.output_file(routes.share_card(lang, self.case_id)),
-            *(
-                routes.output_file(routes.official_image(lang, self.case_id, number))
-                for number in range(1, self.pages + 1)
-            ),
-        ]
+        """The output files of its images: asked several times for each of the archive's
+        communiqués at every build, made once for each number of pages."""
+        if self._names[0] != self.pages:
+            lang = self.language.code
+            self._names = (
+                self.pages,
+                [
+                    routes.output_file(routes.share_card(lang, self.case_id)),
+                    *(
+                        routes.output_file(routes.official_image(lang, self.case_id, number))
+                        for number in range(1, self.pages + 1)
+                    ),
+                ],
+            )
+        return self._names[1]
 
 
 def shareable(case) -> bool:

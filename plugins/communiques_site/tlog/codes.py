@@ -10,6 +10,7 @@ code.
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
@@ -26,11 +27,16 @@ def candidate(case_id: str, at: str, attempt: int) -> str:
     return crockford(hashlib.sha256(seed).digest()[:5])
 
 
-def assign(entries: list[bytes]) -> dict[str, str]:
+def assign(entries: Iterable[bytes]) -> dict[str, str]:
     """{case id: code} from the log's entries, in their order."""
-    codes, taken = {}, set()
-    for data in entries:
-        value = json.loads(data)
+    return assign_values(json.loads(data) for data in entries)
+
+
+def assign_values(values: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    """{case id: code} from the log's entries as JSON values (id, kind, at), in their order."""
+    codes: dict[str, str] = {}
+    taken = set()
+    for value in values:
         if value["kind"] != "publication" or value["id"] in codes:
             continue
         attempt = 0

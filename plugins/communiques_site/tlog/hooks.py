@@ -34,6 +34,7 @@ class Lazy:
         self.build = build
         self._log: log.Log | None = None
         self._codes: dict[str, str] | None = None
+        self._entries: list[tuple[tuple[int, bytes], dict[str, str]]] | None = None
 
     @property
     def log(self) -> log.Log:
@@ -59,10 +60,23 @@ class Lazy:
         return self._log
 
     @property
-    def codes(self) -> dict:
+    def entries(self) -> list[tuple[tuple[int, bytes], dict[str, str]]]:
+        """Each entry of the log: its key (its place and hash) and what its JSON says of the
+        event (id, lang, kind, at, url). An entry never changes at its place: only the new
+        ones are parsed (core.memo)."""
+        if self._entries is None:
+            memo = self.build.memo("tlog-entries")
+            self._entries = []
+            for position, data in enumerate(self.log.entries):
+                key = (position, hashlib.blake2b(data, digest_size=16).digest())
+                self._entries.append((key, memo.get(key, partial(_fields, data))))
+        return self._entries
+
+    @property
+    def codes(self) -> dict[str, str]:
         """{case id: code} of every case in the log."""
         if self._codes is None:
-            self._codes = codes.assign(self.log.entries)
+            self._codes = codes.assign_values(value for _, value in self.entries)
         return self._codes
 
     def code(self, case_id: str) -> str:
@@ -84,7 +98,6 @@ def read(build: Build) -> None:
 
 def derive(build: Build) -> None:
     lazy = build.state["tlog"]
-    entries = lazy.log.entries
     signer = lazy.log.signer
     digest = build.outputs.digest
     verify = {
@@ -110,9 +123,8 @@ def derive(build: Build) -> None:
     # An entry is shown the same way at the same place in every build: only the new entries
     # are read and formatted (the formats are in the build's digest, which names the memo).
     memo = build.memo("tlog-versions")
-    for position, data in enumerate(entries):
-        key = (position, hashlib.blake2b(data, digest_size=16).digest())
-        version = memo.get(key, partial(_version, formats, position, data))
+    for key, value in lazy.entries:
+        version = memo.get(key, partial(_version, formats, key[0], value))
         versions.setdefault(version["id"], []).append(version)
     for case in build.index.cases:
         value = lazy.codes.get(case.id)
@@ -147,10 +159,14 @@ def derive(build: Build) -> None:
     )
 
 
-def _version(formats: list[Formats], position: int, data: bytes) -> dict[str, Any]:
-    """What the code's page shows of an entry (not its digests): what its page depends on."""
+def _fields(data: bytes) -> dict[str, str]:
+    """What the build reads of an entry (not its digests)."""
     entry = json.loads(data)
-    value = {name: entry[name] for name in ("id", "lang", "kind", "at", "url")}
+    return {name: entry[name] for name in ("id", "lang", "kind", "at", "url")}
+
+
+def _version(formats: list[Formats], position: int, value: dict[str, str]) -> dict[str, Any]:
+    """What the code's page shows of an entry: what its page depends on."""
     at = datetime.fromisoformat(value["at"])
     shown = {f.lang: f.when(at) for f in formats}
     number = {f.lang: f.number(position) for f in formats}
