@@ -142,3 +142,37 @@ def test_a_corrected_case_indexes_its_quarter_again(tmp_path, caplog):
         site.write(relative, text.rstrip("\n") + "\n\nCorrection.\n", raw=True)
     assert site.build().ok
     assert indexed(caplog) == [(lang, "2025-q1") for lang in LANGUAGES]
+
+
+def test_a_quarter_indexed_again_writes_only_its_changed_documents(tmp_path):
+    """The documents Pagefind reads are kept in the cache (search.scratch): indexing a quarter
+    again writes the changed communiqué's document, and a withdrawn one's leaves the quarter
+    (Pagefind would index it: the build checks how many pages it indexed)."""
+    site = make_site(tmp_path / "site", {**another_case("27"), **NEW, **another_case("20")})
+    assert site.build().ok
+    documents = tmp_path / "site" / "cache" / "search-documents" / "fr" / "2026-q4"
+    names = {
+        day: documents / routes.output_file(routes.communique("fr", case_id(day)))
+        for day in ("17", "20", "27")
+    }
+    before = {day: path.stat().st_mtime_ns for day, path in names.items()}
+    assert "Correction" not in names["20"].read_text(encoding="utf-8")
+    for relative in another_case("20"):
+        kind = "minor" if relative.endswith(".ar.md") else None
+        editing.add_update(site.content / relative, "2026-11-28T10:00", "Correction.", kind=kind)
+        text = (site.content / relative).read_text(encoding="utf-8")
+        site.write(relative, text.rstrip("\n") + "\n\nCorrection.\n", raw=True)
+    for n, relative in enumerate(sorted(NEW)):
+        editing.add_withdrawal(
+            site.content / relative, "Retrait.", at="2026-11-28T11:00" if n == 0 else None
+        )
+    assert site.build().ok
+    assert names["27"].stat().st_mtime_ns == before["27"]  # unchanged: not written again
+    assert "Correction" in names["20"].read_text(encoding="utf-8")
+    assert not names["17"].exists()
+    entry = json.loads((bundles(site, "fr") / "2026-q4" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["fr"]["page_count"] == 2 + 1
+
+
+def case_id(day):
+    return f"2026-11-{day}-casablanca-robbery"

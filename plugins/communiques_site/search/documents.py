@@ -8,8 +8,6 @@ get stays as its template made it."""
 
 from html import escape
 
-from communiques_site.core import routes
-
 from .records import Record
 
 
@@ -60,9 +58,3 @@ def first(lang: str, sort: str) -> str:
         + _meta("sort", sort, "0000-00-00T00:00:00Z")
         + f"</head><body><p>{NOBODY_TYPES}</p></body></html>"
     )
-
-
-def path_of(record: Record) -> str:
-    """Where the document goes under the scratch folder: Pagefind makes the result's address
-    from this path (folder/index.html -> /folder/), so it is the communiqué's own file."""
-    return routes.output_file(record.url)

@@ -22,8 +22,9 @@ from communiques_site.core.outputs import Outputs
 from communiques_site.core.problems import ContentError, Problems
 from communiques_site.core.stages import Build, NavEntry, Page
 
-from .documents import document, path_of
-from .indexing import IndexingError, write_bundles
+from . import scratch
+from .documents import document
+from .indexing import IndexingError, Job, write_bundles
 from .records import FILTERS, SORT, Records, period_of
 
 if TYPE_CHECKING:
@@ -119,9 +120,12 @@ def _name_metadata(folder: Path, lang: str, digest: str) -> None:
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
+def _document_text(records: Records, by_path: dict[str, Case], lang: str, path: str) -> str:
+    return document(records(by_path[path], lang))
+
+
 def _document_digest(records: Records, case: Case, lang: str) -> str:
-    record = records(case, lang)
-    text = f"{path_of(record)}\0{document(record)}"
+    text = document(records(case, lang))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -139,19 +143,26 @@ def before_swap(build: Build) -> None:
         lang = language.code
         for period, cases in periods.items():
             folder = routes.search_period(lang, period).strip("/")
-            parts = [
-                memo.get(
+            wanted = {
+                routes.output_file(routes.communique(lang, case.id)): memo.get(
                     (case.id, case.digest, lang), partial(_document_digest, records, case, lang)
                 )
                 for case in cases
-            ]
-            digest = outputs.digest(*parts)
+            }
+            digest = outputs.digest(*(part for item in wanted.items() for part in item))
             if _reused(outputs, folder, digest):
                 reused += 1
-            else:
-                indexed = [records(case, lang) for case in cases]
-                work[lang, period] = (indexed, Path(build.output_path) / folder)
-                digests[folder] = digest
+                continue
+            by_path = dict(zip(wanted, cases, strict=True))
+            site = scratch.prepare(
+                build.settings["CACHE_PATH"],
+                lang,
+                period,
+                wanted,
+                partial(_document_text, records, by_path, lang),
+            )
+            work[lang, period] = Job(site, len(wanted), Path(build.output_path) / folder)
+            digests[folder] = digest
     try:
         bundles = write_bundles(work)
     except (IndexingError, OSError, ValueError) as error:

@@ -1,4 +1,4 @@
-"""Pagefind run on the records' documents: one bundle per language and period.
+"""Pagefind run on the sites of documents (search.scratch): one bundle per language and quarter.
 
 Pagefind's own command line (from the pagefind_bin package) indexes each bundle's documents.
 Its Python API was tried first and measured: it sends custom records one request at a time and
@@ -21,11 +21,6 @@ from pathlib import Path
 from typing import IO
 
 import pagefind_bin
-
-from communiques_site.core import routes
-
-from .documents import document, first, path_of
-from .records import SORT, Record
 
 # A stuck binary must not hold the build (and the publication) forever; a 10,000-case site
 # takes seconds.
@@ -52,11 +47,20 @@ class Bundle:
     peak: float  # MiB: the run's peak resident memory as last seen, to check MIB_PER_PAGE
 
 
+@dataclass(frozen=True)
+class Job:
+    """A bundle to make: the site of its documents (search.scratch), how many there are (the
+    first page apart), and the bundle's folder."""
+
+    site: Path
+    documents: int
+    folder: Path
+
+
 @dataclass
 class _Run:
     key: tuple  # (language, period)
-    records: list
-    folder: Path
+    job: Job
     process: subprocess.Popen
     log: IO[str]  # Pagefind's output, read if it fails
     start: float
@@ -84,26 +88,11 @@ def estimate(pages: int) -> float:
     return MIB_PER_RUN + MIB_PER_PAGE * pages
 
 
-def _write_documents(site: Path, lang: str, records: list[Record]) -> None:
-    """A site of the bundle's documents alone, each at its communiqué's path, and the page
-    before them all at the search page's (were it ever shown, it would lead there)."""
-    site.mkdir(parents=True)
-    path = site / routes.output_file(routes.search(lang))
-    path.parent.mkdir(parents=True)
-    path.write_text(first(lang, SORT), encoding="utf-8")
-    for record in records:
-        path = site / path_of(record)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(document(record), encoding="utf-8")
-
-
-def _start(key: tuple[str, str], records: list[Record], folder: Path, scratch: Path) -> _Run:
-    site = scratch.joinpath(*key)
-    _write_documents(site, key[0], records)
+def _start(key: tuple[str, str], job: "Job", scratch: Path) -> _Run:
     log = (scratch / f"{'-'.join(key)}.log").open("w+", encoding="utf-8")
-    command = [executable(), "--site", str(site), "--output-path", str(folder), "--quiet"]
+    command = [executable(), "--site", str(job.site), "--output-path", str(job.folder), "--quiet"]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    return _Run(key, records, folder, process, log, time.monotonic())
+    return _Run(key, job, process, log, time.monotonic())
 
 
 def _finish(run: _Run) -> Bundle:
@@ -117,22 +106,20 @@ def _finish(run: _Run) -> Bundle:
         )
     # The bundle's entry file says what was indexed: every document and the first page, all
     # in this language.
-    entry = json.loads((run.folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    folder, documents = run.job.folder, run.job.documents
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = {code: language["page_count"] for code, language in entry["languages"].items()}
-    if pages != {lang: len(run.records) + 1}:
-        raise IndexingError(
-            f"Pagefind indexed {pages} in {lang} {period}, not {len(run.records)} pages"
-        )
+    if pages != {lang: documents + 1}:
+        raise IndexingError(f"Pagefind indexed {pages} in {lang} {period}, not {documents} pages")
     seconds = time.monotonic() - run.start
-    return Bundle(lang, period, run.folder, len(run.records), seconds, run.peak)
+    return Bundle(lang, period, folder, documents, seconds, run.peak)
 
 
-def write_bundles(work: dict, budget: float = MEMORY_BUDGET) -> list[Bundle]:
-    """work: {(language, period): (records, bundle folder)}, at least one record each. The
-    largest bundles start first; others join them while the processors and the memory budget
-    allow."""
+def write_bundles(work: dict[tuple[str, str], Job], budget: float = MEMORY_BUDGET) -> list[Bundle]:
+    """work: {(language, period): Job}, at least one document each. The largest bundles start
+    first; others join them while the processors and the memory budget allow."""
     deadline = time.monotonic() + TIMEOUT
-    pending = sorted(work.items(), key=lambda item: -len(item[1][0]))
+    pending = sorted(work.items(), key=lambda item: -item[1].documents)
     slots = os.cpu_count() or 1
     running: list[_Run] = []
     done = []
@@ -140,19 +127,19 @@ def write_bundles(work: dict, budget: float = MEMORY_BUDGET) -> list[Bundle]:
         scratch = Path(name)
         try:
             while pending or running:
-                used = sum(estimate(len(run.records)) for run in running)
+                used = sum(estimate(run.job.documents) for run in running)
                 while pending and len(running) < slots:
                     # The largest bundle that fits in what is left of the budget.
                     fits = [
                         i
-                        for i, (_, (records, _)) in enumerate(pending)
-                        if not running or used + estimate(len(records)) <= budget
+                        for i, (_, job) in enumerate(pending)
+                        if not running or used + estimate(job.documents) <= budget
                     ]
                     if not fits:
                         break
-                    key, (records, folder) = pending.pop(fits[0])
-                    running.append(_start(key, records, folder, scratch))
-                    used += estimate(len(records))
+                    key, job = pending.pop(fits[0])
+                    running.append(_start(key, job, scratch))
+                    used += estimate(job.documents)
                 if time.monotonic() > deadline:
                     raise IndexingError(f"Pagefind took more than {TIMEOUT} s")
                 finished = [run for run in running if _ended(run)]
