@@ -568,6 +568,8 @@ def lock(c: Context) -> None:
         "plugins": "instead: what the feeds, stats and search plugins add to a build of the demo",
         "log": "instead: the transparency log's cost per publication and size, at --cases",
         "cases": "with --log: how many cases",
+        "against": "instead: each publication by this version and by a git commit's plugins, "
+        "side by side on the same corpus",
     }
 )
 def benchmark(
@@ -579,16 +581,20 @@ def benchmark(
     plugins: bool = False,
     log: bool = False,
     cases: int = 1000,
+    against: str | None = None,
 ) -> None:
     """Build speed at each size against stock Pelican 4.12 on the same Markdown, alternating
     fresh processes: from nothing (and with search off), nothing changed, one new case (the
     newest), one case dated a year earlier, one old case edited, one withdrawn (medians, min,
     max, peak RSS, ratios; a Markdown table). --log: the transparency log's own cost per
-    publication and its size, at --cases cases."""
+    publication and its size, at --cases cases. --against REV: the same builds by this version
+    and by the plugins of commit REV, side by side (what a change bought)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import benchmark as bench
 
-    if log:
+    if against:
+        bench.against(against, bench.sizes_of(sizes), "/tmp/communiques-versus")
+    elif log:
         bench.log_cost(cases, "/tmp/communiques-log-cost")
     elif plugins:
         bench.plugin_cost(rounds, "/tmp/communiques-plugin-cost")

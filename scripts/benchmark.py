@@ -141,8 +141,9 @@ LOAD_CONTENT_CACHE = False
 """
 
 
-def run_ours(content, output, cache, force=False, **settings):
-    """One build of ours in a fresh process (as a user runs it): (wall time, peak RSS in MiB)."""
+def run_ours(content, output, cache, force=False, plugins=None, **settings):
+    """One build of ours in a fresh process (as a user runs it): (wall time, peak RSS in MiB).
+    `plugins`: the folder of another version of the plugins' package to build with."""
     override = {
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
@@ -154,18 +155,19 @@ def run_ours(content, output, cache, force=False, **settings):
         f"r = build({str(ROOT / 'pelicanconf.py')!r}, override={override!r}, force={force});"
         "sys.exit(0 if r.ok else '\\n'.join(map(str, r.problems[:5])))"
     )
-    return _timed([sys.executable, "-c", code])
+    return _timed([sys.executable, "-c", code], plugins)
 
 
 def run_stock(settings_file):
     return _timed([sys.executable, "-m", "pelican", "-s", str(settings_file), "-q"])
 
 
-def _timed(command):
+def _timed(command, plugins=None):
     """(wall seconds, peak RSS in MiB): the kernel's maximum resident set of the build process
     as wait4 reports it (the largest of it and the workers it waited for)."""
+    env = {**os.environ, "PYTHONPATH": str(plugins)} if plugins else None
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
@@ -447,6 +449,48 @@ def main(sizes, rounds, workdir, report=None, check=False):
     return result
 
 
+def versus(revision, cases, workdir):
+    """The publications of this version against the plugins of `revision` (a git commit), on
+    the same corpus, each scenario applied to both copies and built by each in turn (which goes
+    first alternates): {scenario: {"before": s, "now": s, "ratio": now / before}}."""
+    workdir = Path(workdir)
+    shutil.rmtree(workdir, ignore_errors=True)
+    before = workdir / "before-code"
+    before.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", revision, "plugins"], cwd=ROOT, check=True, capture_output=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+    versions = {"before": before / "plugins", "now": ROOT / "plugins"}
+    kept = corpus(cases) / "ours"
+    for name in versions:
+        _linked_copy(kept, workdir / name / "content")
+    picked = _pick(workdir / "now" / "content", 1)
+
+    def build(name):
+        folder = workdir / name
+        return run_ours(
+            folder / "content", folder / "out", folder / "cache", plugins=versions[name], **OURS
+        )[0]
+
+    results = {}
+    for n, (scenario, change) in enumerate({FROM_NOTHING: None, **CHANGES}.items()):
+        for name in versions:
+            if change:
+                change(workdir / name / "content", picked, 0)
+        order = list(versions) if n % 2 else list(reversed(versions))
+        seconds = {name: build(name) for name in order}
+        results[scenario] = {**seconds, "ratio": seconds["now"] / seconds["before"]}
+        print(
+            f"  {cases:,} cases, {scenario}: before {seconds['before']:.2f} s, now "
+            f"{seconds['now']:.2f} s, {results[scenario]['ratio']:.2f}×",
+            file=sys.stderr,
+            flush=True,
+        )
+    shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
 def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,50000", help="numbers of cases, by commas")
@@ -454,7 +498,28 @@ def arguments(argv=None):
     parser.add_argument("--json", help="also write the report as JSON to this file")
     parser.add_argument("--check", action="store_true", help="compare with a build from nothing")
     parser.add_argument("--workdir", default="/tmp/communiques-benchmark")
+    parser.add_argument("--against", help="instead: this version against a git commit's plugins")
     return parser.parse_args(argv)
+
+
+def against(revision, sizes, workdir):
+    """Print the Markdown table of `versus` at each size."""
+    tables = {cases: versus(revision, cases, Path(workdir) / str(cases)) for cases in sizes}
+    print(
+        f"Seconds of one build in a fresh process, the plugins of {revision} (before) and of "
+        f"the working tree (now) on the same corpus, each scenario built by both in turn; "
+        f"{machine()}; a shared machine: only ratios mean something."
+    )
+    print("| scenario | " + " | ".join(f"{cases:,} cases: before → now" for cases in sizes) + " |")
+    print("| --- |" + " --- |" * len(sizes))
+    for scenario in (FROM_NOTHING, *CHANGES):
+        cells = [
+            f"{t[scenario]['before']:.2f} s → {t[scenario]['now']:.2f} s "
+            f"({t[scenario]['ratio']:.2f}×)"
+            for t in tables.values()
+        ]
+        print(f"| {scenario} | " + " | ".join(cells) + " |")
+    return tables
 
 
 def sizes_of(text):
@@ -564,4 +629,7 @@ def log_cost(cases, workdir, per_case_updates=1):
 
 if __name__ == "__main__":
     options = arguments()
-    main(sizes_of(options.sizes), options.rounds, options.workdir, options.json, options.check)
+    if options.against:
+        against(options.against, sizes_of(options.sizes), options.workdir)
+    else:
+        main(sizes_of(options.sizes), options.rounds, options.workdir, options.json, options.check)
