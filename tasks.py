@@ -887,6 +887,64 @@ def rollback(
     _locked(output, wait, work)
 
 
+@task(
+    name="check-site",
+    help={
+        "output": "the served folder (default: output)",
+        "repair": "then remove the changed files and build the folder whole again",
+        "config": "with --repair: the settings the folder is built with",
+        "wait": "with --repair: seconds to wait for a build of the same folder",
+    },
+)
+def check_site(
+    c: Context,
+    output: str = "output",
+    repair: bool = False,
+    config: str = "pelicanconf.py",
+    wait: float = 600,
+) -> None:
+    """Compare every file of the served folder with its inventory: a file removed, changed or
+    added by hand stays so (a publication in place keeps the files it finds as they are) until
+    the folder is built whole again, which --repair does."""
+    from communiques_site.core.publication import differences, read
+
+    if not read(output):
+        raise Exit(f"{output} has no inventory (.publication.json): it was not published.", 1)
+    found = _differences(output, differences)
+    if found and repair:
+        target = str(Path(output).resolve())
+
+        def work() -> None:
+            # A changed file would be taken again as published: gone, it is made again.
+            for path in differences(target)[1]:
+                (Path(target) / path).unlink()
+            _build_once(config, {"OUTPUT_PATH": target}, force=True)
+
+        _locked(target, wait, work)
+        found = _differences(output, differences)
+    if found:
+        missing, altered, unknown = found
+        raise Exit(
+            f"{output}: {missing} missing, {altered} changed, {unknown} not published since "
+            "the last publication; run invoke check-site --repair to build it whole again",
+            1,
+        )
+    print(f"{output}: every file as published ({len(read(output))} files).")
+
+
+def _differences(
+    output: str, differences: Callable[[str], tuple[list[str], list[str], list[str]]]
+) -> tuple[int, int, int] | None:
+    """Print each file that differs; their counts, or None when none does."""
+    missing, altered, unknown = differences(output)
+    for what, paths in (("missing", missing), ("changed", altered), ("not published", unknown)):
+        for path in paths:
+            print(f"{output}/{path}: {what}")
+    if missing or altered or unknown:
+        return len(missing), len(altered), len(unknown)
+    return None
+
+
 def _publish_upload(c: Context, config: str, settings: "Settings", target: str) -> None:
     _build_once(config, {})
     output = Path(settings["OUTPUT_PATH"])

@@ -111,6 +111,29 @@ def complete(root: str) -> dict[str, str]:
     return files
 
 
+def differences(root: str) -> tuple[list[str], list[str], list[str]]:
+    """(missing, altered, unknown): the files of the served tree `root` against its inventory.
+    A publication in place writes only what changed and keeps the rest as it finds it, so a
+    file removed or changed by hand stays so until a build makes the whole tree again; this
+    reads every file to find them. The dot files a build keeps beside the inventory (the lock)
+    and the inventory itself are not counted."""
+    files = read(root)
+    missing, altered = [], []
+    for path, digest in files.items():
+        full = os.path.join(root, path)
+        if not os.path.isfile(full):
+            missing.append(path)
+        elif digest_file(full) != digest:
+            altered.append(path)
+    unknown = []
+    for folder, _, names in os.walk(root):
+        for name in names:
+            relative = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            if relative not in files and relative != INVENTORY:
+                unknown.append(relative)
+    return missing, altered, sorted(unknown)
+
+
 def _base(path: str) -> tuple[str, int]:
     """(the file a compressed copy is of, 0 for a copy, 1 for the file itself)."""
     for suffix in COPIES:
