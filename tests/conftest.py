@@ -12,12 +12,11 @@ from communiques_site.core.build import build  # noqa: E402
 
 
 def language(code):
-    """The demo site's language of this code (core.languages.Language)."""
-    from pelican.settings import read_settings
-
+    """The tests' sites' language of this code (core.languages.Language)."""
     from communiques_site.core.languages import from_settings
+    from sites import site_settings
 
-    return from_settings(read_settings(str(ROOT / "pelicanconf.py")))[code]
+    return from_settings(site_settings())[code]
 
 
 # The demo site is built as if on this day, so that its embargoed case stays embargoed.

@@ -10,9 +10,9 @@ import pytest
 from communiques_site.core import routes
 from communiques_site.core.assets import Routes, fingerprints
 from conftest import ROOT
-from sites import site_settings
+from sites import demo_codes, site_settings
 
-LANGUAGES = ("ar", "fr")
+LANGUAGES = tuple(demo_codes())
 SITEURL = "http://localhost:8000"
 PRESUMPTION = {
     "ar": "المشتبه فيهم أبرياء إلى أن تثبت إدانتهم بحكم قضائي",

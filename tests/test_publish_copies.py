@@ -69,9 +69,8 @@ def test_publish_and_rollback_move_the_live_tree_the_mirror_and_the_cache(tmp_pa
         old = page(front)
         time.sleep(1.1)
         assert page(front) == old  # from the cache now
-        original, translation = with_minor_update()
-        site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
-        site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+        for path, text in with_minor_update(CASE).items():
+            site.write(path, text, raw=True)
         second = run("publish", *common, "--purge", front)
         assert second.returncode == 0, second.stdout + second.stderr
         assert "Purged " in second.stdout

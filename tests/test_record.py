@@ -9,7 +9,7 @@ import pytest
 
 import tasks
 from communiques_site.communiques import editing
-from sites import ROOT, TRANSLATION, case_files, make_site, with_minor_update, words
+from sites import ROOT, TRANSLATION, case_files, codes, make_site, with_minor_update, words
 
 CASE = "2026-11-27-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
@@ -58,8 +58,7 @@ def test_a_silent_change_is_refused_at_its_line(tmp_path):
 
 def test_a_change_with_its_note_is_published(tmp_path):
     site, _ = published_site(tmp_path)
-    original, translation = with_minor_update()
-    for path, text in case_files(CASE, original, translation).items():
+    for path, text in with_minor_update(CASE).items():
         site.write(path, text.replace("du suspect.", "du suspect présumé."), raw=True)
     assert site.build().ok
     page = (site.output / f"fr/communiques/{CASE}/index.html").read_text(encoding="utf-8")
@@ -262,7 +261,7 @@ def test_a_published_communique_moved_to_the_drafts_is_deleted_for_validate_too(
     from sites import site_settings
 
     site, _ = published_site(tmp_path)
-    for language in ("ar", "fr"):
+    for language in codes():
         source = site.content / f"communiques/2026/{CASE}.{language}.md"
         site.write(f"drafts/{CASE}.{language}.md", source.read_text(encoding="utf-8"), raw=True)
         source.unlink()

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from communiques_site.core import routes
 from communiques_site.core.assets import Routes, fingerprints
 from conftest import ROOT
-from sites import ORIGINAL, case_files, make_site, site_settings
+from sites import ORIGINAL, case_files, demo_codes, make_site, site_settings
 
-LANGUAGES = ("ar", "fr")
+LANGUAGES = tuple(demo_codes())
 # Collects CSP violations, before any of the page's own scripts runs.
 VIOLATIONS = """
 window.__violations = [];
