@@ -42,9 +42,9 @@ def demo_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_index(tmp_path_factory):
     """The demo content's index, read as the demo's build reads it."""
-    from sites import read_index
+    from sites import demo_settings, read_index
 
-    return read_index(ROOT / "content", tmp_path_factory.mktemp("demo-index"))
+    return read_index(ROOT / "content", tmp_path_factory.mktemp("demo-index"), demo_settings)
 
 
 @pytest.fixture(scope="session")

@@ -197,6 +197,20 @@ def translation_paths(case_id="2026-11-27-casablanca-robbery"):
     return sorted(f"content/communiques/{year}/{case_id}.{code}.md" for code in codes()[1:])
 
 
+def translation_files(site, case_id="2026-11-27-casablanca-robbery"):
+    """The files of a case's translations in `site`: what `invoke update` and `invoke withdraw`
+    edit besides the original, one per configured language after the first."""
+    folder = site.content / "communiques" / case_id[:4]
+    return [folder / f"{case_id}.{code}.md" for code in codes()[1:]]
+
+
+def case_paths(case_id="2026-11-27-casablanca-robbery"):
+    """The paths, as messages name them, of a case's files in every language, in the order of
+    the build's messages (by path)."""
+    year = case_id[:4]
+    return sorted(f"content/communiques/{year}/{case_id}.{code}.md" for code in codes())
+
+
 def noted(at, note="Correction d’une coquille."):
     """`each` for case_files: the change note of an update at `at` in a translation."""
 
@@ -305,6 +319,12 @@ def configured():
     return {"SITE": {**demo_settings()["SITE"], "languages": languages()}}
 
 
+def configured_source():
+    """configured() as lines of a settings file, for a build run by a task or a server hook
+    (`invoke publish --config`, the content repository's pelicanconf.py)."""
+    return "".join(f"{name} = {value!r}\n" for name, value in configured().items())
+
+
 def site_settings(**override):
     """The settings of the tests' sites: the demo's, in every language of languages(), with
     `override`."""
@@ -330,6 +350,17 @@ def load_content(tmp_path, files):
     )
     index, problems = load(settings)
     return index, [str(p) for p in problems.sorted()]
+
+
+def withdrawn(reason="Publié par erreur."):
+    """`each` for case_files: the reason of a withdrawal in a translation."""
+
+    def add(text):
+        return text.replace(
+            "translation_of: ar\n", f"translation_of: ar\nwithdrawn:\n  reason: {reason}\n"
+        )
+
+    return add
 
 
 def with_minor_update(
@@ -360,12 +391,13 @@ def fresh_build(site, **settings):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def read_index(content, tmp_path):
+def read_index(content, tmp_path, settings=None):
     """The index of a site's content (`content` folder), read and checked as the build reads
-    it, at the tests' now; the problems must be none."""
+    it, at the tests' now, with the tests' sites' settings (or `settings`, e.g. the demo's);
+    the problems must be none."""
     from communiques_site.communiques.loading import load
 
-    settings = site_settings(
+    settings = (settings or site_settings)(
         PATH=str(content),
         CACHE_PATH=str(Path(tmp_path) / "cache"),
         COMMUNIQUES={"now": "2026-11-28T12:00+01:00"},

@@ -8,7 +8,15 @@ from urllib.parse import parse_qs
 from werkzeug import Response
 
 from conftest import ROOT
-from sites import case_files, feeds_of_case, make_site, read_index, with_minor_update, words
+from sites import (
+    case_files,
+    configured_source,
+    feeds_of_case,
+    make_site,
+    read_index,
+    with_minor_update,
+    words,
+)
 
 CONFIG = """\
 import runpy
@@ -54,6 +62,7 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
             hub=httpserver.url_for("/hub"),
             target=f"{target}/",
         )
+        + configured_source()
     )
 
     first = publish(config)
