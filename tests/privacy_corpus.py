@@ -13,13 +13,12 @@ DATA = Path(__file__).resolve().parent.parent / "content" / "data"
 def names_registry():
     """The names registry of the site's data folder, read as a build reads it."""
     from communiques_site.communiques import registry
-    from communiques_site.communiques.wording import wording
     from communiques_site.core.problems import Problems
-    from sites import demo_settings
+    from sites import demo_words
 
     problems = Problems()
     # The demo's registry, in the demo's languages (it has no name in an extra one).
-    names = registry.load(DATA, str, problems, wording(demo_settings()).languages)["names"]
+    names = registry.load(DATA, str, problems, demo_words().languages)["names"]
     assert not problems, problems.items
     return names
 

@@ -338,6 +338,13 @@ def words():
     return wording(site_settings())
 
 
+def demo_words():
+    """The demo's languages and their words: those the repository's own content is read with."""
+    from communiques_site.communiques.wording import wording
+
+    return wording(demo_settings())
+
+
 def load_content(tmp_path, files):
     """(index, messages) of a site made of `files`, read and checked without rendering."""
     from communiques_site.communiques.loading import load
