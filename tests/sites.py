@@ -115,6 +115,8 @@ summary: A man seen in a video was arrested.
 ---
 Police officers arrested the suspect.
 """
+# Each test language's own translation of a case (case_files), beside ABOUT's page.
+CASE_TEXTS = {"en": ENGLISH_CASE}
 # The registries' names in English, by the French name they follow.
 NAMES = {
     "Casablanca": "Casablanca",
@@ -184,7 +186,7 @@ def case_files(
     year = case_id[:4]
     files = {f"communiques/{year}/{case_id}.ar.md": original.format(id=case_id)}
     for code in codes()[1:]:
-        text = translation if code == "fr" else ENGLISH_CASE
+        text = translation if code == "fr" else CASE_TEXTS[code]
         text = each(text) if each else text
         files[f"communiques/{year}/{case_id}.{code}.md"] = text.format(id=case_id)
     return files
