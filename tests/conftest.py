@@ -12,12 +12,11 @@ from communiques_site.core.build import build  # noqa: E402
 
 
 def language(code):
-    """The demo site's language of this code (core.languages.Language)."""
-    from pelican.settings import read_settings
-
+    """The tests' sites' language of this code (core.languages.Language)."""
     from communiques_site.core.languages import from_settings
+    from sites import site_settings
 
-    return from_settings(read_settings(str(ROOT / "pelicanconf.py")))[code]
+    return from_settings(site_settings())[code]
 
 
 # The demo site is built as if on this day, so that its embargoed case stays embargoed.
@@ -43,9 +42,9 @@ def demo_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_index(tmp_path_factory):
     """The demo content's index, read as the demo's build reads it."""
-    from sites import read_index
+    from sites import demo_settings, read_index
 
-    return read_index(ROOT / "content", tmp_path_factory.mktemp("demo-index"))
+    return read_index(ROOT / "content", tmp_path_factory.mktemp("demo-index"), demo_settings)
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,11 @@ def names_registry():
     """The names registry of the site's data folder, read as a build reads it."""
     from communiques_site.communiques import registry
     from communiques_site.core.problems import Problems
-    from sites import words
+    from sites import demo_words
 
     problems = Problems()
-    names = registry.load(DATA, str, problems, words().languages)["names"]
+    # The demo's registry, in the demo's languages (it has no name in an extra one).
+    names = registry.load(DATA, str, problems, demo_words().languages)["names"]
     assert not problems, problems.items
     return names
 

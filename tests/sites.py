@@ -115,6 +115,8 @@ summary: A man seen in a video was arrested.
 ---
 Police officers arrested the suspect.
 """
+# Each test language's own translation of a case (case_files), beside ABOUT's page.
+CASE_TEXTS = {"en": ENGLISH_CASE}
 # The registries' names in English, by the French name they follow.
 NAMES = {
     "Casablanca": "Casablanca",
@@ -147,24 +149,80 @@ def extra_languages():
     return [KNOWN[code] for code in codes]
 
 
+def demo_languages():
+    """The demo's languages (pelicanconf.py): those of the repository's content."""
+    return list(demo_settings()["SITE"]["languages"])
+
+
 def languages():
     """Every language the tests' sites are configured with: the demo's, then the extra ones."""
-    return [*site_settings()["SITE"]["languages"], *extra_languages()]
+    return [*demo_languages(), *extra_languages()]
 
 
 def codes():
+    """The codes of languages(), the default first: what a test site is built in."""
     return [language["code"] for language in languages()]
 
 
-def case_files(case_id="2026-11-27-casablanca-robbery", original=ORIGINAL, translation=TRANSLATION):
+def catalogued():
+    """The codes of languages() that need a catalog: every one but English, the language the
+    messages are written in (a site in English shows them as they are)."""
+    return [language["code"] for language in languages() if language["locale"] != "en"]
+
+
+def demo_codes():
+    """The codes of the demo's languages: what the repository's content is built in (the demo
+    has no text in an extra language)."""
+    return [language["code"] for language in demo_languages()]
+
+
+def case_files(
+    case_id="2026-11-27-casablanca-robbery", original=ORIGINAL, translation=TRANSLATION, each=None
+):
     """The files of one valid case, one per configured language, keyed by their path under
-    content/: the original in Arabic, `translation` in French, the other languages' own."""
+    content/: the original in Arabic, `translation` in French, the other languages' own text;
+    `each` (text -> text), if given, is made to every translation, as an edit every language's
+    file needs (an update's note)."""
     year = case_id[:4]
     files = {f"communiques/{year}/{case_id}.ar.md": original.format(id=case_id)}
     for code in codes()[1:]:
-        text = translation if code == "fr" else ENGLISH_CASE
+        text = translation if code == "fr" else CASE_TEXTS[code]
+        text = each(text) if each else text
         files[f"communiques/{year}/{case_id}.{code}.md"] = text.format(id=case_id)
     return files
+
+
+def translation_paths(case_id="2026-11-27-casablanca-robbery"):
+    """The paths, as messages name them, of a case's translations (case_files), in the order
+    of the build's messages (by path)."""
+    year = case_id[:4]
+    return sorted(f"content/communiques/{year}/{case_id}.{code}.md" for code in codes()[1:])
+
+
+def translation_files(site, case_id="2026-11-27-casablanca-robbery"):
+    """The files of a case's translations in `site`: what `invoke update` and `invoke withdraw`
+    edit besides the original, one per configured language after the first."""
+    folder = site.content / "communiques" / case_id[:4]
+    return [folder / f"{case_id}.{code}.md" for code in codes()[1:]]
+
+
+def case_paths(case_id="2026-11-27-casablanca-robbery"):
+    """The paths, as messages name them, of a case's files in every language, in the order of
+    the build's messages (by path)."""
+    year = case_id[:4]
+    return sorted(f"content/communiques/{year}/{case_id}.{code}.md" for code in codes())
+
+
+def noted(at, note="Correction d’une coquille."):
+    """`each` for case_files: the change note of an update at `at` in a translation."""
+
+    def add(text):
+        return text.replace(
+            "translation_of: ar\n",
+            f"translation_of: ar\nupdates:\n  - at: {at}\n    note: {note}\n",
+        )
+
+    return add
 
 
 @dataclass
@@ -197,8 +255,7 @@ class Site:
             "SITEURL": "http://localhost:8000",
             "COMMUNIQUES": {"now": "2026-11-28T12:00+01:00"},
         }
-        if extra_languages():
-            settings["SITE"] = {"languages": languages()}
+        settings.update(configured())
         settings.update(override)
         if "PLUGINS" in settings:
             settings["PLUGINS"] = plugins(*settings["PLUGINS"])
@@ -212,14 +269,18 @@ def plugins(*names):
     return [f"communiques_site.{n}" if (package / n).is_dir() else n for n in names]
 
 
+def registry_text(name):
+    """A registry file (REGISTRIES) as make_site writes it: a name in every configured language."""
+    text = textwrap.dedent(REGISTRIES[name])
+    return with_english(text) if "en" in codes() else text
+
+
 def make_site(root, files=None, registries=True, pages=True):
     """A site in `root` with the given content files (path under content/ -> text)."""
     site = Site(Path(root))
     if registries:
-        english = "en" in codes()
-        for name, text in REGISTRIES.items():
-            text = with_english(textwrap.dedent(text)) if english else text
-            path = site.write(f"data/{name}", text)
+        for name in REGISTRIES:
+            path = site.write(f"data/{name}", registry_text(name))
             # Outside git a registry's date is its file's time, which dates the empty feeds:
             # the same for every site made, so that two sites of the same content are equal.
             os.utime(path, (REGISTRY_TIME, REGISTRY_TIME))
@@ -245,18 +306,45 @@ def required_pages():
     }
 
 
-def site_settings(**override):
+def demo_settings(**override):
     """The demo's settings (pelicanconf.py), with `override`."""
     from pelican.settings import read_settings
 
     return read_settings(str(ROOT / "pelicanconf.py"), override=override)
 
 
+def configured():
+    """The settings that give a test site every language of languages(): none with the demo's
+    own, SITE with the extra ones."""
+    if not extra_languages():
+        return {}
+    return {"SITE": {**demo_settings()["SITE"], "languages": languages()}}
+
+
+def configured_source():
+    """configured() as lines of a settings file, for a build run by a task or a server hook
+    (`invoke publish --config`, the content repository's pelicanconf.py)."""
+    return "".join(f"{name} = {value!r}\n" for name, value in configured().items())
+
+
+def site_settings(**override):
+    """The settings of the tests' sites: the demo's, in every language of languages(), with
+    `override`."""
+    return demo_settings(**{**configured(), **override})
+
+
 def words():
-    """The demo's languages and their words (communiques.wording.Wording)."""
+    """The tests' sites' languages and their words (communiques.wording.Wording)."""
     from communiques_site.communiques.wording import wording
 
     return wording(site_settings())
+
+
+def demo_words():
+    """The demo's languages and their words: those the repository's own content is read with."""
+    from communiques_site.communiques.wording import wording
+
+    return wording(demo_settings())
 
 
 def load_content(tmp_path, files):
@@ -273,19 +361,31 @@ def load_content(tmp_path, files):
     return index, [str(p) for p in problems.sorted()]
 
 
-def with_minor_update(original=ORIGINAL, translation=TRANSLATION, at="2026-11-28T10:00"):
-    """The two files of a case with a correction noted in each: what a change to a published
-    communiqué needs (the record is permanent)."""
+def withdrawn(reason="Publié par erreur."):
+    """`each` for case_files: the reason of a withdrawal in a translation."""
+
+    def add(text):
+        return text.replace(
+            "translation_of: ar\n", f"translation_of: ar\nwithdrawn:\n  reason: {reason}\n"
+        )
+
+    return add
+
+
+def with_minor_update(
+    case_id="2026-11-27-casablanca-robbery",
+    original=ORIGINAL,
+    translation=TRANSLATION,
+    at="2026-11-28T10:00",
+):
+    """The files of a case (case_files) with a correction noted in each language's: what a
+    change to a published communiqué needs (the record is permanent)."""
     original = original.replace(
         "status: referred-to-prosecutor\n",
         f"status: referred-to-prosecutor\nupdates:\n  - at: {at}\n    kind: minor\n"
         "    note: تصحيح خطأ مادي.\n",
     )
-    translation = translation.replace(
-        "translation_of: ar\n",
-        f"translation_of: ar\nupdates:\n  - at: {at}\n    note: Correction d’une coquille.\n",
-    )
-    return original, translation
+    return case_files(case_id, original, translation, each=noted(at))
 
 
 def fresh_build(site, **settings):
@@ -300,12 +400,13 @@ def fresh_build(site, **settings):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def read_index(content, tmp_path):
+def read_index(content, tmp_path, settings=None):
     """The index of a site's content (`content` folder), read and checked as the build reads
-    it, at the tests' now; the problems must be none."""
+    it, at the tests' now, with the tests' sites' settings (or `settings`, e.g. the demo's);
+    the problems must be none."""
     from communiques_site.communiques.loading import load
 
-    settings = site_settings(
+    settings = (settings or site_settings)(
         PATH=str(content),
         CACHE_PATH=str(Path(tmp_path) / "cache"),
         COMMUNIQUES={"now": "2026-11-28T12:00+01:00"},

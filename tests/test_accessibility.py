@@ -20,11 +20,12 @@ import pytest
 from lxml import html
 
 from communiques_site.core import routes
+from sites import demo_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LANGS = ("ar", "fr")  # both directions: every kind of page is checked in each
+LANGS = tuple(demo_codes())  # both directions: every kind of page is checked in each
 WIDTHS = (360, 1280)  # a small phone; a desktop
 
 # What the checkers still report in files this branch does not own, each named with its file

@@ -86,9 +86,8 @@ def test_a_page_comes_from_the_cache_until_a_publication_purges_it(stack):
     assert body(headers, old) == (site.output / PAGE.lstrip("/") / "index.html").read_bytes()
     cached(url, "/fr/")
     before = digests(site.output)
-    original, translation = with_minor_update()
-    site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
-    site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+    for path, text in with_minor_update(CASE).items():
+        site.write(path, text, raw=True)
     assert site.build().ok
     new = (site.output / PAGE.lstrip("/") / "index.html").read_bytes()
     assert new != body(headers, old)

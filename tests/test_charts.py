@@ -9,9 +9,10 @@ import pytest
 
 from communiques_site.stats.charts import monthly, scale
 from communiques_site.stats.map import OUTLINE, legend_counts, outline_path
+from sites import demo_codes
 
 WIDTHS = (360, 1280)
-LANGS = ("ar", "fr")
+LANGS = tuple(demo_codes())
 CHART_PAGES = ("stats", "cities/casablanca")
 
 

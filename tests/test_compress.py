@@ -85,9 +85,8 @@ def test_a_changed_file_gets_new_copies_and_an_unchanged_one_keeps_its_own(tmp_p
     for name, path in (("page", page), ("kept", kept)):
         for suffix in (".gz", ".br"):
             os.link(f"{path}{suffix}", tmp_path / "keep" / f"{name}{suffix}")
-    original, translation = with_minor_update()
-    site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
-    site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+    for path, text in with_minor_update(CASE).items():
+        site.write(path, text, raw=True)
     assert site.build().ok
     data = page.read_bytes()
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == data

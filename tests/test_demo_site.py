@@ -1,4 +1,4 @@
-"""The demo site, built once: both languages complete, linked both ways, dated the Moroccan way."""
+"""The demo site, built once: every language complete, linked both ways, dated the Moroccan way."""
 
 import re
 from functools import cache
@@ -8,6 +8,7 @@ import lxml.html
 from babel.dates import format_date
 
 from conftest import language
+from sites import demo_codes, demo_languages
 
 AR_MONTHS = [
     "يناير",
@@ -61,11 +62,12 @@ def alternates(doc):
     }
 
 
-def test_both_languages_are_complete(demo_site):
-    ar = {url_of(demo_site, p)[3:] for p in (demo_site / "ar").rglob("*.html")}
-    fr = {url_of(demo_site, p)[3:] for p in (demo_site / "fr").rglob("*.html")}
-    assert ar == fr
-    assert len(ar) > 100
+def test_every_language_is_complete(demo_site):
+    default, *others = demo_codes()
+    every = {url_of(demo_site, p)[3:] for p in (demo_site / default).rglob("*.html")}
+    for code in others:
+        assert {url_of(demo_site, p)[3:] for p in (demo_site / code).rglob("*.html")} == every
+    assert len(every) > 100
 
 
 def test_demo_has_the_cases_it_promises(demo_site):
@@ -78,14 +80,17 @@ def test_demo_has_the_cases_it_promises(demo_site):
 
 
 def test_lang_and_dir_on_every_page(demo_site):
+    directions = {language["code"]: language["direction"] for language in demo_languages()}
     for path in pages(demo_site):
         html = parse(path)
         lang = url_of(demo_site, path).split("/")[1]
-        expected = lang if lang in ("ar", "fr") else "ar"  # landing and 404 are bilingual
+        # The landing and 404 pages speak every language: their own is the default's.
+        expected = lang if lang in directions else demo_codes()[0]
         assert html.get("lang") == expected, path
-        assert html.get("dir") == {"ar": "rtl", "fr": "ltr"}[expected], path
-        for element in html.xpath("//*[@lang='fr' and not(self::html)]"):
-            assert element.get("dir") in (None, "ltr"), path
+        assert html.get("dir") == directions[expected], path
+        for element in html.xpath("//*[@lang and not(self::html)]"):
+            own = directions.get(element.get("lang"))
+            assert element.get("dir") in (None, own), path
 
 
 def test_hreflang_is_reciprocal_on_every_page(demo_site):
@@ -94,24 +99,25 @@ def test_hreflang_is_reciprocal_on_every_page(demo_site):
             continue
         url = url_of(demo_site, path)
         links = alternates(parse(path))
-        assert set(links) == {"ar", "fr", "x-default"}, url
+        assert set(links) == {*demo_codes(), "x-default"}, url
         own = url.split("/")[1]
-        if own in ("ar", "fr"):
+        if own in demo_codes():
             assert links[own] == url, url
-        for lang in ("ar", "fr"):
+        for lang in demo_codes():
             other = file_of(demo_site, links[lang])
             assert other.exists(), f"{url} -> {links[lang]}"
             back = alternates(parse(other))
             assert back[lang] == links[lang]
-            if own in ("ar", "fr"):
+            if own in demo_codes():
                 assert back[own] == url, f"{links[lang]} does not link back to {url}"
 
 
 def test_language_switch_leads_to_the_counterpart(demo_site):
-    for path in (demo_site / "ar" / "communiques").rglob("index.html"):
+    default, *others = demo_codes()
+    for path in (demo_site / default / "communiques").rglob("index.html"):
         switch = parse(path).xpath("//a[contains(@class, 'lang-switch')]")
         assert [a.get("href") for a in switch] == [
-            url_of(demo_site, path).replace("/ar/", "/fr/", 1)
+            url_of(demo_site, path).replace(f"/{default}/", f"/{code}/", 1) for code in others
         ]
 
 
@@ -133,7 +139,7 @@ def test_no_broken_internal_link(demo_site):
 def test_no_page_needs_javascript(demo_site):
     """Only the search runs scripts; without them, its page links to the ways to browse. The
     structured data (JSON-LD) is a data block a browser never runs."""
-    searches = {demo_site / code / "search" / "index.html" for code in ("ar", "fr")}
+    searches = {demo_site / code / "search" / "index.html" for code in demo_codes()}
     for path in pages(demo_site):
         if path not in searches:
             assert not parse(path).xpath("//script[not(@type='application/ld+json')]"), path
@@ -153,9 +159,10 @@ def test_dates_are_written_with_babel(demo_site):
     expected = format_date(moment.astimezone(ZONE).date(), "full", locale="ar_MA")
     assert published.text.startswith(expected)
     assert any(month in expected for month in AR_MONTHS)
-    assert Formats(language("fr")).date(moment) in parse(
-        Path(str(case_page).replace("/ar/", "/fr/"))
-    ).xpath("string(//p[@class='dateline']/time)")
+    for code in demo_codes()[1:]:
+        assert Formats(language(code)).date(moment) in parse(
+            Path(str(case_page).replace("/ar/", f"/{code}/"))
+        ).xpath("string(//p[@class='dateline']/time)")
     for path in pages(demo_site):
         assert not EASTERN_DIGITS.search(parse(path).text_content()), path
 

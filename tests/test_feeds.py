@@ -12,6 +12,7 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+import yaml
 from lxml import etree
 
 from conftest import ROOT
@@ -19,10 +20,15 @@ from sites import (
     ORIGINAL,
     TRANSLATION,
     case_files,
+    codes,
+    demo_codes,
     every_feed,
+    extra_languages,
     feeds_of_case,
     make_site,
-    words,
+    noted,
+    registry_text,
+    withdrawn,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,7 +38,9 @@ FORMATS = ("atom", "rss", "json")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ARABIC = re.compile("[\u0600-\u06ff]")
 SITEURL = "http://localhost:8000"
-GOLDEN = ROOT / "tests" / "golden"
+# The golden feeds of the demo's languages; with an extra one (COMMUNIQUES_TEST_LANGUAGES), those
+# of that site (tests/golden/en/): each feed names every language's counterpart.
+GOLDEN = ROOT.joinpath("tests", "golden", *(language["code"] for language in extra_languages()))
 
 
 def feed_files(output):
@@ -44,7 +52,7 @@ def test_every_feed_of_the_contract_exists(demo_site, demo_index):
     other; the contract (docs/url-contract.md) names each beat's folder."""
     paths = every_feed(demo_index.registries)
     assert {"all", "updates", "changes", "types/search", "cities/tanger"} <= set(paths)
-    langs = [language.code for language in words().languages]
+    langs = demo_codes()
     for lang in langs:
         for path in paths:
             for fmt in ("atom", "rss", "json"):
@@ -74,7 +82,7 @@ def test_atom_feeds_are_structurally_valid(demo_site):
             assert len(entry.findall(f"{ATOM}updated")) == 1
             assert entry.findtext(f"{ATOM}id").startswith("tag:")
             hreflangs = {link.get("hreflang") for link in entry.findall(f"{ATOM}link")}
-            assert hreflangs == {"ar", "fr"}, path
+            assert hreflangs == set(demo_codes()), path
 
 
 def test_json_feeds_follow_json_feed_1_1(demo_site):
@@ -221,7 +229,7 @@ def test_newsboat_opens_each_entry_in_its_language(served_demo, demo_site, tmp_p
     (case_id,) = withdrawn_ids(demo_site)
     withdrawn = {"ar": "سحب", "fr": "Retrait"}
     # Debian 12's newsboat (2.21) reads Atom and RSS; JSON Feed came later.
-    for lang, fmt in [(lang, fmt) for lang in ("ar", "fr") for fmt in ("atom", "rss")]:
+    for lang, fmt in [(lang, fmt) for lang in demo_codes() for fmt in ("atom", "rss")]:
         cache = tmp_path / f"{lang}-{fmt}.db"
         (tmp_path / "urls").write_text(f"{served_demo}/{lang}/feeds/all.{fmt}\n")
         subprocess.run(
@@ -258,7 +266,7 @@ def test_feeds_page_lists_every_feed(demo_site):
     assert sorted(listed) == sorted(files)  # each once
 
 
-@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("lang", demo_codes())
 def test_feeds_page_has_one_row_per_feed_cities_in_the_pages_order(demo_site, lang):
     """A row per feed with its three formats; the cities and offences in the alphabetical order
     of the page's language (ICU), folded; the feeds with no entry yet say so."""
@@ -287,8 +295,8 @@ def test_feeds_page_has_one_row_per_feed_cities_in_the_pages_order(demo_site, la
 # Small sites: golden files, stability, updates.
 
 
-def small_site(tmp_path, original=ORIGINAL, translation=TRANSLATION):
-    files = case_files("2026-11-27-casablanca-robbery", original, translation)
+def small_site(tmp_path, original=ORIGINAL, translation=TRANSLATION, each=None):
+    files = case_files("2026-11-27-casablanca-robbery", original, translation, each)
     return make_site(tmp_path, files)
 
 
@@ -344,11 +352,7 @@ def update(kind, status=""):
         "status: referred-to-prosecutor\nupdates:\n  - at: 2026-11-28T10:00\n"
         f"    kind: {kind}\n{status_line}    note: تحيين.",
     )
-    translation = TRANSLATION.replace(
-        "translation_of: ar",
-        "translation_of: ar\nupdates:\n  - at: 2026-11-28T10:00\n    note: Mise à jour.",
-    )
-    return original, translation
+    return original, noted("2026-11-28T10:00", "Mise à jour.")
 
 
 def entry_of(output, feed):
@@ -362,7 +366,8 @@ def test_every_update_bumps_updated_and_only_major_ones_are_announced(tmp_path, 
     fetch it again; only a major update is an entry of the updates feed."""
     before = small_site(tmp_path / "before")
     assert before.build().ok
-    after = small_site(tmp_path / "after", *update(kind, "charged" if kind == "major" else ""))
+    original, each = update(kind, "charged" if kind == "major" else "")
+    after = small_site(tmp_path / "after", original, each=each)
     assert after.build().ok
     old = entry_of(before.output, "fr/feeds/all.atom")
     new = entry_of(after.output, "fr/feeds/all.atom")
@@ -417,7 +422,8 @@ def regenerate_golden(target=GOLDEN):
 def test_entries_name_their_issuing_authority_in_the_feeds_language(tmp_path):
     site = small_site(tmp_path)
     assert site.build().ok
-    names = {"ar": "ولاية أمن الدار البيضاء", "fr": "Préfecture de police de Casablanca"}
+    names = yaml.safe_load(registry_text("issuers.yaml"))["police-casablanca"]["name"]
+    assert list(names) == codes()
     for lang, name in names.items():
         atom = etree.parse(str(site.output / f"{lang}/feeds/all.atom")).getroot()
         assert [e.findtext(f"{ATOM}author/{ATOM}name") for e in atom.iter(f"{ATOM}entry")] == [name]
@@ -428,9 +434,10 @@ def test_entries_name_their_issuing_authority_in_the_feeds_language(tmp_path):
 
 
 def test_categories_carry_the_same_term_and_label_in_every_format(tmp_path):
+    cities = yaml.safe_load(registry_text("cities.yaml"))
     site = small_site(tmp_path)
     assert site.build().ok
-    for lang in ("ar", "fr"):
+    for lang in codes():
         atom = etree.parse(str(site.output / f"{lang}/feeds/all.atom")).getroot()
         categories = [
             (c.get("scheme"), c.get("term"), c.get("label")) for c in atom.iter(f"{ATOM}category")
@@ -443,21 +450,17 @@ def test_categories_carry_the_same_term_and_label_in_every_format(tmp_path):
         (item,) = json.loads((site.output / f"{lang}/feeds/all.json").read_text())["items"]
         assert item["tags"] == [label for _, _, label in categories]
         assert [tuple(c.values()) for c in item["_categories"]] == categories
-        assert categories[0][2] == {"ar": "الدار البيضاء", "fr": "Casablanca"}[lang]
+        assert categories[0][2] == cities["casablanca"]["name"][lang]
 
 
 def withdrawn_after_update(case_id="2026-11-27-casablanca-robbery"):
     """A case with a major update, then withdrawn."""
-    original, translation = update("major", "charged")
+    original, noted_in = update("major", "charged")
     original = original.replace(
         "    note: تحيين.\n",
         "    note: تحيين.\nwithdrawn:\n  at: 2026-11-28T11:00\n  reason: نشر عن طريق الخطأ.\n",
     )
-    translation = translation.replace(
-        "    note: Mise à jour.\n",
-        "    note: Mise à jour.\nwithdrawn:\n  reason: Publié par erreur.\n",
-    )
-    return case_files(case_id, original, translation)
+    return case_files(case_id, original, each=lambda text: withdrawn()(noted_in(text)))
 
 
 def test_a_withdrawal_shows_in_every_format_where_the_case_was(tmp_path):
@@ -526,18 +529,21 @@ def test_a_withdrawn_entry_lasts_as_long_as_the_entry_would_have(tmp_path):
 
 def test_the_log_of_changes_has_the_whole_record(tmp_path):
     """Publication, correction, major update and withdrawal: on the page and in its feed."""
-    original, translation = update("major", "charged")
+    original, noted_in = update("major", "charged")
     original = original.replace(
         "    note: تحيين.\n",
         "    note: تحيين.\n  - at: 2026-11-28T10:30\n    kind: minor\n    note: تصحيح.\n"
         "withdrawn:\n  at: 2026-11-28T11:00\n  reason: خطأ.\n",
     )
-    translation = translation.replace(
-        "    note: Mise à jour.\n",
-        "    note: Mise à jour.\n  - at: 2026-11-28T10:30\n    note: Coquille.\n"
-        "withdrawn:\n  reason: Erreur.\n",
-    )
-    site = small_site(tmp_path, original, translation)
+
+    def each(text):
+        return noted_in(text).replace(
+            "    note: Mise à jour.\n",
+            "    note: Mise à jour.\n  - at: 2026-11-28T10:30\n    note: Coquille.\n"
+            "withdrawn:\n  reason: Erreur.\n",
+        )
+
+    site = small_site(tmp_path, original, each=each)
     assert site.build().ok
     page = lxml.html.parse(str(site.output / "fr/changes/index.html")).getroot()
     kinds = [li.get("class").split()[-1] for li in page.xpath("//ol[@class='changes']/li")]

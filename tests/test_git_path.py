@@ -14,7 +14,7 @@ import yaml
 from invoke import Collection
 
 from conftest import ROOT
-from sites import case_files, make_site
+from sites import case_files, configured_source, make_site
 
 # What the content repository holds besides content/: the project itself.
 PROJECT = [
@@ -47,6 +47,9 @@ def project_copy(folder, feeds="hubs=()"):
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, folder / name)
+    # The tests' languages (sites.configured), which the server's build reads from the clone.
+    with (folder / "pelicanconf.py").open("a") as conf:
+        conf.write(configured_source())
     # No WebSub hub is pinged from a test, but a local one.
     with (folder / "publishconf.py").open("a") as conf:
         conf.write(f"FEEDS = dict(FEEDS, {feeds})\n")

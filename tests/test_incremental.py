@@ -16,7 +16,15 @@ from communiques_site.bilingual.pagination import PARTS
 from communiques_site.communiques import editing
 from communiques_site.communiques.schema import ZONE
 from conftest import ROOT
-from sites import ORIGINAL, TRANSLATION, case_files, fresh_build, make_site, written
+from sites import (
+    ORIGINAL,
+    TRANSLATION,
+    case_files,
+    fresh_build,
+    make_site,
+    translation_files,
+    written,
+)
 
 PLUGINS = ["core", "communiques", "feeds", "stats", "bilingual", "tlog"]
 NOW = "2026-11-28T12:00+01:00"
@@ -105,7 +113,8 @@ def case_path(site, case_id, lang):
 def corrected_body(site):
     case = "2026-11-27-casablanca-robbery"
     editing.add_update(case_path(site, case, "ar"), "2026-11-28T10:00", "تصحيح.", kind="minor")
-    editing.add_update(case_path(site, case, "fr"), "2026-11-28T10:00", "Correction.")
+    for path in translation_files(site, case):
+        editing.add_update(path, "2026-11-28T10:00", "Correction.")
     fr = case_path(site, case, "fr")
     fr.write_text(fr.read_text("utf-8").replace("du suspect.", "du suspect, déféré."), "utf-8")
 
@@ -114,7 +123,8 @@ def edited_old_case(site):
     """The oldest case corrected: its page, the listings' part that holds it, its month."""
     case = "2026-11-20-tanger-fight"
     editing.add_update(case_path(site, case, "ar"), "2026-11-28T10:00", "تصحيح.", kind="minor")
-    editing.add_update(case_path(site, case, "fr"), "2026-11-28T10:00", "Correction.")
+    for path in translation_files(site, case):
+        editing.add_update(path, "2026-11-28T10:00", "Correction.")
     fr = case_path(site, case, "fr")
     text = fr.read_text("utf-8")
     assert "du suspect." in text
@@ -143,7 +153,8 @@ def new_case(site):
 def withdrawal(site):
     case = "2026-11-20-tanger-fight"
     editing.add_withdrawal(case_path(site, case, "ar"), "نشر عن طريق الخطأ.", "2026-11-28T11:00")
-    editing.add_withdrawal(case_path(site, case, "fr"), "Publié par erreur.")
+    for path in translation_files(site, case):
+        editing.add_withdrawal(path, "Publié par erreur.")
 
 
 def major_update(site):
@@ -151,7 +162,8 @@ def major_update(site):
     editing.add_update(
         case_path(site, case, "ar"), "2026-11-28T09:00", "تقديم المشتبه فيه.", kind="major"
     )
-    editing.add_update(case_path(site, case, "fr"), "2026-11-28T09:00", "Présentation du suspect.")
+    for path in translation_files(site, case):
+        editing.add_update(path, "2026-11-28T09:00", "Présentation du suspect.")
 
 
 def renamed_city(site):
@@ -297,7 +309,8 @@ def test_the_order_of_the_plugins_does_not_make_a_city_page_stale(tmp_path):
     editing.add_update(
         case_path(site, case, "ar"), "2026-11-28T09:00", "تبرئة.", "major", "acquitted"
     )
-    editing.add_update(case_path(site, case, "fr"), "2026-11-28T09:00", "Acquittement.")
+    for path in translation_files(site, case):
+        editing.add_update(path, "2026-11-28T09:00", "Acquittement.")
     assert fresh_build(site, **settings)["ok"]
     cold = make_site(tmp_path / "cold", None, registries=False, pages=False)
     shutil.copytree(site.content, cold.content)
@@ -310,7 +323,8 @@ def test_a_withdrawal_that_comes_out_puts_its_notice_on_the_page(site, tmp_path)
     and the case's own page must not be reused without its notice."""
     case = "2026-11-20-tanger-fight"
     editing.add_withdrawal(case_path(site, case, "ar"), "نشر عن طريق الخطأ.", "2026-11-28T15:00")
-    editing.add_withdrawal(case_path(site, case, "fr"), "Publié par erreur.")
+    for path in translation_files(site, case):
+        editing.add_withdrawal(path, "Publié par erreur.")
     assert site.build(**site.settings).ok
     page = site.output / "fr/communiques" / case / "index.html"
     assert "Publié par erreur." not in page.read_text("utf-8")

@@ -8,19 +8,21 @@ import pytest
 
 from communiques_site.communiques.privacy import scan
 from privacy_corpus import CATCH, PASS, names_registry
-from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
+from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site, withdrawn
 
 CASE = "2026-11-27-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
 FR = f"content/communiques/2026/{CASE}.fr.md"
 
 
-def problems_of(tmp_path, original=ORIGINAL, translation=TRANSLATION):
-    return load_content(tmp_path, case_files(CASE, original, translation))
+def problems_of(tmp_path, original=ORIGINAL, translation=TRANSLATION, each=None):
+    return load_content(tmp_path, case_files(CASE, original, translation, each))
 
 
-def with_updates(*updates, original=ORIGINAL, translation=TRANSLATION):
-    """Add updates: (at, kind, status or None, Arabic note, French note)."""
+def with_updates(*updates, original=ORIGINAL):
+    """Add updates: (at, kind, status or None, Arabic note, the translations' note): the
+    original with them, and the edit that writes their notes in every translation (case_files'
+    `each`)."""
     ar = "updates:\n" + "".join(
         f"  - at: {at}\n    kind: {kind}\n"
         + (f"    status: {status}\n" if status else "")
@@ -30,11 +32,15 @@ def with_updates(*updates, original=ORIGINAL, translation=TRANSLATION):
     fr = "updates:\n" + "".join(
         f"  - at: {at}\n    note: {note_fr}\n" for at, _, _, _, note_fr in updates
     )
+
+    def each(text):
+        return text.replace("translation_of: ar\n", "translation_of: ar\n" + fr)
+
     return (
         original.replace(
             "status: referred-to-prosecutor\n", "status: referred-to-prosecutor\n" + ar
         ),
-        translation.replace("translation_of: ar\n", "translation_of: ar\n" + fr),
+        each,
     )
 
 
@@ -108,7 +114,7 @@ def test_a_minors_exact_age_is_refused(tmp_path):
 
 
 def test_acquitted_case_has_no_persons_details_anywhere(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         (
             "2026-11-29T10:00",
             "major",
@@ -120,10 +126,10 @@ def test_acquitted_case_has_no_persons_details_anywhere(tmp_path):
     original = original.replace(
         "custody: police-custody", "custody: police-custody\n    initials: م.ق"
     )
-    translation = translation.replace(
+    translation = TRANSLATION.replace(
         "translation_of: ar\n", "translation_of: ar\nsuspects:\n  - initials: M.Q\n"
     )
-    site = make_site(tmp_path, case_files(CASE, original, translation))
+    site = make_site(tmp_path, case_files(CASE, original, translation, each))
     assert site.build(COMMUNIQUES={"now": "2026-12-01T12:00+01:00"}).ok
     needles = ["م.ق", "M.Q", "24 ans", "24 سنة", "a des antécédents", "من ذوي السوابق"]
     for path in site.output.rglob("*"):
@@ -141,11 +147,11 @@ def test_acquitted_case_has_no_persons_details_anywhere(tmp_path):
 
 
 def test_status_history_on_the_page(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         ("2026-11-28T09:00", "minor", None, "تصحيح خطأ مادي.", "Correction d'une erreur."),
         ("2026-11-29T10:00", "major", "charged", "تمت متابعته.", "Il a été poursuivi."),
     )
-    site = make_site(tmp_path, case_files(CASE, original, translation))
+    site = make_site(tmp_path, case_files(CASE, original, each=each))
     assert site.build(COMMUNIQUES={"now": "2026-12-01T12:00+01:00"}).ok
     page = lxml.html.parse(str(site.output / f"fr/communiques/{CASE}/index.html"))
     assert page.xpath("string(//p[@class='current-status']/span)") == "Poursuivi"
@@ -159,10 +165,10 @@ def test_status_history_on_the_page(tmp_path):
 
 
 def test_update_with_an_unknown_status_is_refused(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         ("2026-11-29T10:00", "major", "jailed", "ملاحظة.", "Note."),
     )
-    _, found = problems_of(tmp_path, original, translation)
+    _, found = problems_of(tmp_path, original, each=each)
     assert found == [
         f"{AR}:24: updates[0].status: 'jailed' is not one of the allowed values; use one of: "
         "under-investigation, referred-to-prosecutor, charged, released, convicted, acquitted, "
@@ -171,11 +177,11 @@ def test_update_with_an_unknown_status_is_refused(tmp_path):
 
 
 def test_update_older_than_the_previous_one_is_refused(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         ("2026-11-30T10:00", "major", "charged", "أ.", "A."),
         ("2026-11-29T10:00", "minor", None, "ب.", "B."),
     )
-    _, found = problems_of(tmp_path, original, translation)
+    _, found = problems_of(tmp_path, original, each=each)
     assert found == [
         f"{AR}:26: updates[1].at: is not after update 1; updates are listed oldest first, "
         "each after the one before"
@@ -188,10 +194,7 @@ def withdrawn_files():
         "status: referred-to-prosecutor\nwithdrawn:\n  at: 2026-11-28T09:00\n"
         "  reason: نشر عن طريق الخطأ.\n",
     )
-    translation = TRANSLATION.replace(
-        "translation_of: ar\n", "translation_of: ar\nwithdrawn:\n  reason: Publié par erreur.\n"
-    )
-    files = case_files(CASE, original, translation)
+    files = case_files(CASE, original, each=withdrawn())
     files.update(
         case_files(
             "2026-11-26-tanger-theft",
@@ -296,11 +299,11 @@ def test_translation_older_than_its_original_is_listed_until_reviewed(tmp_path):
 
 
 def test_a_prior_record_in_the_text_of_an_acquitted_case_is_refused(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         ("2026-11-29T10:00", "major", "acquitted", "حكمت المحكمة ببراءته.", "Acquitté."),
     )
-    translation = translation.replace("du suspect.", "du suspect, sans antécédents judiciaires.")
-    _, found = problems_of(tmp_path, original, translation)
+    translation = TRANSLATION.replace("du suspect.", "du suspect, sans antécédents judiciaires.")
+    _, found = problems_of(tmp_path, original, translation, each)
     assert found == [
         f"{FR}:10: privacy: a prior record of a person whose case ended as acquitted; their "
         "details leave every page: remove it from the text"
@@ -326,10 +329,10 @@ def test_ages_stated_in_text(text, ages):
 
 
 def test_an_update_dated_in_the_future_waits_for_its_time(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         ("2026-11-29T10:00", "major", "charged", "توجيه التهمة.", "Inculpation."),
     )
-    site = make_site(tmp_path, case_files(CASE, original, translation))
+    site = make_site(tmp_path, case_files(CASE, original, each=each))
     assert site.build().ok  # now: 2026-11-28T12:00+01:00
     page = lxml.html.parse(str(site.output / f"fr/communiques/{CASE}/index.html"))
     assert "Inculpation." not in page.getroot().text_content()
@@ -339,17 +342,20 @@ def test_an_update_dated_in_the_future_waits_for_its_time(tmp_path):
 
 
 def test_a_withdrawal_comes_after_the_last_update(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         ("2026-11-28T10:00", "major", "charged", "توجيه التهمة.", "Inculpation."),
     )
     original = original.replace(
         "    note: توجيه التهمة.\n",
         "    note: توجيه التهمة.\nwithdrawn:\n  at: 2026-11-28T09:00\n  reason: خطأ.\n",
     )
-    translation = translation.replace(
-        "    note: Inculpation.\n", "    note: Inculpation.\nwithdrawn:\n  reason: Erreur.\n"
-    )
-    _, found = problems_of(tmp_path, original, translation)
+
+    def withdrawn(text):
+        return each(text).replace(
+            "    note: Inculpation.\n", "    note: Inculpation.\nwithdrawn:\n  reason: Erreur.\n"
+        )
+
+    _, found = problems_of(tmp_path, original, each=withdrawn)
     assert [f for f in found if "withdrawn.at" in f] == [
         f"{AR}:27: withdrawn.at: is not after the last update; a withdrawal comes after "
         "everything else; check the date"

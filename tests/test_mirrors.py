@@ -12,7 +12,7 @@ from moto.server import ThreadedMotoServer
 import webserver
 from communiques_site.communiques import editing
 from communiques_site.core import mirroring, publication
-from sites import case_files, make_site, with_minor_update
+from sites import case_files, codes, make_site, with_minor_update
 
 CASE = "2026-11-27-casablanca-robbery"
 OTHER = "2026-11-27-tanger-robbery"
@@ -87,14 +87,13 @@ def test_the_mirror_and_the_store_end_with_the_live_tree(tmp_path, store):
     publish(site.output, mirror, store)
     assert_in_step(site.output, mirror, store)
 
-    original, translation = with_minor_update()  # an update
-    site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
-    site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+    for path, text in with_minor_update(CASE).items():  # an update
+        site.write(path, text, raw=True)
     assert site.build().ok
     publish(site.output, mirror, store)
     assert_in_step(site.output, mirror, store)
 
-    for lang in ("ar", "fr"):  # a withdrawal
+    for lang in codes():  # a withdrawal
         path = site.content / f"communiques/2026/{CASE}.{lang}.md"
         editing.add_withdrawal(path, "سحب" if lang == "ar" else "Retrait", at="2026-11-28T11:00")
     assert site.build().ok
@@ -142,7 +141,7 @@ def test_an_interrupted_upload_is_completed_by_the_next_run(tmp_path, store):
     assert tree(mirror) != tree(site.output)
     # Another publication comes before the next run: what the interrupted one half-sent and
     # this one no longer has must go too.
-    for lang in ("ar", "fr"):
+    for lang in codes():
         path = site.content / f"communiques/2026/{CASE}.{lang}.md"
         editing.add_withdrawal(path, "سحب" if lang == "ar" else "Retrait", at="2026-11-28T11:00")
     assert site.build().ok

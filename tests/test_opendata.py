@@ -14,6 +14,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from sites import demo_codes
+
 PACKAGE = "datapackage.json"
 DATETIME = "%Y-%m-%dT%H:%M:%SZ"
 # What pandas must infer, with no option, from a column of each Table Schema type.
@@ -96,7 +98,7 @@ def test_a_withdrawn_case_is_an_id_in_withdrawn_csv_and_nothing_else(demo_site):
             lxml.html.parse(str(demo_site / lang / "communiques" / row["id"] / "index.html"))
             .findtext(".//h1")
             .strip()
-            for lang in ("ar", "fr")
+            for lang in demo_codes()
         ]
         for path, text in files.items():
             assert (row["id"] in text) == (path.name == "withdrawn.csv"), path
@@ -195,7 +197,7 @@ def test_the_workbook_is_dated_by_its_data_not_by_the_build(demo_site):
     assert f">{stamp}</dcterms:created>" in core and f">{stamp}</dcterms:modified>" in core
 
 
-@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("lang", demo_codes())
 def test_the_open_data_page_links_every_file(demo_site, lang):
     data = demo_site / "data"
     page = lxml.html.parse(str(demo_site / lang / "open-data" / "index.html"))

@@ -13,7 +13,7 @@ import cache
 import webserver
 from communiques_site.core import mirroring
 from conftest import ROOT
-from sites import case_files, make_site, with_minor_update
+from sites import case_files, configured_source, make_site, with_minor_update
 from test_publish_task import CONFIG
 
 CASE = "2026-11-27-casablanca-robbery"
@@ -56,6 +56,7 @@ def test_publish_and_rollback_move_the_live_tree_the_mirror_and_the_cache(tmp_pa
             hub=httpserver.url_for("/hub"),
             target="unused",
         )
+        + configured_source()
     )
     common = ["--config", str(config), "--output", str(served), "--mirror", str(mirror)]
     first = run("publish", *common)
@@ -69,9 +70,8 @@ def test_publish_and_rollback_move_the_live_tree_the_mirror_and_the_cache(tmp_pa
         old = page(front)
         time.sleep(1.1)
         assert page(front) == old  # from the cache now
-        original, translation = with_minor_update()
-        site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
-        site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+        for path, text in with_minor_update(CASE).items():
+            site.write(path, text, raw=True)
         second = run("publish", *common, "--purge", front)
         assert second.returncode == 0, second.stdout + second.stderr
         assert "Purged " in second.stdout

@@ -8,7 +8,15 @@ from urllib.parse import parse_qs
 from werkzeug import Response
 
 from conftest import ROOT
-from sites import case_files, feeds_of_case, make_site, read_index, with_minor_update, words
+from sites import (
+    case_files,
+    configured_source,
+    feeds_of_case,
+    make_site,
+    read_index,
+    with_minor_update,
+    words,
+)
 
 CONFIG = """\
 import runpy
@@ -54,6 +62,7 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
             hub=httpserver.url_for("/hub"),
             target=f"{target}/",
         )
+        + configured_source()
     )
 
     first = publish(config)
@@ -73,8 +82,8 @@ def test_publish_uploads_then_pings_changed_feeds_and_reports_refusals(tmp_path,
     assert "0 feeds changed" in again.stdout
     assert "Nothing changed since" in again.stdout  # and nothing was built
 
-    original, translation = with_minor_update()  # a published text changes with a note
-    for path, text in case_files(original=original, translation=translation).items():
+    # a published text changes with a note
+    for path, text in with_minor_update().items():
         site.write(path, text.replace("du suspect.", "du suspect présumé."), raw=True)
     answer["status"] = 400
     refused = publish(config)

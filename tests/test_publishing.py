@@ -41,11 +41,9 @@ def test_successful_build_replaces_the_site(tmp_path):
         ),
         raw=True,
     )
-    site.write(
-        "communiques/2026/2026-11-28-tanger-theft.fr.md",
-        case_files("2026-11-28-tanger-theft")["communiques/2026/2026-11-28-tanger-theft.fr.md"],
-        raw=True,
-    )
+    for path, text in case_files("2026-11-28-tanger-theft").items():
+        if not path.endswith(".ar.md"):
+            site.write(path, text, raw=True)
     assert site.build().ok
     assert (site.output / "ar/communiques/2026-11-28-tanger-theft/index.html").exists()
     assert not list(tmp_path.glob("output.staging-*"))
@@ -99,8 +97,7 @@ def test_unchanged_pages_are_reused_and_changed_ones_rendered(tmp_path):
     theirs = site.output / f"fr/communiques/{other}/index.html"
     before = {path: path.stat().st_ino for path in (mine, theirs)}
 
-    original, translation = with_minor_update()  # a published text changes with a note
-    changed = case_files("2026-11-27-casablanca-robbery", original, translation)
+    changed = with_minor_update()  # a published text changes with a note
     for path, text in changed.items():
         site.write(
             path, text.replace("du suspect.", "du suspect, déféré devant le parquet."), raw=True

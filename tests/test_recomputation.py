@@ -17,8 +17,9 @@ from babel import Locale
 
 from communiques_site.stats.figures import FIGURES
 from conftest import language
+from sites import demo_codes
 
-LANGS = ("ar", "fr")
+LANGS = tuple(demo_codes())
 # The figures shown as hours and as percentages, as the figures block shows them (`show`).
 HOURS = tuple(figure.name for figure in FIGURES if figure.show == "hours")
 SHARES = tuple(figure.name for figure in FIGURES if figure.show in ("share", "share_of_fakes"))

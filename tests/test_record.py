@@ -9,7 +9,17 @@ import pytest
 
 import tasks
 from communiques_site.communiques import editing
-from sites import ROOT, TRANSLATION, case_files, make_site, with_minor_update, words
+from sites import (
+    ROOT,
+    TRANSLATION,
+    case_files,
+    case_paths,
+    codes,
+    make_site,
+    translation_paths,
+    with_minor_update,
+    words,
+)
 
 CASE = "2026-11-27-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
@@ -35,7 +45,7 @@ def test_a_published_communique_cannot_be_deleted(tmp_path):
         f"{path}:2: file: was published on 2026-11-27 and cannot be deleted: its address is a "
         f"promise; restore the file and withdraw the communiqué instead (invoke withdraw {CASE} "
         "--reason '…')"
-        for path in (AR, FR)
+        for path in case_paths(CASE)
     ]
     assert untouched(site, before)
 
@@ -58,8 +68,7 @@ def test_a_silent_change_is_refused_at_its_line(tmp_path):
 
 def test_a_change_with_its_note_is_published(tmp_path):
     site, _ = published_site(tmp_path)
-    original, translation = with_minor_update()
-    for path, text in case_files(CASE, original, translation).items():
+    for path, text in with_minor_update(CASE).items():
         site.write(path, text.replace("du suspect.", "du suspect présumé."), raw=True)
     assert site.build().ok
     page = (site.output / f"fr/communiques/{CASE}/index.html").read_text(encoding="utf-8")
@@ -80,24 +89,29 @@ def test_invoke_update_and_withdraw_write_entries_that_validate_once_written(tmp
 
     site, _ = published_site(tmp_path)
     wording = words()
-    ar, fr = (
-        site.content / "communiques/2026" / f"{CASE}.ar.md",
-        site.content / "communiques/2026" / f"{CASE}.fr.md",
-    )
+    ar = site.content / "communiques/2026" / f"{CASE}.ar.md"
+    others = {code: site.content / "communiques/2026" / f"{CASE}.{code}.md" for code in codes()[1:]}
     editing.add_update(
         ar, "2026-11-28T10:00", wording("ar", "towrite"), kind="major", status="charged"
     )
-    editing.add_update(fr, "2026-11-28T10:00", wording("fr", "todo"))
+    for code, path in others.items():
+        editing.add_update(path, "2026-11-28T10:00", wording(code, "todo"))
     result = site.build()
     assert [str(p) for p in result.problems] == [
         f'{AR}:25: updates[0].note: still holds the placeholder "[للتحرير]"; write it',
-        f'{FR}:8: updates[0].note: still holds the placeholder "[À TRADUIRE]"; write it',
+        *(
+            f"content/communiques/2026/{CASE}.{code}.md:8: updates[0].note: still holds the "
+            f'placeholder "{wording(code, "todo")}"; write it'
+            for code in sorted(others)
+        ),
     ]
     ar.write_text(ar.read_text().replace('"[للتحرير]"', "توجيه التهمة."))
-    fr.write_text(fr.read_text().replace('"[À TRADUIRE]"', "Inculpation."))
+    for code, path in others.items():
+        path.write_text(path.read_text().replace(f'"{wording(code, "todo")}"', "Inculpation."))
     assert site.build().ok
     editing.add_withdrawal(ar, "نشر عن طريق الخطأ.", at="2026-11-28T11:00")
-    editing.add_withdrawal(fr, "Publié par erreur.")
+    for path in others.values():
+        editing.add_withdrawal(path, "Publié par erreur.")
     assert site.build().ok
     page = (site.output / f"fr/communiques/{CASE}/index.html").read_text(encoding="utf-8")
     assert "Publié par erreur." in page and "Inculpation." in page
@@ -176,7 +190,9 @@ def test_a_renamed_id_is_a_deleted_communique(tmp_path):
     for path, text in case_files(other).items():
         site.write(path, text, raw=True)
     problems = messages(site.build())
-    assert [p.split(": ", 2)[:2] for p in problems] == [[f"{AR}:2", "file"], [f"{FR}:2", "file"]]
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        [f"{p}:2", "file"] for p in case_paths(CASE)
+    ]
     assert all("cannot be deleted" in p for p in problems)
     assert untouched(site, before)
 
@@ -196,7 +212,8 @@ def test_a_published_translation_cannot_be_deleted(tmp_path):
 def test_a_translation_added_later_is_published(tmp_path):
     site = make_site(tmp_path, {f"communiques/2026/{CASE}.ar.md": case_files(CASE)[AR[8:]]})
     site.build()
-    site.write(f"communiques/2026/{CASE}.fr.md", TRANSLATION.format(id=CASE), raw=True)
+    for path, text in case_files(CASE).items():
+        site.write(path, text, raw=True)
     assert site.build().ok
     assert (site.output / f"fr/communiques/{CASE}/index.html").exists()
 
@@ -213,7 +230,7 @@ def test_a_published_communique_cannot_go_back_under_embargo(tmp_path):
     assert problems == [
         f"{path}:{line}: published: the communiqué was published on 2026-11-27 and cannot go "
         "back under embargo; restore its publication date"
-        for path, line in ((AR, 6), (FR, 1))
+        for path, line in ((AR, 6), *((p, 1) for p in translation_paths(CASE)))
     ]
     assert untouched(site, before)
 
@@ -262,7 +279,7 @@ def test_a_published_communique_moved_to_the_drafts_is_deleted_for_validate_too(
     from sites import site_settings
 
     site, _ = published_site(tmp_path)
-    for language in ("ar", "fr"):
+    for language in codes():
         source = site.content / f"communiques/2026/{CASE}.{language}.md"
         site.write(f"drafts/{CASE}.{language}.md", source.read_text(encoding="utf-8"), raw=True)
         source.unlink()
@@ -272,5 +289,6 @@ def test_a_published_communique_moved_to_the_drafts_is_deleted_for_validate_too(
         COMMUNIQUES={"now": "2026-11-28T12:00+01:00"},
     )
     _, problems = load(settings, drafts=True, published=str(site.output))
-    assert [p.path for p in problems.sorted() if "cannot be deleted" in p.message] == [AR, FR]
-    assert [p.path for p in site.build().problems if "cannot be deleted" in p.message] == [AR, FR]
+    every = case_paths(CASE)
+    assert [p.path for p in problems.sorted() if "cannot be deleted" in p.message] == every
+    assert [p.path for p in site.build().problems if "cannot be deleted" in p.message] == every

@@ -27,9 +27,8 @@ def tree(root):
 
 
 def updated(site):
-    original, translation = with_minor_update()
-    site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
-    site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+    for path, text in with_minor_update(CASE).items():
+        site.write(path, text, raw=True)
     assert site.build().ok
 
 
@@ -63,9 +62,8 @@ def test_rollback_of_a_whole_tree_swap(tmp_path):
     site = make_site(tmp_path / "site", case_files(CASE))
     assert site.build().ok
     first = tree(site.output)
-    original, translation = with_minor_update()
-    site.write(f"communiques/2026/{CASE}.ar.md", original.format(id=CASE), raw=True)
-    site.write(f"communiques/2026/{CASE}.fr.md", translation.format(id=CASE), raw=True)
+    for path, text in with_minor_update(CASE).items():
+        site.write(path, text, raw=True)
     assert site.build(force=True).ok
     second = tree(site.output)
     assert tree(atomic.kept(site.output)) == first  # the whole tree it replaced

@@ -13,8 +13,9 @@ import yaml
 from communiques_site.core import routes
 from communiques_site.feeds import beats
 from conftest import ROOT
+from sites import demo_codes
 
-LANGUAGES = ("ar", "fr")
+LANGUAGES = tuple(demo_codes())
 PAGE_SIZE = 20
 TYPES = ("arrest", "clarification", "search")
 SITEURL = "http://localhost:8000"

@@ -4,6 +4,7 @@ inert: checked in every output file, then in Chromium behind the production ngin
 Content-Security-Policy. The demo site itself raises no CSP violation on any kind of page."""
 
 import json
+import re
 
 import lxml.etree
 import lxml.html
@@ -12,7 +13,7 @@ import pytest
 import webserver
 from communiques_site.communiques import markup
 from hostile import HOSTILE_MARKDOWN, HOSTILE_TEXT, active_content, assert_inert
-from sites import ORIGINAL, TRANSLATION, case_files, make_site
+from sites import ORIGINAL, case_files, codes, make_site
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,7 @@ BROWSER_BANNER = " XSLT-WARNING-BANNER"
 
 
 def hostile_case(case_id, extra_original, extra_translation):
-    """The two files of a case whose every free text is hostile."""
+    """The files of a case, one per language, whose every free text is hostile."""
     original = (
         ORIGINAL.format(id=case_id)
         .replace("title: توقيف شخص للاشتباه في تورطه في السرقة بالعنف\n", "")
@@ -51,18 +52,23 @@ def hostile_case(case_id, extra_original, extra_translation):
             "status: referred-to-prosecutor\n", "status: referred-to-prosecutor\n" + extra_original
         )
     )
-    translation = (
-        TRANSLATION.format(id=case_id)
-        .replace("title: Interpellation d'un individu pour vol avec violence\n", "")
-        .replace("summary: Interpellation d'un individu apparu dans une vidéo.\n", FIELDS)
-        .replace("translation_of: ar\n", f"translation_of: ar\ndistrict: '{HOSTILE_TEXT}'\n")
-        .replace("---\nLes", f"{extra_translation}---\nLes")
-    )
-    assert original.count(HOSTILE_TEXT) == translation.count(HOSTILE_TEXT) == 4
-    return {
-        f"communiques/2026/{case_id}.ar.md": original + "\n" + HOSTILE_MARKDOWN,
-        f"communiques/2026/{case_id}.fr.md": translation + "\n" + HOSTILE_MARKDOWN,
-    }
+    assert original.count(HOSTILE_TEXT) == 4
+    files = {}
+    for path, text in case_files(case_id).items():
+        if path.endswith(".ar.md"):
+            files[path] = original + "\n" + HOSTILE_MARKDOWN
+            continue
+        # Each translation's own title and summary (sites.case_files), whatever its language.
+        translation = re.sub(r"^title: .*\n", "", text, count=1, flags=re.M)
+        translation = re.sub(r"^summary: .*\n", FIELDS, translation, count=1, flags=re.M)
+        translation = translation.replace(
+            "translation_of: ar\n", f"translation_of: ar\ndistrict: '{HOSTILE_TEXT}'\n"
+        )
+        head, body = translation.rsplit("---\n", 1)
+        translation = f"{head}{extra_translation}---\n{body}"
+        assert translation.count(HOSTILE_TEXT) == 4, path
+        files[path] = translation + "\n" + HOSTILE_MARKDOWN
+    return files
 
 
 def hostile_files():
@@ -72,7 +78,7 @@ def hostile_files():
         **hostile_case(UPDATED, update, update.replace("    kind: major\n", "")),
         **hostile_case(WITHDRAWN, withdrawal, withdrawal.replace("  at: 2026-11-28T08:00\n", "")),
     }
-    for lang in ("ar", "fr"):
+    for lang in codes():
         files[f"pages/about.{lang}.md"] = f"---\ntitle: '{HOSTILE_TEXT}'\n---\n{HOSTILE_MARKDOWN}"
     return files
 
@@ -82,14 +88,14 @@ def test_validation_refuses_every_hostile_text(tmp_path):
     assert not result.ok
     reported = {(p.path.rsplit("/", 1)[-1], p.field) for p in result.problems}
     for case_id, note in ((UPDATED, "updates[0].note"), (WITHDRAWN, "withdrawn.reason")):
-        for lang in ("ar", "fr"):
+        for lang in codes():
             for field in ("title", "summary", "district", "body", note):
                 assert (f"{case_id}.{lang}.md", field) in reported, (case_id, lang, field)
     # The site's pages are read once the communiqués are valid.
     pages = {k: v for k, v in hostile_files().items() if k.startswith("pages/")}
     result = make_site(tmp_path / "pages", {**case_files(), **pages}).build()
     assert {(p.path.rsplit("/", 1)[-1], p.field) for p in result.problems} == {
-        (f"about.{lang}.md", field) for lang in ("ar", "fr") for field in ("title", "body")
+        (f"about.{lang}.md", field) for lang in codes() for field in ("title", "body")
     }
     assert (
         'raw HTML ("<script>window.__pwned = 1</script>") is not allowed; write Markdown '
@@ -129,7 +135,7 @@ def test_no_output_file_carries_active_content(unvalidated_site):
     feeds += [p for p in files if p.suffix == ".json" and "feeds" in p.parts]
     assert len(pages) > 20 and len(feeds) > 20
     # The search page's own script (the theme's search.js, which loads Pagefind; test_search).
-    searches = {unvalidated_site / code / "search" / "index.html" for code in ("ar", "fr")}
+    searches = {unvalidated_site / code / "search" / "index.html" for code in codes()}
     for path in pages:
         scripts = ["<script>"] if path in searches else []
         assert active_content(lxml.html.parse(str(path)).getroot()) == scripts, path

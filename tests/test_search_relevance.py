@@ -27,13 +27,14 @@ import pytest
 
 from communiques_site.core import routes
 from conftest import ROOT
+from sites import demo_codes
 
 THRESHOLD = 0.90
 RELEVANCE = json.loads((ROOT / "tests" / "search_relevance.json").read_text(encoding="utf-8"))
 
 
 def test_the_relevance_set_has_thirty_queries_per_language_of_listed_cases(demo_site):
-    for lang in ("ar", "fr"):
+    for lang in demo_codes():
         queries = RELEVANCE[lang]
         assert len(queries) >= 30
         assert len({item["query"] for item in queries}) == len(queries)
@@ -57,7 +58,7 @@ def precision_at_3(shown, expected):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("lang", demo_codes())
 def test_precision_at_3_of_the_relevance_set(browser, served_demo, lang):
     page = browser.new_page()
     scores, held_out = [], []

@@ -26,12 +26,12 @@ from communiques_site.share.official import layout_official, make_pages
 from communiques_site.share.settings import SCHEMA
 from communiques_site.share.sheets import Heading, Sheet, Verification, paragraphs_of
 from conftest import language
-from sites import ORIGINAL, case_files, make_site, with_minor_update
+from sites import ORIGINAL, TRANSLATION, case_files, codes, demo_codes, make_site, with_minor_update
 
 ROOT = Path(__file__).resolve().parent.parent
 SITEURL = "http://localhost:8000"
 EMBLEM = str(ROOT / "theme" / "static" / "img" / "emblem.png")
-LANGS = ("ar", "fr")
+LANGS = tuple(demo_codes())
 # The share of a title's words that Tesseract must find on each Arabic card, and on all of them
 # (measured on the demo's 62 cards, each line read at two sizes: 0.86 at the least, 1.00 on
 # average; with shaping off, 0.0 on every card).
@@ -216,7 +216,7 @@ def test_a_preview_makes_no_image_of_a_draft_or_an_embargoed_case(tmp_path):
         COMMUNIQUES={"now": "2026-11-28T12:00+01:00", "preview": True, "drafts": True}
     )
     assert result.ok, result.problems
-    for lang in LANGS:
+    for lang in codes():
         published = site.output / lang / "communiques" / "2026-11-27-casablanca-robbery"
         assert (published / "card.png").exists() and (published / "communique-1.png").exists()
         for case_id in (later, draft):
@@ -539,14 +539,13 @@ def test_images_are_reused_until_what_they_show_changes(tmp_path):
         }
 
     first = inodes()
-    assert len(first) == 4  # a card and one page in each language
+    assert len(first) == 2 * len(codes())  # a card and one page in each language
     assert site.build(force=True).ok
     assert inodes() == first
-    # A correction of the French title (the record wants its note, in both files): the
+    # A correction of the French title (the record wants its note, in every file): the
     # Arabic images show nothing that changed.
-    original, translation = with_minor_update()
-    translation = translation.replace("vol avec violence", "vol à l’arraché")
-    for path, text in case_files(original=original, translation=translation).items():
+    translation = TRANSLATION.replace("vol avec violence", "vol à l’arraché")
+    for path, text in with_minor_update(translation=translation).items():
         site.write(path, text, raw=True)
     assert site.build().ok
     after = inodes()

@@ -13,6 +13,7 @@ import lxml.html
 from communiques_site.core.i18n import Formats
 from communiques_site.stats.figures import FIGURES
 from conftest import language
+from sites import demo_codes
 
 # How the figures block shows a figure (stats.figures.Figure.show); those shown as one number.
 SHOWS = {figure.name: figure.show for figure in FIGURES}
@@ -88,7 +89,7 @@ def test_stats_json_can_be_recomputed_from_the_csv(demo_site):
 def test_city_page_shows_the_numbers_of_stats_json(demo_site):
     stats = load_stats(demo_site)
     busiest = max(stats["cities"], key=lambda c: stats["cities"][c]["cases"])
-    for lang in ("ar", "fr"):
+    for lang in demo_codes():
         formats = Formats(language(lang))
         doc = lxml.html.parse(str(demo_site / lang / "cities" / busiest / "index.html"))
         shown = doc.xpath("//dl[@class='figures']//dd[@data-value]")
@@ -113,7 +114,7 @@ def test_city_page_shows_the_numbers_of_stats_json(demo_site):
 
 
 def test_every_figure_links_to_its_definition(demo_site):
-    for lang in ("ar", "fr"):
+    for lang in demo_codes():
         page = lxml.html.parse(str(demo_site / lang / "stats" / "index.html"))
         anchors = set(page.xpath("//dl[@class='definitions']/dt/@id"))
         links = page.xpath("//a[contains(@class, 'definition-link')]/@href")
@@ -173,7 +174,7 @@ def test_charts_draw_the_numbers_of_stats_json(demo_site):
     stats = load_stats(demo_site)
     busiest = max(stats["cities"], key=lambda c: stats["cities"][c]["cases"])
     pages = {"stats": stats["national"], f"cities/{busiest}": stats["cities"][busiest]}
-    for lang in ("ar", "fr"):
+    for lang in demo_codes():
         formats = Formats(language(lang))
         for path, figures in pages.items():
             page = lxml.html.parse(str(demo_site / lang / path / "index.html"))

@@ -4,7 +4,7 @@ and a build that reuses them gives the same bytes as a build from nothing."""
 import shutil
 
 from communiques_site.core import routes
-from sites import ORIGINAL, case_files, make_site, written
+from sites import ORIGINAL, case_files, codes, make_site, written
 
 TANGER = "2026-11-26-tanger-theft"
 TANGER_ORIGINAL = (
@@ -24,7 +24,7 @@ NATIONAL = {
     *(
         routes.output_file(route(lang))
         for route in (routes.stats, routes.opendata)
-        for lang in ("ar", "fr")
+        for lang in codes()
     ),
 }
 

@@ -21,7 +21,7 @@ from communiques_site.communiques import documents, normal, registry
 from communiques_site.communiques.privacy import scan
 from communiques_site.core.problems import Problems
 from privacy_corpus import CATCH, DATA, PASS, names_registry
-from sites import ORIGINAL, TRANSLATION, case_files, make_site, words
+from sites import ORIGINAL, TRANSLATION, case_files, demo_words, make_site
 
 NAMES = names_registry()
 EXAMPLES = settings(max_examples=80, derandomize=True, deadline=None, database=None)
@@ -209,10 +209,11 @@ CASE = "2026-11-27-casablanca-robbery"
 def read(text, lang="ar"):
     """(document, messages) of one file read as a build reads it."""
     problems = Problems()
-    registries = registry.load(DATA, str, problems, words().languages)
+    # The repository's registries, in the demo's languages (they have no name in an extra one).
+    registries = registry.load(DATA, str, problems, demo_words().languages)
     assert not problems
     path = Path(f"{CASE}.{lang}.md")
-    document = documents.read(path, path.name, registries, problems, words(), text.encode())
+    document = documents.read(path, path.name, registries, problems, demo_words(), text.encode())
     return document, [str(p) for p in problems.sorted()]
 
 

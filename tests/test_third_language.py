@@ -18,6 +18,7 @@ from sites import (
     REGISTRIES,
     TRANSLATION,
     case_files,
+    demo_languages,
     make_site,
     site_settings,
     with_english,
@@ -42,7 +43,8 @@ def site(tmp_path_factory):
         made.write(f"data/{name}", with_english(text))
     theme = root / "theme"
     shutil.copytree(ROOT / "theme", theme)  # the theme with an English catalog: none needed
-    languages = [*site_settings()["SITE"]["languages"], ENGLISH]
+    # The demo's languages and English, whether or not COMMUNIQUES_TEST_LANGUAGES adds it.
+    languages = [*demo_languages(), ENGLISH]
     result = made.build(SITE={"languages": languages}, THEME=str(theme))
     assert result.ok, [str(p) for p in result.problems]
     return made.output

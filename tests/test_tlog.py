@@ -14,6 +14,7 @@ from communiques_site.tlog.log import Log
 from communiques_site.tlog.note import Checkpoint, NoteError, Verifier, new_signer
 from communiques_site.tlog.settings import LogOptions
 from communiques_site.tlog.settings import signer as configured_signer
+from sites import codes, translation_files
 from tlog_helpers import entry, synthetic_log
 
 # RFC 6962's test leaves and the tree heads published with them (certificate-transparency-go).
@@ -132,19 +133,22 @@ def test_each_change_appends_its_events_and_keeps_the_log(tmp_path):
     site = make_site(tmp_path, case_files(CASE))
     assert site.build().ok
     size, first = logged(site.output)
-    assert kinds(first) == [("ar", "publication"), ("fr", "publication")]
+    # The log takes a change's languages in the order of their codes.
+    assert kinds(first) == [(lang, "publication") for lang in sorted(codes())]
     editing.add_update(case_file(site, "ar"), "2026-11-28T10:00", "تصحيح.", kind="minor")
-    editing.add_update(case_file(site, "fr"), "2026-11-28T10:00", "Correction.")
+    for path in translation_files(site, CASE):
+        editing.add_update(path, "2026-11-28T10:00", "Correction.")
     assert site.build().ok
     _, second = logged(site.output)
     assert second[:size] == first
-    assert kinds(second[size:]) == [("ar", "update-minor"), ("fr", "update-minor")]
+    assert kinds(second[size:]) == [(lang, "update-minor") for lang in sorted(codes())]
     editing.add_withdrawal(case_file(site, "ar"), "نشر عن طريق الخطأ.", "2026-11-28T11:00")
-    editing.add_withdrawal(case_file(site, "fr"), "Publié par erreur.")
+    for path in translation_files(site, CASE):
+        editing.add_withdrawal(path, "Publié par erreur.")
     assert site.build().ok
     _, third = logged(site.output)
     assert third[: len(second)] == second
-    assert kinds(third[len(second) :]) == [("ar", "withdrawal"), ("fr", "withdrawal")]
+    assert kinds(third[len(second) :]) == [(lang, "withdrawal") for lang in sorted(codes())]
     # What a reader copies from the page is what the entry's body digest was made from.
     from communiques_site.tlog.canonical import body_digest
 
@@ -168,43 +172,49 @@ def test_a_logged_event_cannot_be_redated(tmp_path):
 
     site = make_site(tmp_path, case_files(CASE))
     editing.add_update(case_file(site, "ar"), "2026-11-28T10:00", "تصحيح.", kind="minor")
-    editing.add_update(case_file(site, "fr"), "2026-11-28T10:00", "Correction.")
+    for path in translation_files(site, CASE):
+        editing.add_update(path, "2026-11-28T10:00", "Correction.")
     assert site.build().ok
     before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
-    for lang in ("ar", "fr"):
+    for lang in codes():
         path = case_file(site, lang)
         path.write_text(path.read_text().replace("2026-11-28T10:00", "2026-11-28T09:00"))
     # With a change note, the record lets the files change: the log must hold the date.
     editing.add_update(case_file(site, "ar"), "2026-11-28T11:00", "تحيين.", kind="minor")
-    editing.add_update(case_file(site, "fr"), "2026-11-28T11:00", "Mise à jour.")
+    for path in translation_files(site, CASE):
+        editing.add_update(path, "2026-11-28T11:00", "Mise à jour.")
     result = site.build()
     assert not result.ok
     messages = [str(p) for p in result.problems]
-    line, ar_line = (
-        next(
+    lines = {
+        lang: next(
             n
             for n, text in enumerate(case_file(site, lang).read_text().split("\n"), 1)
             if text.startswith("updates:")
         )
-        for lang in ("fr", "ar")
+        for lang in codes()
+    }
+    # The log's entries: the publications, one per language, then the updates, each change's
+    # languages in the order of their codes.
+    entry = {lang: len(codes()) + n for n, lang in enumerate(sorted(codes()))}
+    assert messages == sorted(
+        f"content/communiques/2026/{CASE}.{lang}.md:{lines[lang]}: updates: the public log "
+        f"holds this communiqué's update-minor of 2026-11-28T10:00:00+01:00 ({lang}, entry "
+        f"{entry[lang]}), which the content no longer has; the log cannot be rewritten: restore "
+        "the date as it was published and say what changed with an update"
+        for lang in codes()
     )
-    assert messages == [
-        f"content/communiques/2026/{CASE}.{lang}.md:{line}: updates: the public log holds "
-        f"this communiqué's update-minor of 2026-11-28T10:00:00+01:00 ({lang}, entry {n}), "
-        "which the content no longer has; the log cannot be rewritten: restore the date as it "
-        "was published and say what changed with an update"
-        for lang, n, line in (("ar", 2, ar_line), ("fr", 3, line))
-    ]
     assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("target", ["entries/000.p/2", "0/000.p/2"])
+@pytest.mark.parametrize("target", ["entries/000.p/{n}", "0/000.p/{n}"])
 def test_a_build_refuses_to_extend_an_altered_log(tmp_path, target):
     from sites import case_files, make_site
 
     site = make_site(tmp_path, case_files(CASE))
     assert site.build().ok
-    path = site.output / "log" / "tile" / target
+    # A partial tile of the log's first entries: one publication per language.
+    path = site.output / "log" / "tile" / target.format(n=len(codes()))
     data = bytearray(path.read_bytes())
     data[10] ^= 1
     path.write_bytes(bytes(data))
@@ -212,10 +222,11 @@ def test_a_build_refuses_to_extend_an_altered_log(tmp_path, target):
     if target.startswith("0/"):
         # A hash tile is made again from the entries: the build repairs it.
         assert result.ok
-        assert logged(site.output)[0] == 2
+        assert logged(site.output)[0] == len(codes())
         return
+    size = len(codes())
     assert [str(p) for p in result.problems] == [
         "log/checkpoint:2: root: the published entries do not hash to the checkpoint's root "
-        "(size 2, 2 entries read): the published log was altered; restore it from the last "
-        "publication before building"
+        f"(size {size}, {size} entries read): the published log was altered; restore it from the "
+        "last publication before building"
     ]

@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 from communiques_site.bilingual.collation import collated
 from communiques_site.core.i18n import Formats
 from conftest import ROOT, language
+from sites import catalogued, codes, demo_codes
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import typography  # the scripts folder is not a package
@@ -30,7 +31,7 @@ def translations(code):
 
 def french_languages():
     """The site's languages whose locale is French (the rules below are French typography)."""
-    return [code for code in ("ar", "fr") if Locale.parse(language(code).locale).language == "fr"]
+    return [code for code in codes() if Locale.parse(language(code).locale).language == "fr"]
 
 
 def listed(demo_site, url):
@@ -82,7 +83,7 @@ def test_the_cities_and_offences_pages_are_collated(demo_site):
 
 
 def test_numbers_and_their_units_never_break():
-    for code in ("ar", "fr"):
+    for code in codes():
         formats = Formats(language(code))
         for quantity in (formats.hours(20), formats.hours(100), formats.years(17)):
             assert " " not in quantity and NBSP in quantity, (code, quantity)
@@ -126,7 +127,7 @@ def test_french_translations_use_typographic_apostrophes_and_thin_spaces():
 
 
 def test_numbers_in_the_catalogs_keep_their_units():
-    for code in ("ar", "fr"):
+    for code in catalogued():
         for _, text in translations(code):
             assert not re.search(r"\d [^\W\d]", bare(text)), (code, text)
 
@@ -209,7 +210,7 @@ def test_a_type_and_a_status_never_read_alike():
     words, the article set aside, in either language."""
     from communiques_site.core.labels import LABELS
 
-    for lang in ("ar", "fr"):
+    for lang in catalogued():
         with (ROOT / f"theme/translations/{lang}/LC_MESSAGES/messages.po").open("rb") as handle:
             catalog = read_po(handle)
         labels = [catalog.get(m).string for m in LABELS["type"].values()]
@@ -222,7 +223,7 @@ def test_a_type_and_a_status_never_read_alike():
         assert len(set(shown)) == len(shown), (lang, labels)
 
 
-@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("lang", demo_codes())
 def test_column_prefixes_are_isolated_latin_runs(demo_site, lang):
     """In Arabic text a name that ends in "_" (title_) is drawn "_title" unless it is a run
     of its own: each is a <code> element (site.css: direction ltr, unicode-bidi isolate)."""

@@ -7,7 +7,7 @@ import json
 
 import lxml.html
 
-from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site
+from sites import ORIGINAL, case_files, load_content, make_site
 
 CASE = "2026-11-20-casablanca-robbery"
 AR = f"content/communiques/2026/{CASE}.ar.md"
@@ -47,15 +47,20 @@ ARREST_UPDATE = """updates:
 FR_UPDATE = "updates:\n  - at: {at}\n    note: Interpellation du suspect recherché.\n"
 
 
-def files(at="2026-11-22T12:00", arrested="2026-11-22T09:00", extra="", original=None):
+def files(at="2026-11-22T12:00", arrested="2026-11-22T09:00", extra="", original=None, notes=""):
+    """The case's files with the arrest update (and `extra` ones) in the original, its note (and
+    `notes`) in every translation."""
     original = original or SEARCH.replace(
         "status: under-investigation\n",
         "status: under-investigation\n" + ARREST_UPDATE.format(at=at, arrested=arrested) + extra,
     )
-    translation = TRANSLATION.replace(
-        "translation_of: ar\n", "translation_of: ar\n" + FR_UPDATE.format(at=at)
-    )
-    return case_files(CASE, original, translation)
+
+    def each(text):
+        return text.replace(
+            "translation_of: ar\n", "translation_of: ar\n" + FR_UPDATE.format(at=at) + notes
+        )
+
+    return case_files(CASE, original, each=each)
 
 
 def test_a_search_that_ends_in_an_arrest_has_the_arrests_facts(tmp_path):
@@ -130,11 +135,7 @@ def test_released_persons_are_numbered_among_those_arrested(tmp_path):
         "  - at: 2026-11-23T12:00\n    note: Libération.\n"
         "  - at: 2026-11-24T12:00\n    note: Libération.\n"
     )
-    case = files(extra=extra)
-    case[f"communiques/2026/{CASE}.fr.md"] = case[f"communiques/2026/{CASE}.fr.md"].replace(
-        "    note: Interpellation du suspect recherché.\n",
-        "    note: Interpellation du suspect recherché.\n" + translation_notes,
-    )
+    case = files(extra=extra, notes=translation_notes)
     _, found = load_content(tmp_path, case)
     assert found == [
         f"{AR}:31: updates[1].released[1]: there is no person 2: 1 arrested by this update; "
@@ -250,16 +251,8 @@ def test_the_current_facts_are_on_the_page_in_the_listing_the_data_and_the_figur
 
 def test_an_acquittal_after_an_update_removes_the_persons_it_added_everywhere(tmp_path):
     extra = "  - at: 2026-11-25T12:00\n    kind: major\n    status: acquitted\n    note: البراءة.\n"
-    site = make_site(tmp_path / "site", files(extra=extra))
-    path = site.content / "communiques/2026" / f"{CASE}.fr.md"
-    path.write_text(
-        path.read_text("utf-8").replace(
-            "    note: Interpellation du suspect recherché.\n",
-            "    note: Interpellation du suspect recherché.\n"
-            "  - at: 2026-11-25T12:00\n    note: Acquittement.\n",
-        ),
-        "utf-8",
-    )
+    notes = "  - at: 2026-11-25T12:00\n    note: Acquittement.\n"
+    site = make_site(tmp_path / "site", files(extra=extra, notes=notes))
     result = site.build()
     assert result.ok, result.problems
     (row,) = _rows(site, "communiques.csv")
@@ -279,13 +272,7 @@ def test_persons_released_and_a_video_found_misleading_later(tmp_path):
         "  - at: 2026-11-23T12:00\n    kind: major\n    released: [1]\n"
         "    verification: misleading\n    note: الإفراج.\n"
     )
-    case = files(extra=extra)
-    path = f"communiques/2026/{CASE}.fr.md"
-    case[path] = case[path].replace(
-        "    note: Interpellation du suspect recherché.\n",
-        "    note: Interpellation du suspect recherché.\n"
-        "  - at: 2026-11-23T12:00\n    note: Libération.\n",
-    )
+    case = files(extra=extra, notes="  - at: 2026-11-23T12:00\n    note: Libération.\n")
     site = make_site(tmp_path / "site", case)
     result = site.build()
     assert result.ok, result.problems
@@ -310,12 +297,11 @@ def test_a_change_note_does_not_keep_the_age_of_a_person_acquitted_later(tmp_pat
     """The notes are on the page: once nobody stands accused, an age in a note is refused like
     one in the text."""
     extra = "  - at: 2026-11-25T12:00\n    kind: major\n    status: acquitted\n    note: البراءة.\n"
-    case = files(extra=extra)
+    case = files(extra=extra, notes="  - at: 2026-11-25T12:00\n    note: Acquittement.\n")
     path = f"communiques/2026/{CASE}.fr.md"
     case[path] = case[path].replace(
         "    note: Interpellation du suspect recherché.\n",
-        "    note: Interpellation du suspect recherché, âgé de 31 ans.\n"
-        "  - at: 2026-11-25T12:00\n    note: Acquittement.\n",
+        "    note: Interpellation du suspect recherché, âgé de 31 ans.\n",
     )
     _, found = load_content(tmp_path, case)
     assert found == [

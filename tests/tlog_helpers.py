@@ -11,6 +11,7 @@ from communiques_site.tlog.entries import Event
 from communiques_site.tlog.log import Log, write
 from communiques_site.tlog.settings import LogOptions
 from communiques_site.tlog.settings import signer as configured_signer
+from sites import codes
 
 ROOT = Path(__file__).resolve().parent.parent
 GO_SOURCE = ROOT / "tests" / "go" / "tlogverify"
@@ -71,7 +72,7 @@ def case(n, at):
         lang: Text(
             lang, f"content/{n}.{lang}.md", f"Titre {n}", "Résumé", None, f"<p>Texte {n}</p>"
         )
-        for lang in ("ar", "fr")
+        for lang in codes()
     }
     return Case(
         id=f"2026-01-01-case-{n}",

@@ -61,7 +61,9 @@ def assemble_one(
         return None  # each file's own problems are reported; checks across files would echo them
     originals = [d for d in group if not d.is_translation]
     if len(originals) != 1:
-        for document in group:
+        # Told to the files at fault: with a third language, a translation beside two
+        # originals is right as it is.
+        for document in originals or group:
             if len(originals) > 1:
                 message = (
                     "both files of this case carry the facts; keep them in the original and "
