@@ -91,6 +91,14 @@ def test_a_marked_line_is_an_exception_listed_for_reviewers(tmp_path):
     assert "privacy-ok" not in index.cases[0].texts["ar"].body_html
 
 
+def test_a_marked_line_is_published_without_its_marker(tmp_path):
+    line = "للتبليغ: 0537000000 <!-- privacy-ok: public number of the police, not a person -->"
+    original = ORIGINAL.replace("من توقيف المشتبه فيه.", "من توقيف المشتبه فيه.\n\n" + line)
+    index, _ = problems_of(tmp_path, original)
+    body = lxml.html.fragment_fromstring(index.cases[0].texts["ar"].body_html, create_parent="div")
+    assert [p.text_content().strip() for p in body.iter("p")][-1] == "للتبليغ: 0537000000"
+
+
 def test_a_listed_string_is_an_exception(tmp_path):
     original = ORIGINAL.replace(
         "status: referred-to-prosecutor\n",
@@ -306,6 +314,20 @@ def test_a_prior_record_in_the_text_of_an_acquitted_case_is_refused(tmp_path):
     _, found = problems_of(tmp_path, original, translation, each)
     assert found == [
         f"{FR}:10: privacy: a prior record of a person whose case ended as acquitted; their "
+        "details leave every page: remove it from the text"
+    ]
+
+
+def test_a_prior_record_is_reported_at_its_own_line(tmp_path):
+    original, translation = with_updates(
+        ("2026-11-29T10:00", "major", "acquitted", "حكمت المحكمة ببراءته.", "Acquitté."),
+    )
+    translation = translation.replace(
+        "du suspect.", "du suspect.\n\nIl était connu pour ses antécédents judiciaires."
+    )
+    _, found = problems_of(tmp_path, original, translation)
+    assert found == [
+        f"{FR}:12: privacy: a prior record of a person whose case ended as acquitted; their "
         "details leave every page: remove it from the text"
     ]
 

@@ -471,6 +471,52 @@ def test_the_allowlist_is_what_the_tests_expect():
     assert {"https", "http", "mailto"} == sanitise.SCHEMES
 
 
+def test_a_table_keeps_the_alignment_of_its_columns_and_no_other_class():
+    html = sanitise.clean(
+        markdown_cache.to_html(
+            markdown_cache.renderer(), "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n"
+        ).replace('class="align-left"', 'class="align-left hidden"')
+    )
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for tag in ("th", "td"):
+        assert [cell.get("class") for cell in root.iter(tag)] == [
+            "align-left",
+            "align-center",
+            "align-right",
+        ], html
+
+
+# Elements whose text is code, or nothing a reader should see: gone with all they hold. Not
+# `<embed>`, listed in sanitise.py all the same: it is void, so what follows it is the
+# paragraph's own text.
+DROPPED_WITH_CONTENT = [
+    "script",
+    "style",
+    "template",
+    "iframe",
+    "object",
+    "noscript",
+    "textarea",
+    "select",
+    "title",
+    "svg",
+    "math",
+]
+
+
+@pytest.mark.parametrize("tag", DROPPED_WITH_CONTENT)
+def test_the_sanitiser_drops_what_an_element_of_code_holds(tag):
+    html = sanitise.clean(f"<p>avant <{tag}>caché</{tag}>après</p>")
+    assert lxml.html.fragment_fromstring(html).text_content() == "avant après", html
+
+
+def test_the_sanitiser_drops_comments():
+    html = sanitise.clean("<p>avant <!-- note de l'officier --> après</p>")
+    root = lxml.html.fragment_fromstring(html)
+    assert [node for node in root.iter() if isinstance(node, lxml.html.HtmlComment)] == []
+    assert root.text_content() == "avant  après", html
+
+
 def test_markup_split_by_an_invisible_character_is_read_as_written(tmp_path):
     """A zero-width space or a soft hyphen inside a tag or a scheme hides nothing: the text is
     checked as it is published, without them."""

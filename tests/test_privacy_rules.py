@@ -216,3 +216,86 @@ def test_the_translation_template_is_refused_until_filled(tmp_path):
         f'{FR}:9: suspects[0].initials: still holds the placeholder "[À TRADUIRE]"; write it',
         f"{FR}:11: body: still holds the template's sample text; write it",
     ]
+
+
+# Several findings in one text: each at its own line, none hiding another
+
+
+def test_every_finding_of_a_body_is_reported_at_its_own_line(tmp_path):
+    body = "Témoin joignable au 0612345678.\n\nContact : temoin@exemple.ma, le 27 novembre."
+    translation = edit(FR_BODY, FR_BODY + "\n\n" + body, TRANSLATION)
+    assert messages(tmp_path, translation=translation) == [
+        f'{FR}:9: privacy: phone number "06••••••78"; remove it or add an exception',
+        f'{FR}:11: privacy: e-mail address "te••••@•••••••.ma"; remove it or add an exception',
+    ]
+
+
+def test_a_marker_excuses_its_own_line_and_no_other(tmp_path):
+    marker = "<!-- privacy-ok: the station's public number -->"
+    body = (
+        f"Permanence : 0522123456. {marker}\n\n"
+        "Témoin : 0612345678.\n\n"
+        f"Permanence de nuit : 0522654321. {marker}"
+    )
+    translation = edit(FR_BODY, body, TRANSLATION)
+    assert messages(tmp_path, translation=translation) == [
+        f'{FR}:9: privacy: phone number "06••••••78"; remove it or add an exception'
+    ]
+
+
+def test_a_listed_exception_excuses_its_text_and_nothing_else(tmp_path):
+    original = edit(
+        "status: referred-to-prosecutor\n",
+        "status: referred-to-prosecutor\nprivacy_exceptions:\n  - text: 'للتبليغ: 0537000000'\n"
+        "    reason: the police's public number\n",
+        ORIGINAL,
+    )
+    original = edit(AR_BODY, AR_BODY + " للتبليغ: 0537000000\n\nرقم الشاهد 0612345678.", original)
+    # the three lines of the exception move the body, from line 22 to 25
+    assert messages(tmp_path, original) == [
+        f'{AR}:27: privacy: phone number "06••••••78"; remove it or add an exception'
+    ]
+
+
+def test_what_two_kinds_find_at_once_is_reported_once_and_hides_nothing_after(tmp_path):
+    """An identity card number in a profile's address is the profile's; the children's ages
+    on the next line are reported all the same, together."""
+    body = (
+        "La vidéo a été publiée sur facebook.com/AB123456 hier.\n\n"
+        "Deux enfants âgés de 12 et 14 ans ont été entendus."
+    )
+    translation = edit(FR_BODY, body, TRANSLATION)
+    assert messages(tmp_path, translation=translation) == [
+        f'{FR}:7: privacy: profile URL "fa••••••.•••/••••••56"; remove it or add an exception',
+        f'{FR}:9: privacy: a child\'s exact age ("12, 14"); write "mineur" (minor) instead of '
+        "the age",
+    ]
+
+
+def test_a_short_finding_is_masked_whole(tmp_path):
+    translation = edit(FR_BODY, FR_BODY + " Le compte @abc a diffusé la vidéo.", TRANSLATION)
+    assert messages(tmp_path, translation=translation) == [
+        f'{FR}:7: privacy: social-media handle "••••"; remove it or add an exception'
+    ]
+
+
+def test_a_plate_in_each_of_its_orders_is_refused(tmp_path):
+    """Region first with any letter between hyphens, region first with a plate letter between
+    spaces, and the number and region joined by و either way round."""
+    plates = ("6-ع-12345", "6 أ 12345", "12345و6", "6و12345")
+    body = "\n\n".join(f"سيارة تحمل لوحة الترقيم {plate} ." for plate in plates)
+    original = edit(AR_BODY, body, ORIGINAL)
+    assert messages(tmp_path, original) == [
+        f'{AR}:{line}: privacy: licence plate "{masked}"; remove it or add an exception'
+        for line, masked in zip(
+            (22, 24, 26, 28), ("6-•-•••45", "6 • •••45", "12•••و6", "6و•••45"), strict=True
+        )
+    ]
+
+
+def test_a_finding_after_a_blank_first_line_is_at_its_own_line(tmp_path):
+    """A body may start with an empty line under the front matter's closing `---`."""
+    translation = edit(FR_BODY, "\n" + FR_BODY + " Joignable au 0612345678.", TRANSLATION)
+    assert messages(tmp_path, translation=translation) == [
+        f'{FR}:8: privacy: phone number "06••••••78"; remove it or add an exception'
+    ]
