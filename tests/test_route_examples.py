@@ -159,6 +159,13 @@ def test_a_feed_kind_that_is_not_a_url_folder_is_refused(kind):
         routes.feed("fr", kind, None, "atom")
 
 
+def test_a_refused_feed_kind_is_named_with_the_rule_it_breaks():
+    """The message a contributor adding a beat reads: the whole of it, the kind at its end."""
+    with pytest.raises(ValueError) as refused:
+        routes.feed("fr", "Plateformes", "x", "atom")
+    assert str(refused.value) == "a feed's kind is a URL folder (a-z, 0-9, -), not 'Plateformes'"
+
+
 @pytest.mark.parametrize("kind", ["all", "types", "a", "x9", "new-beat", "z-0"])
 def test_a_feed_kind_of_lower_case_letters_digits_and_dashes_is_a_folder(kind):
     assert routes.feed("fr", kind, None, "rss") == f"/fr/feeds/{kind}.rss"
@@ -186,6 +193,9 @@ def test_a_feed_kind_of_lower_case_letters_digits_and_dashes_is_a_folder(kind):
         ("/log/checkpoint", "log/checkpoint"),
         ("/.well-known/communiques-log-key", ".well-known/communiques-log-key"),
         ("/fr/x#a#b", "fr/x"),
+        # only the slash is taken off the front, whatever the path's first letter
+        ("/X/", "X/index.html"),
+        ("/Xl/plan.xml", "Xl/plan.xml"),
     ],
 )
 def test_the_file_of_a_folder_url_is_its_index_and_a_fragment_is_no_file(url, file):
@@ -204,6 +214,9 @@ def test_the_file_of_a_folder_url_is_its_index_and_a_fragment_is_no_file(url, fi
             "https://example.org/site/ar/feeds/all.rss",
         ),
         ("", "/robots.txt", "/robots.txt"),
+        # only the slashes are taken off the end, whatever the site's path ends with
+        ("https://example.org/TX", "/fr/", "https://example.org/TX/fr/"),
+        ("https://example.org/MAX/", "/data/stats.json", "https://example.org/MAX/data/stats.json"),
     ],
 )
 def test_an_absolute_address_joins_the_site_url_with_one_slash(siteurl, url, absolute):
