@@ -132,7 +132,7 @@ def test_entries_record_each_file_by_language_and_leave_drafts_out():
     ar, fr = facts(AR, TEXT), facts(FR, "autre\n", lines={"published": 3})
     other = "2026-11-28-rabat-theft"
     draft = case(other, paths=(f"content/drafts/{other}.fr.md",), draft=True)
-    entries = record.entries([case(updates=[_update()]), draft], [fr, ar])
+    entries = record.entries([draft, case(updates=[_update()])], [fr, ar])
     assert entries == {
         CASE: {
             "published": "2026-11-27T09:30:00",
@@ -389,3 +389,48 @@ def test_first_difference():
     # free lines left out: numbers are the new version's
     assert record._first_difference(lines, record.line_hashes("x\na\nb\nC", free=[1])) == 4
     assert record._first_difference(lines, record.line_hashes("x\na\nb\nc", free=[1])) is None
+
+
+def test_each_case_is_checked_whatever_the_cases_before_it():
+    """A deleted case, one back under embargo, one changed with its note and one whose first
+    language changed only a free line (its second a silent change): the next language's and the
+    next case's silent changes are still reported."""
+    ids = ["a-deleted", "b-embargoed", "c-noted", "d-free", "e-silent"]
+    reviewed = TEXT + "reviewed: 1"
+    before = [
+        facts(f"content/{i}.{lang}.md", reviewed, name_id=i, free=[8])
+        for i in ids
+        for lang in ("ar", "fr")
+    ]
+    previous = record.entries(
+        [case(i, paths=(f"content/{i}.ar.md", f"content/{i}.fr.md")) for i in ids], before
+    )
+    changed = {
+        "content/c-noted.ar.md": TEXT.replace("line one", "line 1") + "reviewed: 1",
+        "content/d-free.ar.md": TEXT + "reviewed: 2",
+        "content/d-free.fr.md": TEXT.replace("line one", "line 1") + "reviewed: 1",
+        "content/e-silent.fr.md": TEXT.replace("line two", "line 2") + "reviewed: 1",
+    }
+    files = [
+        facts(fact.shown, changed.get(fact.shown, reviewed), name_id=fact.name_id, free=[8])
+        for fact in before
+        if fact.name_id != "a-deleted"
+    ]
+    cases = [
+        case(
+            i,
+            paths=(f"content/{i}.ar.md", f"content/{i}.fr.md"),
+            updates=[_update()] if i == "c-noted" else (),
+        )
+        for i in ids[1:]
+    ]
+    problems = Problems()
+    record.check(previous, record.entries(cases, files), {"b-embargoed"}, files, problems)
+    assert [(p.path, p.line, p.field) for p in problems.items] == [
+        ("content/a-deleted.ar.md", 2, "file"),
+        ("content/a-deleted.fr.md", 2, "file"),
+        ("content/b-embargoed.ar.md", 3, "published"),
+        ("content/b-embargoed.fr.md", 3, "published"),
+        ("content/d-free.fr.md", 6, "body"),
+        ("content/e-silent.fr.md", 7, "body"),
+    ]
