@@ -507,7 +507,7 @@ def catalogs(c: Context) -> None:
 # days. The rules of the privacy check, the sanitiser, the record and the URLs are each pinned
 # by one or two test files; those are the ones that must notice a change.
 MUTATE = {
-    "plugins/communiques_site/communiques/record.py": ("tests/test_record.py",),
+    "plugins/communiques_site/communiques/record.py": ("tests/test_record_rules.py",),
     "plugins/communiques_site/communiques/privacy.py": (
         "tests/test_privacy_rules.py",
         # the corpus of real-looking identifiers: the only place a snapchat link is tried
