@@ -319,13 +319,13 @@ def test_a_prior_record_in_the_text_of_an_acquitted_case_is_refused(tmp_path):
 
 
 def test_a_prior_record_is_reported_at_its_own_line(tmp_path):
-    original, translation = with_updates(
+    original, each = with_updates(
         ("2026-11-29T10:00", "major", "acquitted", "حكمت المحكمة ببراءته.", "Acquitté."),
     )
-    translation = translation.replace(
+    translation = TRANSLATION.replace(
         "du suspect.", "du suspect.\n\nIl était connu pour ses antécédents judiciaires."
     )
-    _, found = problems_of(tmp_path, original, translation)
+    _, found = problems_of(tmp_path, original, translation, each)
     assert found == [
         f"{FR}:12: privacy: a prior record of a person whose case ended as acquitted; their "
         "details leave every page: remove it from the text"
