@@ -4,6 +4,7 @@ initials, children's ages, plates, and what the template leaves behind."""
 import pytest
 
 from communiques_site.communiques import template
+from communiques_site.communiques.privacy import scan
 from privacy_corpus import DATA
 from sites import ORIGINAL, TRANSLATION, case_files, load_content, make_site, words
 
@@ -299,3 +300,20 @@ def test_a_finding_after_a_blank_first_line_is_at_its_own_line(tmp_path):
     assert messages(tmp_path, translation=translation) == [
         f'{FR}:8: privacy: phone number "06••••••78"; remove it or add an exception'
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("06-12-34-56-78\u200bدرب السلطان رقم 7", ["phone number", "street address"]),
+        (
+            "زنقة 15 رقم 23\u200bhttps://m.facebook.com/someone.99",
+            ["profile URL", "street address"],
+        ),
+    ],
+)
+def test_two_findings_that_touch_are_each_reported(text, kinds):
+    """Two pieces of personal data with nothing between them but a character no reader sees
+    are two findings: the one found second is not taken for part of the first, before it or
+    after it."""
+    assert sorted(hit.kind for hit in scan(text, 1)) == kinds
