@@ -24,6 +24,7 @@ from communiques_site.stats.figures import (
     shown,
 )
 from test_figures import MOROCCO, make_case
+from test_recomputation import as_published, plain, published
 
 # How the figures block shows each figure it shows (theme/templates/stats_macros.html knows
 # these kinds), in the block's order; the others are only in stats.json or part of another's.
@@ -98,43 +99,6 @@ def rows(cases):
     return pd.read_csv(io.StringIO(out.getvalue()))
 
 
-def plain(result):
-    """A line's result as stats.json writes it (see tests/test_recomputation.py)."""
-    if isinstance(result, pd.DataFrame):
-        table = result.to_dict(orient="index")
-        return {row: {k: int(v) for k, v in counts.items() if v} for row, counts in table.items()}
-    if isinstance(result, pd.Series) and len(result) and isinstance(result.index[0], pd.Interval):
-        return [int(value) for value in result]
-    if isinstance(result, pd.Series):
-        return {key: int(value) for key, value in result.items() if value}
-    value = float(result)
-    return None if value != value else value
-
-
-def published(name, value):
-    if name == "response_by_span":
-        return [span["cases"] for span in value]
-    if name == "by_month":
-        return {
-            month: {kind: count for kind, count in counts.items() if count}
-            for month, counts in value.items()
-            if any(counts.values())
-        }
-    if isinstance(value, dict):
-        return {key: count for key, count in value.items() if count}
-    return value
-
-
-def rounded(name, result):
-    if result is None or isinstance(result, dict | list):
-        return result
-    if name in HOURS:
-        return round(result, 2)
-    if name in SHARES:
-        return round(result, 4)
-    return int(result)
-
-
 def cases():
     def at(month, day):
         return datetime(2026, month, day, 12, 0, tzinfo=MOROCCO)
@@ -162,8 +126,8 @@ def test_every_line_gives_the_figure_of_its_cases():
     for figure in FIGURES:
         if figure.pandas:
             result = eval(figure.pandas, {"pd": pd, "df": df})
-            expected = published(figure.name, figures[figure.name])
-            assert rounded(figure.name, plain(result)) == expected, figure.name
+            expected = published(figure.name, figures)
+            assert as_published(figure.name, plain(result)) == expected, figure.name
             checked.append(figure.name)
     assert checked == [name for name in DEFINED if name != "compare"]
 
