@@ -947,7 +947,7 @@ def check_site(
 
     if not read(output):
         raise Exit(f"{output} has no inventory (.publication.json): it was not published.", 1)
-    found = _differences(output, differences)
+    found = _differences(output)
     if found and repair:
         target = str(Path(output).resolve())
 
@@ -958,7 +958,7 @@ def check_site(
             _build_once(config, {"OUTPUT_PATH": target}, force=True)
 
         _locked(target, wait, work)
-        found = _differences(output, differences)
+        found = _differences(output)
     if found:
         missing, altered, unknown = found
         raise Exit(
@@ -969,10 +969,10 @@ def check_site(
     print(f"{output}: every file as published ({len(read(output))} files).")
 
 
-def _differences(
-    output: str, differences: Callable[[str], tuple[list[str], list[str], list[str]]]
-) -> tuple[int, int, int] | None:
+def _differences(output: str) -> tuple[int, int, int] | None:
     """Print each file that differs; their counts, or None when none does."""
+    from communiques_site.core.publication import differences
+
     missing, altered, unknown = differences(output)
     for what, paths in (("missing", missing), ("changed", altered), ("not published", unknown)):
         for path in paths:
