@@ -607,6 +607,8 @@ def lock(c: Context) -> None:
         "cases": "with --log: how many cases",
         "against": "instead: each publication by this version and by a git commit's plugins, "
         "side by side on the same corpus",
+        "keep": "keep each size's corpus, built site and cache in /tmp/communiques-benchmark/SIZE "
+        "(to profile one more publication there)",
     }
 )
 def benchmark(
@@ -619,6 +621,7 @@ def benchmark(
     log: bool = False,
     cases: int = 1000,
     against: str | None = None,
+    keep: bool = False,
 ) -> None:
     """Build speed at each size against stock Pelican 4.12 on the same Markdown, alternating
     fresh processes: from nothing (and with search off), nothing changed, one new case (the
@@ -637,7 +640,12 @@ def benchmark(
         bench.plugin_cost(rounds, "/tmp/communiques-plugin-cost")
     else:
         bench.main(
-            bench.sizes_of(sizes), rounds, "/tmp/communiques-benchmark", report=json, check=check
+            bench.sizes_of(sizes),
+            rounds,
+            "/tmp/communiques-benchmark",
+            report=json,
+            check=check,
+            keep=keep,
         )
 
 

@@ -423,14 +423,17 @@ def render(tables):
     return "\n".join(lines)
 
 
-def main(sizes, rounds, workdir, report=None, check=False):
+def main(sizes, rounds, workdir, report=None, check=False, keep=False):
     """Every scenario at every size; prints the Markdown table (and what differs, with
-    `check`), writes the JSON to `report` when given; returns the report."""
+    `check`), writes the JSON to `report` when given; returns the report. With `keep`, each
+    size's folder stays (its corpus, built site and cache: a profile of one more publication
+    at that size starts from it instead of a build from nothing)."""
     workdir = Path(workdir)
     tables = []
     for cases in sizes:
         tables.append(measure(cases, rounds, workdir / str(cases), check=check))
-        shutil.rmtree(workdir / str(cases), ignore_errors=True)
+        if not keep:
+            shutil.rmtree(workdir / str(cases), ignore_errors=True)
     result = {"machine": machine(), "now": NOW, "sizes": tables}
     print(
         f"Median seconds of {rounds} round(s) in fresh processes, (min–max), ratio to stock "
@@ -498,6 +501,7 @@ def arguments(argv=None):
     parser.add_argument("--json", help="also write the report as JSON to this file")
     parser.add_argument("--check", action="store_true", help="compare with a build from nothing")
     parser.add_argument("--workdir", default="/tmp/communiques-benchmark")
+    parser.add_argument("--keep", action="store_true", help="keep each size's built site")
     parser.add_argument("--against", help="instead: this version against a git commit's plugins")
     return parser.parse_args(argv)
 
@@ -632,4 +636,11 @@ if __name__ == "__main__":
     if options.against:
         against(options.against, sizes_of(options.sizes), options.workdir)
     else:
-        main(sizes_of(options.sizes), options.rounds, options.workdir, options.json, options.check)
+        main(
+            sizes_of(options.sizes),
+            options.rounds,
+            options.workdir,
+            options.json,
+            options.check,
+            options.keep,
+        )
