@@ -518,8 +518,18 @@ def test_paragraphs_are_the_body_as_the_page_shows_it():
 
 def test_a_qr_code_decodes_to_its_address():
     url = f"{SITEURL}/v/K7QX2M4P/"
-    [result] = zxingcpp.read_barcodes(qr_image(url, 210))
+    [result] = zxingcpp.read_barcodes(qr_image(url, 210, {}))
     assert result.text == url
+
+
+def test_a_worker_that_draws_one_communique_after_another_shows_each_its_own_code():
+    """A worker keeps the last code it made (a card and its official pages show the same
+    address): the next communiqué's images must not show it."""
+    cache: dict = {}
+    for code in ("K7QX2M4P", "K7QX2M4P", "Z9RT3W5N"):
+        url = f"{SITEURL}/v/{code}/"
+        [result] = zxingcpp.read_barcodes(qr_image(url, 210, cache))
+        assert result.text == url
 
 
 # --- Reuse --------------------------------------------------------------------------------

@@ -81,6 +81,6 @@ def make_card(sheet: Sheet, fonts: Fonts, emblem: str, layout=None, cache=None) 
         draw_single(canvas, text, measure, text_box, baseline, INK if number == 0 else GREY)
         baseline += 44
     if card.qr:
-        code = qr_image(sheet.verification.url, card.qr.width)
+        code = qr_image(sheet.verification.url, card.qr.width, cache)
         image.paste(code, (card.qr.left, card.qr.bottom - code.height))
     return image

@@ -117,9 +117,22 @@ def _letterhead(image, canvas, sheet, fonts, emblem_path, box, fonts_cache, size
             draw_single(canvas, text, measure, Box(left, 0, half, 0), baseline, fill=WHITE)
 
 
-def qr_image(url: str, size: int) -> Image.Image:
+def qr_code(url: str, cache: dict) -> segno.QRCode:
+    """The QR code of an address, made once for the images that show it (a communiqué's card
+    and each page of its official image, drawn one after the other): choosing the best of the
+    eight masks, as the standard asks, is most of segno's time, and the codes took a quarter
+    of a build from nothing when each image made its own. Only the last is kept: a worker
+    draws thousands of communiqués."""
+    last = cache.get("qr")
+    if last is None or last[0] != url:
+        last = cache["qr"] = (url, segno.make(url, error="m", micro=False))
+    code: segno.QRCode = last[1]
+    return code
+
+
+def qr_image(url: str, size: int, cache: dict) -> Image.Image:
     """The QR code of an address, black on white with its quiet zone, `size` pixels square."""
-    code = segno.make(url, error="m", micro=False)
+    code = qr_code(url, cache)
     modules = code.symbol_size(scale=1, border=4)[0]
     image = Image.new("1", (modules, modules), 1)
     pixels = image.load()

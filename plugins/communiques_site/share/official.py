@@ -194,6 +194,6 @@ def _footer(image, canvas, sheet, fonts, cache, box, number, layout):
         draw_single(canvas, text, measure, column, baseline, GREY)
         baseline += 44
     if sheet.verification:
-        code = qr_image(sheet.verification.url, QR_SIDE)
+        code = qr_image(sheet.verification.url, QR_SIDE, cache)
         left = box.left if sheet.direction == "rtl" else box.right - code.width
         image.paste(code, (left, HEIGHT - 15 - code.height))
