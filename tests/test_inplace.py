@@ -271,3 +271,21 @@ def test_a_publication_stages_only_what_it_writes_and_force_swaps_the_whole_tree
     assert forced.ok
     # Forced: a whole new tree swapped in, the one it replaced kept whole.
     assert sum(1 for p in kept.rglob("*") if p.is_file()) == len(after)
+
+
+def test_the_purge_list_names_each_address_once_in_the_order_of_publication():
+    steps = [
+        ("put", "fr/communiques/a/index.html.br"),
+        ("put", "fr/communiques/a/index.html.gz"),
+        ("put", "fr/communiques/a/index.html"),
+        ("put", ".build-manifest.json"),
+        ("put", "index.html"),
+        ("delete", "fr/feeds/old.atom"),
+    ]
+    assert publication.urls(steps) == [
+        "/fr/communiques/a/index.html",
+        "/fr/communiques/a/",
+        "/index.html",
+        "/",
+        "/fr/feeds/old.atom",
+    ]

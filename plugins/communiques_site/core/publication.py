@@ -190,18 +190,15 @@ def urls(steps: Iterable[tuple[str, str]]) -> list[str]:
     """The addresses a cache must forget after `steps`: each changed file's URL (its copies are
     the same URL in another encoding) and, for an index.html, its folder's URL. Dot files are
     never served, so never cached."""
-    found = []
+    found: dict[str, None] = {}  # in order, each once: a list's `in` made it quadratic
     for _, path in steps:
         base, _ = _base(path)
         if any(part.startswith(".") for part in base.split("/")):
             continue
-        addresses = ["/" + base]
+        found["/" + base] = None
         if base == "index.html" or base.endswith("/index.html"):
-            addresses.append("/" + base[: -len("index.html")])
-        for address in addresses:
-            if address not in found:
-                found.append(address)
-    return found
+            found["/" + base[: -len("index.html")]] = None
+    return list(found)
 
 
 def purge_list(final: str) -> str:
