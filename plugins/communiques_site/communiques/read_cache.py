@@ -113,6 +113,10 @@ class ReadCache:
                     self.files.pop(shard.stem, None)  # a damaged shard is only a slower build
                     self.cases.pop(shard.stem, None)
         finally:
+            # Made while the collector was off, they would all be young: its next collections
+            # would walk them all, twice, on their way to the oldest generation. They live as
+            # long as the build (which unfreezes them at its end: core.build).
+            gc.freeze()
             gc.enable()
         self.kept_files, self.kept_cases = {}, {}
         self.changed = set()  # the shards with new entries

@@ -22,6 +22,10 @@ COPIES = (".gz", ".br")
 # everywhere is some 1,000 s of processor time for 2 % of the bytes of a page.
 BEST = (".css", ".js", ".svg", ".xsl")
 QUALITY, BEST_QUALITY = 6, 11
+# gzip's level: 9 but for files of a megabyte or more (the open data, rewritten at every
+# publication): on the 10,000-case communiques.json (14.7 MB) level 9 took 0.35 s, level 6
+# 0.16 s for a copy 2.8 % larger, and the gzip copy is only for clients without Brotli.
+GZIP_LEVEL, LARGE_GZIP_LEVEL, LARGE = 9, 6, 1 << 20
 
 
 def wanted(name: str, size: int, threshold: int) -> bool:
@@ -30,8 +34,9 @@ def wanted(name: str, size: int, threshold: int) -> bool:
 
 def gzipped(data: bytes) -> bytes:
     buffer = io.BytesIO()
+    level = LARGE_GZIP_LEVEL if len(data) >= LARGE else GZIP_LEVEL
     # mtime 0 and no file name: the header is the same for the same bytes.
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as out:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=level, mtime=0) as out:
         out.write(data)
     return buffer.getvalue()
 

@@ -103,12 +103,13 @@ def finish(pelican: Pelican) -> None:
     # The inventory of the new tree and its difference from the published one: what goes out,
     # what mirrors receive and caches forget (core.publication).
     outputs = build.outputs
-    previous = publication.read(build.published_path)
+    # In place, the published inventory was read at the start (under the lock: it is the same).
+    previous = outputs.live if outputs.live is not None else publication.read(build.published_path)
     files = publication.inventory(build.output_path, build.published_path, previous)
     if outputs.in_place:
         files = publication.merge(previous, files, outputs.kept)
-    publication.write(build.output_path, files)
-    steps = publication.plan(previous, publication.complete(build.output_path))
+    written = publication.write(build.output_path, files)
+    steps = publication.plan(previous, {**files, publication.INVENTORY: written})
     stages.watch("swap", "start", build)
     if outputs.in_place:
         final = getattr(pelican, atomic.STAGING_ATTRIBUTE)

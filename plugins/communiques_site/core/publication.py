@@ -81,14 +81,13 @@ def inventory(
 
 def merge(previous: dict[str, str], staged: dict[str, str], kept: set[str]) -> dict[str, str]:
     """The inventory of a site published in place: the files staged, and the published files
-    kept with their compressed copies (the build that kept a file did not compress it again)."""
-    files = {}
-    for name in kept:
-        for path in (name, *(name + suffix for suffix in COPIES)):
-            if path in previous:
-                files[path] = previous[path]
+    kept with their compressed copies (the build that kept a file did not compress it again).
+    In the published order (sorted), sorted again only when a file is new: this runs on every
+    publication over every file of the site."""
+    files = {path: digest for path, digest in previous.items() if _base(path)[0] in kept}
+    new = staged.keys() - files.keys()
     files.update(staged)
-    return dict(sorted(files.items()))
+    return dict(sorted(files.items())) if new else files
 
 
 def _same_inode(a: str, b: str) -> bool:
@@ -99,9 +98,13 @@ def _same_inode(a: str, b: str) -> bool:
     return (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino)
 
 
-def write(root: str, files: dict[str, str]) -> None:
-    with open(os.path.join(root, INVENTORY), "w", encoding="utf-8") as file:
-        json.dump(files, file, sort_keys=True, separators=(",", ":"))
+def write(root: str, files: dict[str, str]) -> str:
+    """Write the inventory of `root`; the digest of the file written (`complete` without
+    reading it again)."""
+    data = json.dumps(files, sort_keys=True, separators=(",", ":")).encode()
+    with open(os.path.join(root, INVENTORY), "wb") as file:
+        file.write(data)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def complete(root: str) -> dict[str, str]:

@@ -62,6 +62,7 @@ class Plan:
     digest: str
     pages: int = 0  # of the official image; 0 until known
     reused: bool = False  # every file taken from the published site
+    mask: int | None = None  # of its QR code, when drawn in the derive stage (Shared.qr)
     drawn: bool = False  # drawn in the derive stage (its number of pages was not known)
     _names: tuple[int, list[str]] = field(default=(-1, []), repr=False, compare=False)
 
@@ -203,9 +204,9 @@ def derive(build):
     # laid out, and laying them out a second time to draw them cost a tenth of the drawing.
     unknown = [plan for plan in plans if not plan.pages]
     workers = options.workers if len(unknown) >= options.parallel_from else 1
-    counts = fork_map(_Draw(build.output_path, fonts, emblem, sheets), unknown, workers)
-    for plan, count in zip(unknown, counts, strict=True):
-        plan.pages = count
+    drawn = fork_map(_Draw(build.output_path, fonts, emblem, sheets), unknown, workers)
+    for plan, (count, mask) in zip(unknown, drawn, strict=True):
+        plan.pages, plan.mask = count, mask
         plan.drawn = True
     for plan in plans:
         expected = [outputs.expect(name, plan.digest) for name in plan.names()]
@@ -221,7 +222,8 @@ def derive(build):
         for plan in plans
     }
     build.state["share"] = (plans, fonts, emblem, sheets)
-    build.context["share"] = Shared(images, sheets)
+    masks = {(p.language.code, p.case_id): p.mask for p in plans if p.mask is not None}
+    build.context["share"] = Shared(images, sheets, masks)
     # What a communiqué's page shows of its images (their number) joins the page's digest.
     build.page_inputs.append(
         lambda lang, subjects: (
@@ -255,9 +257,13 @@ class Shared:
     """What the templates read: a communiqué's images in a language (or None), and the QR code
     of its verification address for the printed page (or "")."""
 
-    def __init__(self, images, sheets):
+    def __init__(self, images, sheets, masks=None):
         self.images = images
         self.sheets = sheets
+        # {(lang, case id): mask} of the codes the workers made for the images: the page's
+        # code is the same code, made in a quarter of the time when its mask is known (segno
+        # spends the rest choosing it).
+        self.masks = masks or {}
 
     def of(self, lang, case_id):
         return self.images.get((lang, case_id))
@@ -271,7 +277,8 @@ class Shared:
         if found is None:
             return Markup("")
         title = self.sheets.translate(lang, QR_TITLE, url=found.url)
-        svg = segno.make(found.url, error="m", micro=False).svg_inline(
+        mask = self.masks.get((lang, case_id))
+        svg = segno.make(found.url, error="m", micro=False, mask=mask).svg_inline(
             scale=3, border=4, title=title, svgclass="qr", lineclass=None
         )
         return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
@@ -301,9 +308,9 @@ class _Draw:
         self.sheets = sheets
         self.cache = {}  # fonts and letterheads: the same on every image this worker draws
 
-    def __call__(self, plan: Plan) -> int:
-        """The number of official pages drawn; a plan whose number is known (0: not yet) must
-        come out with that number."""
+    def __call__(self, plan: Plan) -> tuple[int, int | None]:
+        """The number of official pages drawn (a plan whose number is known, 0: not yet, must
+        come out with that number) and the mask of the QR code they show (None: no code)."""
         sheet = self.sheets(plan.case, plan.language)
         images = [make_card(sheet, self.fonts, self.emblem, cache=self.cache)]
         images += make_pages(sheet, self.fonts, self.emblem, cache=self.cache)
@@ -317,4 +324,6 @@ class _Draw:
             if path.exists():
                 path.unlink()  # a hard link to the published copy: never written through
             save_png(image, path, band, self.cache)
-        return len(images) - 1
+        made = self.cache.get("qr")  # draw.qr_code: the last code made
+        shown = sheet.verification.url if sheet.verification else None
+        return len(images) - 1, made[1].mask if made and made[0] == shown else None
