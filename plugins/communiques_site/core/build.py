@@ -25,6 +25,8 @@ from .settings import SettingsError
 # about them in a Markdown file, so they get one sentence, not a traceback.
 NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
+# The collector's thresholds during a build (Python's: 700, 10, 10).
+COLLECTOR = (100_000, 50, 100)
 
 
 @dataclass
@@ -64,6 +66,11 @@ def build(
     start = time.perf_counter()
     # Pelican's own summary counts its articles and pages, of which this site has none.
     quiet, console.quiet = console.quiet, True
+    # A build holds hundreds of thousands of objects for its whole length: at Python's
+    # thresholds the collector walked them again and again (at 10,000 cases 2.2 s of one
+    # publication in some 2,150 collections, 13 of them full; 0.3 s with these).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR)
     try:
         pelican.run()
     except ContentError as error:
@@ -77,6 +84,7 @@ def build(
         raise
     finally:
         console.quiet = quiet
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
     logging.getLogger(__name__).debug("built %s", output)
     return Result(True, [], output, time.perf_counter() - start)
