@@ -14,6 +14,7 @@ from pathlib import Path
 import extruct
 import lxml.html
 import pytest
+import segno
 import zxingcpp
 from PIL import Image, ImageFont, ImageOps
 
@@ -665,6 +666,27 @@ def test_the_printed_page_carries_the_code_and_its_qr(browser, served_demo, demo
         assert [result.text for result in found] == [address]
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pages_qr_code_is_the_code_segno_chooses_for_its_address(demo_site, lang):
+    """The page's inline code is made with the mask the image workers chose for the same
+    address (a quarter of the time): it must be the code made without that hint, the one a
+    build that drew no image makes. Any mask decodes, so only this catches a mask taken from
+    another communiqué's code."""
+    checked = 0
+    for page in _communique_pages(demo_site, lang):
+        tree = _tree(page)
+        [svg] = tree.xpath("//svg[contains(@class, 'qr')]") or [None]
+        if svg is None:
+            continue
+        chosen = segno.make(_code_address(tree), error="m", micro=False)
+        expected = lxml.html.fromstring(
+            chosen.svg_inline(scale=3, border=4, svgclass="qr", lineclass=None)
+        )
+        assert svg.xpath(".//path/@d") == expected.xpath(".//path/@d"), page
+        checked += 1
+    assert checked > 20
 
 
 def test_no_line_is_left_alone_on_the_last_page():
