@@ -611,6 +611,8 @@ def lock(c: Context) -> None:
         "(to profile one more publication there)",
         "search-off": "also build from nothing with the search plugin off (default; "
         "--no-search-off saves half an hour at 50,000 cases)",
+        "flat": "instead: the same publications on the sites --keep left at each size, the "
+        "sizes alternating (is a publication flat?)",
     }
 )
 def benchmark(
@@ -625,6 +627,7 @@ def benchmark(
     against: str | None = None,
     keep: bool = False,
     search_off: bool = True,
+    flat: bool = False,
 ) -> None:
     """Build speed at each size against stock Pelican 4.12 on the same Markdown, alternating
     fresh processes: from nothing (and with search off), nothing changed, one new case (the
@@ -637,6 +640,8 @@ def benchmark(
 
     if against:
         bench.against(against, bench.sizes_of(sizes), "/tmp/communiques-versus")
+    elif flat:
+        bench.flat(bench.sizes_of(sizes), rounds, "/tmp/communiques-benchmark")
     elif log:
         bench.log_cost(cases, "/tmp/communiques-log-cost")
     elif plugins:

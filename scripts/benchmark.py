@@ -513,6 +513,9 @@ def arguments(argv=None):
     parser.add_argument("--workdir", default="/tmp/communiques-benchmark")
     parser.add_argument("--keep", action="store_true", help="keep each size's built site")
     parser.add_argument(
+        "--flat", action="store_true", help="instead: publications on the kept sites, side by side"
+    )
+    parser.add_argument(
         "--no-search-off",
         dest="search_off",
         action="store_false",
@@ -540,6 +543,57 @@ def against(revision, sizes, workdir):
         ]
         print(f"| {scenario} | " + " | ".join(cells) + " |")
     return tables
+
+
+def flat(sizes, rounds, workdir):
+    """Is a publication flat? The sites `--keep` left (workdir/SIZE) publish the same changes
+    in turn, each build in a fresh process, the sizes alternating in every scenario and round
+    (the same moments of a shared machine's load for all): {scenario: {size: median seconds}}
+    and a Markdown table with each size's ratio to the first."""
+    workdir = Path(workdir)
+    # New ids and untouched cases at each run: a site may be measured again.
+    stamp = int(time.time())
+    picked = {}
+    for cases in sizes:
+        ours = workdir / str(cases) / "ours"
+        if not (workdir / str(cases) / "out").is_dir():
+            raise SystemExit(f"{workdir / str(cases)}: no kept site; run --sizes {cases} --keep")
+        chosen = _pick(ours, 2 * rounds + 20)
+        untouched = [
+            case_id
+            for case_id in chosen["withdrawn"]
+            if not any("updates:" in path.read_text("utf-8") for path in _case(ours, case_id))
+        ]
+        if len(untouched) < 2 * rounds:
+            raise SystemExit(f"{ours}: too few cases left untouched for {rounds} rounds")
+        picked[cases] = {**chosen, "withdrawn": untouched[rounds:], "untouched": untouched}
+    seconds = {name: {cases: [] for cases in sizes} for name in CHANGES if CHANGES[name]}
+    for round_ in range(rounds):
+        for name in seconds:
+            order = sizes if round_ % 2 == 0 else sizes[::-1]
+            for cases in order:
+                site, choice = workdir / str(cases), picked[cases]
+                number = stamp % 100000 + round_  # new ids, another text
+                if CHANGES[name] is edited_case:
+                    choice = {**choice, "edited": choice["untouched"][round_]}
+                elif CHANGES[name] is withdrawal:
+                    number = round_  # the index of the case it withdraws
+                CHANGES[name](site / "ours", choice, number)
+                measured, _ = run_ours(site / "ours", site / "out", site / "cache", **OURS)
+                seconds[name][cases].append(measured)
+                print(f"  {cases:,} cases, {name}: {measured:.2f} s", file=sys.stderr)
+    medians = {
+        name: {cases: statistics.median(runs) for cases, runs in by_size.items()}
+        for name, by_size in seconds.items()
+    }
+    print(f"Median seconds of {rounds} round(s), the sizes alternating; {machine()}.")
+    print("| scenario | " + " | ".join(f"{cases:,} cases" for cases in sizes) + " |")
+    print("| --- |" + " --- |" * len(sizes))
+    for name, by_size in medians.items():
+        first = by_size[sizes[0]]
+        cells = [f"{by_size[cases]:.2f} s ({by_size[cases] / first:.2f}×)" for cases in sizes]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    return medians
 
 
 def sizes_of(text):
@@ -651,6 +705,8 @@ if __name__ == "__main__":
     options = arguments()
     if options.against:
         against(options.against, sizes_of(options.sizes), options.workdir)
+    elif options.flat:
+        flat(sizes_of(options.sizes), options.rounds, options.workdir)
     else:
         main(
             sizes_of(options.sizes),

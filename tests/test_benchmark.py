@@ -5,6 +5,8 @@ machine is shared."""
 import json
 import sys
 
+import pytest
+
 from conftest import ROOT
 from sites import codes
 
@@ -86,3 +88,33 @@ def test_the_log_benchmark_measures_a_publication(tmp_path, capsys):
     assert row["files_written"] == 3  # the right-most hash tile, entry bundle, checkpoint
     assert row["bytes"] > 0
     assert "one publication" in capsys.readouterr().out
+
+
+def test_flat_publishes_the_same_changes_on_each_kept_site(tmp_path, capsys, monkeypatch):
+    """--flat on the site --keep left: each change published once per round (the scenario's
+    build succeeding: a new case, a backdated one, an untouched case edited, another withdrawn),
+    a table with the ratio to the first size; without a kept site it says what to run."""
+    monkeypatch.setattr(benchmark, "CORPORA", tmp_path / "corpora")
+    light = ("core", "communiques", "feeds", "stats", "bilingual", "tlog")
+    monkeypatch.setattr(
+        benchmark, "OURS", {**benchmark.OURS, "PLUGINS": [f"communiques_site.{n}" for n in light]}
+    )
+    work = tmp_path / "work"
+    benchmark.main([12], 1, work, keep=True, search_off=False)
+    capsys.readouterr()
+    medians = benchmark.flat([12], 1, work)
+    assert list(medians) == [name for name, change in benchmark.CHANGES.items() if change]
+    assert all(by_size[12] > 0 for by_size in medians.values())
+    table = [line for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
+    assert table[0] == "| scenario | 12 cases |"
+    assert all(line.endswith("(1.00×) |") for line in table[2:])
+    # The benchmark's round withdrew one case, --flat another.
+    content = work / "12" / "ours" / "communiques"
+    withdrawn = {
+        path.name.split(".")[0]
+        for path in content.rglob("*.md")
+        if "Retrait 0." in path.read_text("utf-8")
+    }
+    assert len(withdrawn) == 2
+    with pytest.raises(SystemExit, match=r"no kept site; run --sizes 13 --keep"):
+        benchmark.flat([13], 1, work)
