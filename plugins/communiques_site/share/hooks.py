@@ -21,6 +21,7 @@ from communiques_site.core.languages import Language
 
 from . import cards, meta, official
 from .cards import make_card
+from .draw import qr_code
 from .official import make_pages
 from .palette import in_palette
 from .settings import SCHEMA, ShareOptions, font_file
@@ -324,6 +325,6 @@ class _Draw:
             if path.exists():
                 path.unlink()  # a hard link to the published copy: never written through
             save_png(image, path, band, self.cache)
-        made = self.cache.get("qr")  # draw.qr_code: the last code made
-        shown = sheet.verification.url if sheet.verification else None
-        return len(images) - 1, made[1].mask if made and made[0] == shown else None
+        # The code the images show, as they made it (draw.qr_code keeps it: not made again).
+        code = qr_code(sheet.verification.url, self.cache) if sheet.verification else None
+        return len(images) - 1, code.mask if code else None
