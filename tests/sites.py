@@ -455,3 +455,38 @@ def written():
         yield found
     finally:
         stages.watchers.remove(watch)
+
+
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap(site):
+    """Every address of a built site's sitemap, read as a crawler does, through its index:
+    {part's path: {loc: {hreflang: href}}}. Each address in one part only."""
+    from urllib.parse import urlparse
+
+    import lxml.etree
+
+    index = lxml.etree.parse(str(Path(site) / "sitemap.xml")).getroot()
+    assert index.tag == f"{{{SITEMAP['s']}}}sitemapindex"
+    parts, seen = {}, set()
+    for loc in index.xpath("s:sitemap/s:loc/text()", namespaces=SITEMAP):
+        path = urlparse(loc).path
+        root = lxml.etree.parse(str(Path(site) / path.lstrip("/"))).getroot()
+        assert root.tag == f"{{{SITEMAP['s']}}}urlset", path
+        entries = {}
+        for url in root.xpath("s:url", namespaces=SITEMAP):
+            address = url.findtext("s:loc", namespaces=SITEMAP)
+            assert address not in seen, address
+            seen.add(address)
+            entries[address] = {
+                link.get("hreflang"): link.get("href")
+                for link in url.xpath("x:link[@rel='alternate']", namespaces=SITEMAP)
+            }
+        parts[path] = entries
+    return parts
+
+
+def sitemap_addresses(site):
+    """{loc: {hreflang: href}} of every part of the sitemap."""
+    return {loc: links for part in sitemap(site).values() for loc, links in part.items()}

@@ -7,8 +7,9 @@ from pathlib import Path
 import lxml.html
 from babel.dates import format_date
 
+from communiques_site.bilingual.sitemap import parts
 from conftest import language
-from sites import demo_codes, demo_languages
+from sites import demo_codes, demo_languages, sitemap
 
 AR_MONTHS = [
     "يناير",
@@ -199,15 +200,42 @@ def test_minors_show_as_minor_only(demo_site):
 
 
 def test_sitemap_lists_every_page_with_its_alternates(demo_site):
-    from lxml import etree
-
-    tree = etree.parse(str(demo_site / "sitemap.xml"))
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = {loc.removeprefix(SITEURL) for loc in tree.xpath("//s:loc/text()", namespaces=ns)}
+    """Through its index, as a crawler reads it: every page once, a communiqué in its month's
+    part with its translations as alternates, every other page in /sitemaps/pages.xml."""
+    by_part = sitemap(demo_site)
+    where = {loc.removeprefix(SITEURL): part for part, locs in by_part.items() for loc in locs}
     html_urls = {
         url_of(demo_site, p)
         for p in pages(demo_site)
         if p.name == "index.html" and not is_code_page(demo_site, p)
     }
-    assert locs == html_urls
+    assert set(where) == html_urls
+    codes = demo_codes()
+    communiques = 0
+    for url, part in where.items():
+        found = re.fullmatch(r"/\w+/communiques/((\d{4}-\d{2})-[^/]+)/", url)
+        if found is None:
+            assert part == "/sitemaps/pages.xml", url
+            continue
+        communiques += 1
+        case_id, month = found.groups()
+        assert part == f"/sitemaps/communiques/{month}.xml", url
+        alternates = by_part[part][SITEURL + url]
+        assert alternates == {code: f"{SITEURL}/{code}/communiques/{case_id}/" for code in codes}, (
+            url
+        )
+    assert communiques > 40 and len(by_part) > 5
     assert (demo_site / "robots.txt").read_text().endswith(f"Sitemap: {SITEURL}/sitemap.xml\n")
+
+
+def test_a_sitemap_part_past_the_limit_goes_on_in_another():
+    """A sitemap file may hold 50,000 addresses: a part that would hold more goes on in
+    `name-2`, `name-3`…, each address in one of them, in order."""
+    entries = [("pages", (f"/fr/page/{n:02d}/", None)) for n in range(5)]
+    entries.append(("communiques/2026-01", ("/fr/communiques/x/", {"fr": "/fr/communiques/x/"})))
+    found = parts(entries, limit=2)
+    assert list(found) == ["communiques/2026-01", "pages", "pages-2", "pages-3"]
+    assert [url for url, _ in found["pages-2"]] == ["/fr/page/02/", "/fr/page/03/"]
+    assert [url for part in found.values() for url, _ in part][1:] == [
+        f"/fr/page/{n:02d}/" for n in range(5)
+    ]

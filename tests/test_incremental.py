@@ -22,6 +22,7 @@ from sites import (
     case_files,
     fresh_build,
     make_site,
+    sitemap,
     translation_files,
     written,
 )
@@ -392,3 +393,28 @@ def test_a_case_dated_in_the_past_changes_only_the_parts_that_hold_it(site):
     assert home_parts == ["ar/page/1/index.html", "fr/page/1/index.html"]
     first = after["fr/page/1/index.html"].decode()
     assert all(case in first for case in ("2026-11-20-tanger-fight", "2026-11-26-tanger-theft"))
+
+
+def test_a_publication_writes_again_only_the_sitemap_parts_it_changes(site):
+    """The sitemap is an index of parts, the communiqués by month: a communiqué dated in the
+    past goes out in its month's part; another month's part and the index stay the files they
+    were (one sitemap would go out whole at every publication, and pass 50,000 addresses)."""
+    october = "2026-10-05-tanger-theft"
+    for path, text in other_case(october, "tanger", "2026-10-05T12:00", "2026-10-05T09:00").items():
+        site.write(path, text, raw=True)
+    assert site.build(**site.settings).ok
+    months = ["/sitemaps/communiques/2026-10.xml", "/sitemaps/communiques/2026-11.xml"]
+    assert set(sitemap(site.output)) == {"/sitemaps/pages.xml", *months}
+
+    def inodes():
+        names = ["/sitemap.xml", "/sitemaps/pages.xml", *months]
+        return {name: (site.output / name[1:]).stat().st_ino for name in names}
+
+    before = inodes()
+    backdated_case(site)
+    assert site.build(**site.settings).ok
+    after = inodes()
+    assert {name for name in before if before[name] != after[name]} >= {months[1]}
+    assert after["/sitemap.xml"] == before["/sitemap.xml"]
+    assert after[months[0]] == before[months[0]]
+    assert f"/fr/communiques/{BACKDATED}/" in (site.output / months[1][1:]).read_text()

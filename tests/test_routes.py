@@ -6,14 +6,13 @@ import re
 from functools import cache
 from urllib.parse import urldefrag, urlparse
 
-import lxml.etree
 import lxml.html
 import yaml
 
 from communiques_site.core import routes
 from communiques_site.feeds import beats
 from conftest import ROOT
-from sites import demo_codes
+from sites import demo_codes, sitemap
 
 LANGUAGES = tuple(demo_codes())
 PAGE_SIZE = 20
@@ -50,6 +49,9 @@ def expected_routes(demo_site):
     slugs = sorted({p.name.split(".")[0] for p in (ROOT / "content" / "pages").glob("*.md")})
     yield routes.landing()
     yield routes.sitemap()
+    yield routes.sitemap_part("pages")
+    for month in sorted({case_id[:7] for case_id in cases}):
+        yield routes.sitemap_part(f"communiques/{month}")
     yield routes.robots()
     for name in ("communiques.csv", "communiques.json", "datapackage.json", "stats.json"):
         yield routes.data(name)
@@ -93,9 +95,9 @@ def links(demo_site):
                 url = url[len(SITEURL) :]
             if url.startswith("/"):
                 found.add(url)
-    sitemap = lxml.etree.parse(str(demo_site / "sitemap.xml"))
-    for loc in sitemap.xpath("//*[local-name()='loc']/text()"):
-        found.add(urlparse(loc).path)
+    for part, addresses in sitemap(demo_site).items():
+        found.add(part)  # linked from the index
+        found.update(urlparse(loc).path for loc in addresses)
     return found
 
 

@@ -70,7 +70,8 @@ KINDS = {
     "/ar/feeds/all.json": (DATA, True),
     "/data/communiques.csv": (DATA, True),
     "/data/stats.json": (DATA, True),
-    "/sitemap.xml": (SHORT, True),
+    "/sitemap.xml": (SHORT, False),  # the index of a one-case site: too small for copies
+    "/sitemaps/pages.xml": (SHORT, True),
     "FINGERPRINTED": (YEAR, True),
     "/theme/css/site.css": ("public, max-age=86400", True),
     "/log/checkpoint": (SHORT, False),

@@ -188,6 +188,15 @@ def _with_digest(build: Build, page: Page, seen: dict[int, str]) -> Page:
     return replace(page, digest=digest)
 
 
+def _sitemap_part(build: Build, page: Page) -> str:
+    """A communiqué's page goes in its month's part of the sitemap, every other in `pages`."""
+    for kind, key in page.subjects:
+        if kind == "communiques" and page.template == "communique.html":
+            local = build.index.by_id[key].published.astimezone(ZONE)
+            return f"communiques/{local.year:04d}-{local.month:02d}"
+    return "pages"
+
+
 def _listed(case: Case) -> bool:
     return case.listed
 
@@ -512,9 +521,11 @@ def render_pages(build: Build) -> None:
     workers = conf.workers if len(made) >= conf.parallel_from else 1
     fork_map(renderer.render, made, workers)
     listed = [
-        (page.url, page.alternates) for page in build.pages if page.url.endswith("/") and page.lang
+        (_sitemap_part(build, page), (page.url, page.alternates))
+        for page in build.pages
+        if page.url.endswith("/") and page.lang
     ]
-    listed.append((routes.landing(), build.each(routes.home)))
-    sitemap.write(build.output_path, build.settings["SITEURL"], listed, build.languages)
+    listed.append(("pages", (routes.landing(), build.each(routes.home))))
+    sitemap.write(build.output_path, build.settings["SITEURL"], listed, build.languages, outputs)
     build.state["listing-parts"].write(build.output_path)
     logger.info("bilingual: %d pages, %d rendered", len(build.pages), len(made))

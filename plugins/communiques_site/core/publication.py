@@ -8,8 +8,8 @@ delete, in an order that never lets a reader follow a link to a file not there y
     targets first: theme files, search bundles, log tiles, images (what pages link to)
     then the communiqués' pages, then every other page (listings, cities, offences, archives,
     statistics), the new files of these kinds before the changed ones (no published page
-    links to a new file before a changed page does), then feeds, the sitemap, the open data,
-    the log's checkpoint,
+    links to a new file before a changed page does), then feeds and the sitemap's parts, its
+    index, the open data, the log's checkpoint,
     then the build's manifest and record, and the inventory last of all;
     deletions after everything, pages before what they linked to.
 
@@ -160,6 +160,8 @@ def rank(path: str) -> int:
         return 6
     if base in ("sitemap.xml", "robots.txt"):
         return 5
+    if parts[0] == "sitemaps":
+        return 4  # the index (5) lists them: a new part goes out before it
     if len(parts) > 1 and parts[1] == "feeds" and not name.endswith(".html"):
         return 4
     if name.endswith(".html"):

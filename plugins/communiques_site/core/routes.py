@@ -183,7 +183,15 @@ def data(name: str) -> str:
 
 
 def sitemap() -> str:
+    """The sitemap index: it lists the sitemap's parts (sitemap_part)."""
     return "/sitemap.xml"
+
+
+def sitemap_part(name: str) -> str:
+    """A part of the sitemap: `pages` (every page but the communiqués), `communiques/2026-01`
+    (the communiqués published in a month, in both languages); `-2`, `-3`… after the name of
+    a part's continuation past the 50,000 addresses a sitemap file may hold."""
+    return f"/sitemaps/{name}.xml"
 
 
 def robots() -> str:
