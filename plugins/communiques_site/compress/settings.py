@@ -10,8 +10,14 @@ class CompressOptions:
     # Below about 512 bytes a response fits in one packet whatever its encoding, and the
     # copies would cost more disk and inodes than they save.
     threshold: int = option(512, "bytes below which a file is sent as it is")
-    workers: int = option(2, "processes that compress", check=at_least_one)
-    parallel_from: int = option(64, "fewer files than this are compressed in one process")
+    workers: int = option(
+        2,
+        "processes that compress (threads for fewer files than `parallel_from`)",
+        check=at_least_one,
+    )
+    parallel_from: int = option(
+        64, "fewer files than this are compressed by threads of the build's process"
+    )
 
 
 SCHEMA = Schema("COMPRESS", CompressOptions, plugin="compress")
