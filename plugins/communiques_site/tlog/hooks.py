@@ -4,7 +4,7 @@ log, and written with the site."""
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -41,12 +41,7 @@ class Lazy:
         if self._log is None:
             build = self.build
             index = build.index
-            root = Path(build.settings["PATH"]).resolve().parent
-            texts = {
-                (case.id, lang): (text.path, str(root / text.path))
-                for case in index.cases
-                for lang, text in case.texts.items()
-            }
+            texts = _Texts(index.by_id, Path(build.settings["PATH"]).resolve().parent)
             now = build_now(build.options[CommuniquesOptions])
             found = log.Log(
                 settings.signer(build.options[LogOptions]),
@@ -87,6 +82,27 @@ class Lazy:
     def inputs(self, lang: str, subjects: Iterable[tuple[str, str | None]]) -> list[str] | None:
         found = [self.code(key) for kind, key in subjects if kind == "communiques" and key]
         return found or None
+
+
+class _Texts(Mapping[tuple[str, str], tuple[str, str]]):
+    """{(case id, lang): (the file as messages show it, its path)}, looked up only for a
+    message (a removed entry): not made for the whole archive at every build."""
+
+    def __init__(self, by_id: Mapping[str, Any], root: Path) -> None:
+        self.by_id, self.root = by_id, root
+
+    def __getitem__(self, key: tuple[str, str]) -> tuple[str, str]:
+        case = self.by_id.get(key[0])
+        text = case.texts.get(key[1]) if case is not None else None
+        if text is None:
+            raise KeyError(key)
+        return text.path, str(self.root / text.path)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((case_id, lang) for case_id, case in self.by_id.items() for lang in case.texts)
+
+    def __len__(self) -> int:
+        return sum(len(case.texts) for case in self.by_id.values())
 
 
 def read(build: Build) -> None:
@@ -192,12 +208,12 @@ def before_swap(build: Build) -> None:
         if case_id not in build.index.by_id:
             continue
         name = routes.output_file(routes.code(value))
-        page = output / name
         alias_name = routes.output_file(routes.code_alias(value))
-        alias = output / alias_name
+        # Kept first: most pages are, in place, and then not in the staging folder to look at.
+        if name in outputs.kept and outputs.keep(alias_name):
+            continue
+        page, alias = output / name, output / alias_name
         if not page.exists() and name in outputs.kept:
-            if outputs.keep(alias_name):
-                continue
             assert outputs.published is not None  # a kept page is a published one
             page = Path(outputs.published) / name  # its alias is missing: made from it
         if page.exists() and not alias.exists():
