@@ -28,7 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,12 +212,24 @@ def edited_case(ours, picked, round_):
     every file (the record is permanent: a silent change would be refused)."""
     from communiques_site.communiques import editing
 
-    at = f"2026-11-28T{10 + round_ % 10:02d}:00"
-    for n, path in enumerate(_case(ours, picked["edited"])):
+    files = _case(ours, picked["edited"])
+    at = _after_updates(files[0], f"2026-11-28T{10 + round_ % 10:02d}:00")
+    for n, path in enumerate(files):
         _own(path)
         editing.add_update(path, at, f"Correction {round_}.", kind="minor" if n == 0 else None)
         text = path.read_text(encoding="utf-8")
         path.write_text(text.rstrip("\n") + f"\n\nCorrection {round_}.\n", encoding="utf-8")
+
+
+def _after_updates(path, at):
+    """`at`, or an hour after the file's last update when it has a later one (a kept site edited
+    by an earlier run: updates are listed oldest first)."""
+    times = re.findall(r"^  - at: (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    last = max(times, default="")
+    if last < at:
+        return at
+    hour = datetime.fromisoformat(last) + timedelta(hours=1)
+    return hour.strftime("%Y-%m-%dT%H:%M")
 
 
 def withdrawal(ours, picked, round_):
