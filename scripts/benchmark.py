@@ -360,19 +360,26 @@ def cold_build(ours, folder, published_log):
 
 def compare(incremental, cold):
     """The paths whose bytes differ or that one tree has and the other not, the trees read as
-    tests/test_incremental.py reads them. Pagefind aside: two builds from nothing of the same
-    content differ in its filters (.pf_filter, named by their bytes: left out) and metadata
-    (.pf_meta: compared by name only), what a Rust HashMap orders, and so in their digests in
-    the manifest."""
+    tests/test_incremental.py reads them (the same files left out). Pagefind aside: two builds
+    from nothing of the same content differ in its filters (.pf_filter, named by their bytes:
+    left out) and metadata (.pf_meta: compared by name only), what a Rust HashMap orders, and so
+    in their digests in the manifest. A file at a time: the two trees whole (some 4 GB at
+    10,000 cases) held in the benchmark's process became the peak memory of every build it
+    started after (a child inherits its parent's high-water mark at the fork)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_incremental import files_of
+    from test_incremental import file_names
 
-    mine, theirs = files_of(incremental), files_of(cold)
+    mine, theirs = set(file_names(Path(incremental))), set(file_names(Path(cold)))
+
+    def read(tree, name, present):
+        return (Path(tree) / name).read_bytes() if name in present else None
+
     return sorted(
         name
-        for name in mine.keys() | theirs.keys()
+        for name in mine | theirs
         if not name.endswith(".pf_filter")
-        and _comparable(name, mine.get(name)) != _comparable(name, theirs.get(name))
+        and _comparable(name, read(incremental, name, mine))
+        != _comparable(name, read(cold, name, theirs))
     )
 
 

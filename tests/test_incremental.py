@@ -43,13 +43,18 @@ def other_case(case_id, city, published, arrested):
     return case_files(case_id, original)
 
 
-def files_of(folder: Path) -> dict:
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
+def file_names(folder: Path) -> list[str]:
+    """The files a comparison reads, by their paths under `folder`."""
+    return [
+        str(path.relative_to(folder))
         for path in sorted(folder.rglob("*"))
         # .build-inputs.json names the content's folder; the inventory has its digest.
         if path.is_file() and path.name not in (".build-inputs.json", ".publication.json")
-    }
+    ]
+
+
+def files_of(folder: Path) -> dict:
+    return {name: (folder / name).read_bytes() for name in file_names(folder)}
 
 
 def assert_same_trees(incremental: Path, cold: Path):
