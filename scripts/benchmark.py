@@ -31,6 +31,8 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from communiques_site.bilingual.pagination import PARTS
+
 ROOT = Path(__file__).resolve().parent.parent
 DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 FENCE = "---\n"
@@ -311,14 +313,20 @@ def measure(cases, rounds, workdir, check=False, search_off=True):
             )
         for name, change in CHANGES.items():
             if check:
+                # What a build from nothing starts from: the published log (the order events
+                # were logged in) and the published listing parts (numbered pages never move).
                 published_log = workdir / "published-log"
                 shutil.rmtree(published_log, ignore_errors=True)
                 shutil.copytree(out / "log", published_log)
+                shutil.copy(out / PARTS, workdir / "published-parts.json")
             if change:
                 change(ours, picked, round_)
             runs[name].append(run_ours(ours, out, cache, **OURS))
             if check:
-                found = compare(out, cold_build(ours, workdir / "check", published_log))
+                cold = cold_build(
+                    ours, workdir / "check", published_log, workdir / "published-parts.json"
+                )
+                found = compare(out, cold)
                 differences[name].extend(found)
     return summary(runs, documents, cases, rounds, differences)
 
@@ -348,12 +356,14 @@ def _plugins():
     return list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
 
 
-def cold_build(ours, folder, published_log):
-    """The same content built from nothing in `folder`, from the log published before (the
-    content folder keeps its name: the published record shows the files' paths under it)."""
+def cold_build(ours, folder, published_log, published_parts):
+    """The same content built from nothing in `folder`, from the log and the listings' parts
+    published before (the content folder keeps its name: the published record shows the
+    files' paths under it)."""
     shutil.rmtree(folder, ignore_errors=True)
     _linked_copy(ours, folder / ours.name)
     shutil.copytree(published_log, folder / "output" / "log")
+    shutil.copy(published_parts, folder / "output" / PARTS)
     run_ours(folder / ours.name, folder / "output", folder / "cache", **OURS)
     return folder / "output"
 
