@@ -9,6 +9,7 @@ month gets its first communiqué.
 """
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -62,9 +63,9 @@ def write(
             path.write_text(text(), encoding="utf-8")
 
     for name, items in found.items():
-        put(routes.sitemap_part(name), repr(items), lambda items=items: _urlset(siteurl, items))
+        put(routes.sitemap_part(name), repr(items), partial(_urlset, siteurl, items))
     index = [routes.sitemap_part(name) for name in found]
-    put(routes.sitemap(), repr(index), lambda: _index(siteurl, index))
+    put(routes.sitemap(), repr(index), partial(_index, siteurl, index))
     # The translations to review are for officers, not for search engines.
     disallowed = "".join(f"Disallow: {routes.translations(lang.code)}\n" for lang in languages)
     (output / routes.output_file(routes.robots())).write_text(
