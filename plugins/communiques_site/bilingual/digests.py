@@ -33,15 +33,13 @@ def describe(value: object, seen: dict[int, str] | None = None) -> str:
         # A listing's cases (tens of thousands in a build) told apart before any other kind.
         parts = [_case(item) if type(item) is Case else describe(item, seen) for item in items]
         return "[" + ",".join(parts) + "]"
-    if kind is Case:
-        return _case(cast(Case, value))
     if kind is dict:
         pairs = cast("dict[object, object]", value).items()
         return "{" + ",".join(f"{describe(k)}:{describe(v, seen)}" for k, v in pairs) + "}"
     if isinstance(value, datetime | date):
         return value.isoformat()
     digest = getattr(value, "digest", None)
-    if isinstance(digest, str) and hasattr(value, "id"):  # stands for itself like a case
+    if isinstance(digest, str) and hasattr(value, "id"):  # a case (as _case says it)
         return f"case {value.id} {digest}"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if seen is not None and id(value) in seen:

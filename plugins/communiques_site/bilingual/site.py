@@ -190,11 +190,10 @@ def _with_digest(build: Build, page: Page, seen: dict[int, str]) -> Page:
 
 def _sitemap_part(build: Build, page: Page) -> str:
     """A communiqué's page goes in its month's part of the sitemap, every other in `pages`."""
-    for kind, key in page.subjects:
-        if kind == "communiques" and page.template == "communique.html":
-            local = build.index.by_id[key].published.astimezone(ZONE)
-            return f"communiques/{local.year:04d}-{local.month:02d}"
-    return "pages"
+    if page.template != "communique.html":
+        return "pages"
+    year, month = month_of(build.index.by_id[dict(page.subjects)["communiques"]])
+    return f"communiques/{year:04d}-{month:02d}"
 
 
 def _listed(case: Case) -> bool:
@@ -206,9 +205,14 @@ def months_of(cases: Iterable[Case]) -> dict[tuple[int, int], list[Case]]:
     the statistics count them), newest month first."""
     months: dict[tuple[int, int], list[Case]] = {}
     for case in cases:
-        local = case.published.astimezone(ZONE)
-        months.setdefault((local.year, local.month), []).append(case)
+        months.setdefault(month_of(case), []).append(case)
     return dict(sorted(months.items(), reverse=True))
+
+
+def month_of(case: Case) -> tuple[int, int]:
+    """(year, month) of the case's publication in Moroccan time: its archive and sitemap part."""
+    local = case.published.astimezone(ZONE)
+    return local.year, local.month
 
 
 def _archive_pages(build: Build, lang: str, months: Mapping[tuple[int, int], list[Case]]) -> None:
