@@ -5,6 +5,8 @@ Each scenario changes one thing in a site that has been built (and rebuilt with 
 changed), builds it again in place, then builds the same content from nothing in a fresh
 folder with an empty cache, and compares the two output trees file by file."""
 
+import json
+import os
 import shutil
 import time
 from datetime import UTC, datetime, timedelta
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from communiques_site.bilingual.pagination import PARTS
-from communiques_site.communiques import editing
+from communiques_site.communiques import editing, record
 from communiques_site.communiques.schema import ZONE
 from conftest import ROOT
 from sites import (
@@ -423,3 +425,25 @@ def test_a_publication_writes_again_only_the_sitemap_parts_it_changes(site):
     assert after["/sitemap.xml"] == before["/sitemap.xml"]
     assert after[months[0]] == before[months[0]]
     assert f"/fr/communiques/{BACKDATED}/" in (site.output / months[1][1:]).read_text()
+
+
+def test_the_record_is_written_again_only_when_it_changes(site, tmp_path, monkeypatch):
+    """The record (every published file by its digest and line hashes: 10 MB of JSON at
+    10,000 cases) is not made again by a publication that changes none of it (the published
+    file stays), and a new case writes it again, as a build from nothing writes it."""
+    written = []
+    real_write = record.write
+    monkeypatch.setattr(record, "write", lambda *args: written.append(real_write(*args)))
+    published = site.output / record.RECORD
+    before = published.read_bytes()
+    touched = case_path(site, "2026-11-20-tanger-fight", "ar")
+    os.utime(touched, ns=(time.time_ns(), time.time_ns()))  # read again; nothing in it changed
+    result = site.build(**site.settings)
+    assert result.ok, result.problems
+    assert written == [] and published.read_bytes() == before
+    new_case(site)
+    assert site.build(**site.settings).ok
+    assert len(written) == 1
+    assert "2026-11-28-casablanca-theft" in json.loads(published.read_text("utf-8"))
+    cold = cold_build(site, tmp_path, log=site.output / "log", parts=site.output / PARTS)
+    assert published.read_bytes() == (cold / record.RECORD).read_bytes()

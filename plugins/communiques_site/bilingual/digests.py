@@ -2,8 +2,9 @@
 
 A page's template reads its own context, the registries and the theme: the build's digest
 covers the last two, and this covers the context. A communiqué stands for itself by its id and
-the digest of its files (model.Case.digest); anything this module cannot describe makes the
-page's digest empty, and a page without a digest is always rendered: never a stale page.
+the digest of its files (model.Case.digest), a value whose class has a `described` method by
+what that returns; anything this module cannot describe makes the page's digest empty, and a
+page without a digest is always rendered: never a stale page.
 """
 
 import dataclasses
@@ -41,6 +42,9 @@ def describe(value: object, seen: dict[int, str] | None = None) -> str:
     digest = getattr(value, "digest", None)
     if isinstance(digest, str) and hasattr(value, "id"):  # a case (as _case says it)
         return f"case {value.id} {digest}"
+    described = getattr(kind, "described", None)  # a value that says itself (site.Change)
+    if described is not None:
+        return cast(str, described(value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if seen is not None and id(value) in seen:
             return seen[id(value)]

@@ -22,6 +22,7 @@ class CaseIndex:
     embargoed: list[Case] = field(default_factory=list)  # cases not built yet, by release time
     embargoed_changes: list = field(default_factory=list)  # (at, case id, kind) not out yet
     record: dict = field(default_factory=dict)  # what this build publishes, for the next one
+    record_published: bool = False  # the published site's record is that one, byte for byte
     stale: list[StaleTranslation] = field(default_factory=list)
     exceptions: list = field(default_factory=list)  # (path, line, what, reason) for reviewers
 

@@ -118,7 +118,8 @@ def load(
     # `invoke validate` (which reads the drafts) as for the build (which does not).
     drafts_prefix = places.drafts_prefix
     public = [f for f in files if not f.shown.startswith(drafts_prefix)]
-    record.check(record.load(published), every, embargoed, public, problems)
+    previous = record.read(published)
+    record.check(record.upgraded(previous), every, embargoed, public, problems)
     written = {case_id: entry for case_id, entry in every.items() if case_id not in embargoed}
     if only is not None:
         wanted = {places.display(p) for p in only}
@@ -129,6 +130,7 @@ def load(
     cache = settings.get("CACHE_PATH", "cache")
     index = make_index(cases, registries, now, files, places.root, conf.preview, cache)
     index.record = written
+    index.record_published = written == previous
     _log_stale(index)
     return index, problems
 

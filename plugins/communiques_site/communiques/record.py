@@ -86,13 +86,22 @@ def _file(fact: "FileFacts") -> FileRecord:
 
 
 def load(folder: str | Path | None) -> Record:
+    return upgraded(read(folder))
+
+
+def read(folder: str | Path | None) -> Record:
+    """The record in `folder` as it is written there (load: as this code reads it)."""
     path = Path(folder) / RECORD if folder else None
     if path is None or not path.exists():
         return {}
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        found: Record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # an unreadable record cannot hold a change back; the next build writes one
+    return found
+
+
+def upgraded(record: Record) -> Record:
     return {case_id: _by_language(entry) for case_id, entry in record.items()}
 
 
