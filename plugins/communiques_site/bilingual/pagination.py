@@ -82,13 +82,16 @@ def paginate(
     shown: Callable[[Any], bool] = lambda item: True,
     key: Callable[[Any], Key] | None = None,
     cut: Cut | None = None,
+    cut_parts: list[list] | None = None,
 ) -> Iterator[Page]:
     """The listing's own page, then every numbered page. `items` are newest first (in the
     order of `key`, which places an item among the frozen parts of `cut`); `shown` says which
-    of them are listed (the others still hold their place)."""
-    if cut is None or key is None:
-        cut, key = Cut(), _no_key
-    cut_parts = parts(items, size, key, cut)
+    of them are listed (the others still hold their place). `cut_parts`: the parts of `items`
+    when they are cut already (Cuts.parts: once for every language)."""
+    if cut_parts is None:
+        if cut is None or key is None:
+            cut, key = Cut(), _no_key
+        cut_parts = parts(items, size, key, cut)
 
     def listed(part: list) -> list:
         return [item for item in reversed(part) if shown(item)]
@@ -139,6 +142,13 @@ class Cuts:
             except (OSError, ValueError):
                 self.published = {}  # cut from the oldest, as a site built from nothing
         self.made: dict[str, tuple[int, Cut]] = {}
+        self.cut: dict[str, list[list]] = {}
+
+    def parts(self, name: str, items: Sequence, size: int, key: Callable[[Any], Key]) -> list:
+        """The parts of a listing (`parts`), cut once: they are the same in every language."""
+        if name not in self.cut:
+            self.cut[name] = parts(items, size, key, self.of(name, size))
+        return self.cut[name]
 
     def of(self, name: str, size: int) -> Cut:
         """The cut of a listing, its published ends kept when its page size is the same."""

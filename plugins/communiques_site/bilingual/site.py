@@ -84,15 +84,11 @@ def register_pages(build: Build) -> None:
         every_by_city.setdefault(case.city, []).append(case)
         for key in case.offences:
             every_by_offence.setdefault(key, []).append(case)
+    home_parts = cuts.parts("home", index.cases, size, case_key)
     for language in build.languages:
         lang = language.code
         for page in paginate(
-            index.cases,
-            size,
-            partial(routes.home, lang),
-            _listed,
-            case_key,
-            cuts.of("home", size),
+            index.cases, size, partial(routes.home, lang), _listed, cut_parts=home_parts
         ):
             build.add_page(
                 Page(
@@ -298,9 +294,11 @@ def change_key(change: Change) -> tuple:
 
 
 def _changes_pages(build: Build, lang: str, changes: Sequence[Change]) -> None:
-    cut = build.state["listing-parts"].of("changes", CHANGES_PAGE_SIZE)
+    cut_parts = build.state["listing-parts"].parts(
+        "changes", changes, CHANGES_PAGE_SIZE, change_key
+    )
     pages = paginate(
-        changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n), key=change_key, cut=cut
+        changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n), cut_parts=cut_parts
     )
     for page in pages:
         build.add_page(
@@ -380,8 +378,9 @@ def _registry_pages(
         # The months of the entry's cases: links to its part of each month's archive page.
         listed = [case for case in cases if case.listed]
         months = {month: len(of_month) for month, of_month in months_of(listed).items()}
-        cut = build.state["listing-parts"].of(f"{kind}/{key}", size)
-        for page in paginate(cases, size, partial(route, lang, key), _listed, case_key, cut):
+        cut_parts = build.state["listing-parts"].parts(f"{kind}/{key}", cases, size, case_key)
+        url = partial(route, lang, key)
+        for page in paginate(cases, size, url, _listed, cut_parts=cut_parts):
             build.add_page(
                 Page(
                     lang,

@@ -11,11 +11,12 @@ every local build alike.
 """
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
+
+import orjson
 
 from communiques_site.core.problems import Problems
 
@@ -95,7 +96,7 @@ def read(folder: str | Path | None) -> Record:
     if path is None or not path.exists():
         return {}
     try:
-        found: Record = json.loads(path.read_text(encoding="utf-8"))
+        found: Record = orjson.loads(path.read_bytes())
     except (OSError, ValueError):
         return {}  # an unreadable record cannot hold a change back; the next build writes one
     return found
@@ -124,8 +125,7 @@ def removed_since(live: str | Path, previous: str | Path) -> list[str]:
 
 
 def write(folder: str | Path, record: Record) -> None:
-    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    (Path(folder) / RECORD).write_text(text, encoding="utf-8")
+    (Path(folder) / RECORD).write_bytes(orjson.dumps(record, option=orjson.OPT_SORT_KEYS))
 
 
 def check(

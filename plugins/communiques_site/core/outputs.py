@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .fingerprint import add_files, code_folders, installed
 from .settings import Settings
 
@@ -83,8 +85,8 @@ class Outputs:
         if not published:
             return {}
         try:
-            with open(os.path.join(published, MANIFEST), encoding="utf-8") as file:
-                found: dict[str, str] = json.load(file)
+            with open(os.path.join(published, MANIFEST), "rb") as file:
+                found: dict[str, str] = orjson.loads(file.read())
                 return found
         except (OSError, ValueError):
             return {}  # no reuse: everything is made again
@@ -156,5 +158,5 @@ class Outputs:
         return missing
 
     def save(self) -> None:
-        with open(os.path.join(self.staging, MANIFEST), "w", encoding="utf-8") as file:
-            json.dump(self.current, file, sort_keys=True, separators=(",", ":"))
+        with open(os.path.join(self.staging, MANIFEST), "wb") as file:
+            file.write(orjson.dumps(self.current, option=orjson.OPT_SORT_KEYS))

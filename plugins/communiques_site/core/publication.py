@@ -20,11 +20,12 @@ addresses a cache in front must forget: a page's file and its folder's URL.
 """
 
 import hashlib
-import json
 import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
+
+import orjson
 
 INVENTORY = ".publication.json"
 COPIES = (".gz", ".br")
@@ -51,8 +52,8 @@ def read(root: str | None) -> dict[str, str]:
     if not root:
         return {}
     try:
-        with open(os.path.join(root, INVENTORY), encoding="utf-8") as file:
-            files: dict[str, str] = json.load(file)
+        with open(os.path.join(root, INVENTORY), "rb") as file:
+            files: dict[str, str] = orjson.loads(file.read())
             return files
     except (OSError, ValueError):
         return {}
@@ -84,10 +85,16 @@ def merge(previous: dict[str, str], staged: dict[str, str], kept: set[str]) -> d
     kept with their compressed copies (the build that kept a file did not compress it again).
     In the published order (sorted), sorted again only when a file is new: this runs on every
     publication over every file of the site."""
-    files = {path: digest for path, digest in previous.items() if _base(path)[0] in kept}
+    files = {path: digest for path, digest in previous.items() if _kept(path, kept)}
     new = staged.keys() - files.keys()
     files.update(staged)
     return dict(sorted(files.items())) if new else files
+
+
+def _kept(path: str, kept: set[str]) -> bool:
+    """The file, or the file a compressed copy is of, is kept (_base, without its tuple: this
+    runs on every file of the site at every publication)."""
+    return path in kept or (path.endswith(COPIES) and path.rsplit(".", 1)[0] in kept)
 
 
 def _same_inode(a: str, b: str) -> bool:
@@ -101,7 +108,7 @@ def _same_inode(a: str, b: str) -> bool:
 def write(root: str, files: dict[str, str]) -> str:
     """Write the inventory of `root`; the digest of the file written (`complete` without
     reading it again)."""
-    data = json.dumps(files, sort_keys=True, separators=(",", ":")).encode()
+    data = orjson.dumps(files, option=orjson.OPT_SORT_KEYS)
     with open(os.path.join(root, INVENTORY), "wb") as file:
         file.write(data)
     return hashlib.blake2b(data, digest_size=16).hexdigest()
