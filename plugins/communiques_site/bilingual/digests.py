@@ -42,12 +42,15 @@ def describe(value: object, seen: dict[int, str] | None = None) -> str:
     digest = getattr(value, "digest", None)
     if isinstance(digest, str) and hasattr(value, "id"):  # a case (as _case says it)
         return f"case {value.id} {digest}"
+    if seen is not None and id(value) in seen:
+        return seen[id(value)]
     described = getattr(kind, "described", None)  # a value that says itself (site.Change)
     if described is not None:
-        return cast(str, described(value))
+        text = cast(str, described(value))
+        if seen is not None:
+            seen[id(value)] = text
+        return text
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if seen is not None and id(value) in seen:
-            return seen[id(value)]
         fields = getattr(value, "__dict__", None)  # its fields, in order (no slots here)
         if fields is None:
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}

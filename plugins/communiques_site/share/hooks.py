@@ -52,6 +52,10 @@ class Images:
     card: str
     pages: tuple[str, ...]
 
+    def described(self) -> str:
+        """Its text for the digest of its communiqué's page (bilingual.digests): two per case."""
+        return f"Images {self.card} {' '.join(self.pages)}"
+
 
 @dataclass
 class Plan:
@@ -241,17 +245,18 @@ def _sheet_digest(outputs, sheets, identity, case, language) -> str:
 def _published_pages(outputs, plan) -> int:
     """How many official pages the published build made from the same inputs (0: none, or
     not from these inputs): the same inputs are laid out on the same number of pages."""
-    if outputs.published_digest(plan.names()[0]) != plan.digest:
+    card = routes.output_file(routes.share_card(plan.language.code, plan.case_id))
+    if outputs.published_digest(card) != plan.digest:
         return 0
-    lang, count = plan.language.code, 0
-    while (
-        outputs.published_digest(
-            routes.output_file(routes.official_image(lang, plan.case_id, count + 1))
-        )
-        == plan.digest
-    ):
-        count += 1
-    return count
+    names = [card]
+    while True:
+        page = routes.official_image(plan.language.code, plan.case_id, len(names))
+        name = routes.output_file(page)
+        if outputs.published_digest(name) != plan.digest:
+            break
+        names.append(name)
+    plan._names = (len(names) - 1, names)  # asked for next: made once
+    return len(names) - 1
 
 
 class Shared:
