@@ -249,6 +249,21 @@ def test_nothing_changed_does_nothing(site):
     assert {p: p.stat().st_ino for p in site.output.rglob("*")} == before
 
 
+def test_a_site_built_at_a_given_moment_does_not_expire(site):
+    """A build at a given moment (COMMUNIQUES["now"]: tests, previews, the benchmark) stays at
+    it: a communiqué embargoed past that moment, whose release the real clock passed long ago,
+    does not make every later build of the same inputs build again."""
+    for path, text in other_case(
+        "2026-11-28-tanger-robbery", "tanger", "2026-11-28T20:00", "2026-11-28T08:00"
+    ).items():
+        site.write(path, text, raw=True)
+    first = site.build(**site.settings)
+    assert first.ok and not first.current
+    assert not (site.output / "fr/communiques/2026-11-28-tanger-robbery").exists()
+    again = site.build(**site.settings)
+    assert again.ok and again.current
+
+
 def test_a_rebuild_of_the_same_content_reuses_every_page(site):
     """Files touched but unchanged (a fresh checkout): everything is read, nothing rendered
     but the pages of the whole site's figures."""

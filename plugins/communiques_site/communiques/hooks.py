@@ -19,7 +19,9 @@ def read(build: Build) -> None:
     index, problems = load(build.settings, published=build.published_path, given=given)
     build.problems.extend(problems)
     build.index = index
-    if index is not None:
+    # A build at a given moment (COMMUNIQUES["now"]: tests, previews, the benchmark) stays at it:
+    # its embargoes never end, and its site, which the real clock does not reach, never expires.
+    if index is not None and build.options[CommuniquesOptions].now is None:
         for case in index.embargoed:
             build.expire_at(case.published)
         for at, _, _ in index.embargoed_changes:
