@@ -4,8 +4,9 @@ already what it would make.
 The inputs are every file under the content, theme and plugin folders (by path, size,
 modification time and inode: no file is read), the settings, the installed libraries and the
 content's git commit (the log of translations to review reads the commit times). The
-published build writes them, and the first moment its output expires (an embargo that ends),
-into its output folder: they are swapped in with the site they describe.
+published build writes them, and the first moment its output expires (an embargo that ends,
+by the real clock; a build at a given moment, COMMUNIQUES["now"], never expires), into its
+output folder: they are swapped in with the site they describe.
 """
 
 import hashlib
