@@ -142,13 +142,14 @@ class Cuts:
             except (OSError, ValueError):
                 self.published = {}  # cut from the oldest, as a site built from nothing
         self.made: dict[str, tuple[int, Cut]] = {}
-        self.cut: dict[str, list[list]] = {}
+        self.parted: dict[str, list[list]] = {}
 
     def parts(self, name: str, items: Sequence, size: int, key: Callable[[Any], Key]) -> list:
-        """The parts of a listing (`parts`), cut once: they are the same in every language."""
-        if name not in self.cut:
-            self.cut[name] = parts(items, size, key, self.of(name, size))
-        return self.cut[name]
+        """The parts of the listing `name` (`parts`), cut once: a listing has the same items in
+        every language, and so the same parts."""
+        if name not in self.parted:
+            self.parted[name] = parts(items, size, key, self.of(name, size))
+        return self.parted[name]
 
     def of(self, name: str, size: int) -> Cut:
         """The cut of a listing, its published ends kept when its page size is the same."""
