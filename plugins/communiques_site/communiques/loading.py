@@ -130,7 +130,7 @@ def load(
     cache = settings.get("CACHE_PATH", "cache")
     index = make_index(cases, registries, now, files, places.root, conf.preview, cache)
     index.record = written
-    index.record_published = written == previous
+    index.record_published = bool(previous) and written == previous  # read, and the same
     _log_stale(index)
     return index, problems
 
