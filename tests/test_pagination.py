@@ -5,7 +5,7 @@ an item dated in the past changes the one part of its dates."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communiques_site.bilingual.pagination import Cut, paginate
+from communiques_site.bilingual.pagination import Cut, paginate, parts
 
 
 def url(number):
@@ -13,8 +13,8 @@ def url(number):
 
 
 def pages(items, size, shown=lambda item: True, cut=None):
-    key = None if cut is None else (lambda item: (item,))
-    return {page.url: page for page in paginate(items, size, url, shown, key, cut)}
+    cut_parts = parts(items, size, lambda item: (item,), cut or Cut())
+    return {page.url: page for page in paginate(cut_parts, size, url, shown)}
 
 
 def test_the_own_page_holds_the_newest_part_and_the_one_before_while_it_is_not_full():

@@ -76,22 +76,14 @@ def parts(items: Sequence, size: int, key: Callable[[Any], Key], cut: Cut) -> li
 
 
 def paginate(
-    items: Sequence,
+    cut_parts: list[list],
     size: int,
     url_for: Callable[[int | None], str],
     shown: Callable[[Any], bool] = lambda item: True,
-    key: Callable[[Any], Key] | None = None,
-    cut: Cut | None = None,
-    cut_parts: list[list] | None = None,
 ) -> Iterator[Page]:
-    """The listing's own page, then every numbered page. `items` are newest first (in the
-    order of `key`, which places an item among the frozen parts of `cut`); `shown` says which
-    of them are listed (the others still hold their place). `cut_parts`: the parts of `items`
-    when they are cut already (Cuts.parts: once for every language)."""
-    if cut_parts is None:
-        if cut is None or key is None:
-            cut, key = Cut(), _no_key
-        cut_parts = parts(items, size, key, cut)
+    """The listing's own page, then every numbered page, from the listing's `parts` (Cuts.parts:
+    cut once for every language); `shown` says which items are listed (the others still hold
+    their place)."""
 
     def listed(part: list) -> list:
         return [item for item in reversed(part) if shown(item)]
@@ -104,7 +96,7 @@ def paginate(
     yield Page(
         None,
         [item for part in reversed(cut_parts[first_on_home:]) for item in listed(part)],
-        sum(1 for item in items if shown(item)),
+        sum(1 for part in cut_parts for item in part if shown(item)),
         home,
         None,
         url_for(first_on_home) if first_on_home else None,
@@ -120,10 +112,6 @@ def paginate(
             url_for(number + 1) if number < count else home,
             url_for(number - 1) if number > 1 else None,
         )
-
-
-def _no_key(item: Any) -> Key:
-    return ()
 
 
 PARTS = ".listing-parts.json"  # a dot file: built and uploaded with the site, never served

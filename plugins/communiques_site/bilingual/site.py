@@ -87,9 +87,7 @@ def register_pages(build: Build) -> None:
     home_parts = cuts.parts("home", index.cases, size, case_key)
     for language in build.languages:
         lang = language.code
-        for page in paginate(
-            index.cases, size, partial(routes.home, lang), _listed, cut_parts=home_parts
-        ):
+        for page in paginate(home_parts, size, partial(routes.home, lang), _listed):
             build.add_page(
                 Page(
                     lang,
@@ -297,9 +295,7 @@ def _changes_pages(build: Build, lang: str, changes: Sequence[Change]) -> None:
     cut_parts = build.state["listing-parts"].parts(
         "changes", changes, CHANGES_PAGE_SIZE, change_key
     )
-    pages = paginate(
-        changes, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n), cut_parts=cut_parts
-    )
+    pages = paginate(cut_parts, CHANGES_PAGE_SIZE, lambda n: routes.changes(lang, n))
     for page in pages:
         build.add_page(
             Page(
@@ -379,8 +375,7 @@ def _registry_pages(
         listed = [case for case in cases if case.listed]
         months = {month: len(of_month) for month, of_month in months_of(listed).items()}
         cut_parts = build.state["listing-parts"].parts(f"{kind}/{key}", cases, size, case_key)
-        url = partial(route, lang, key)
-        for page in paginate(cases, size, url, _listed, cut_parts=cut_parts):
+        for page in paginate(cut_parts, size, partial(route, lang, key), _listed):
             build.add_page(
                 Page(
                     lang,

@@ -92,6 +92,23 @@ class Plan:
             )
         return self._names[1]
 
+    def find_published(self, outputs) -> None:
+        """Its number of pages as the published build made them from the same inputs (0: none,
+        or not from these inputs): the same inputs are laid out on the same number of pages.
+        The names looked for are its names when they are found."""
+        lang, case_id = self.language.code, self.case_id
+        card = routes.output_file(routes.share_card(lang, case_id))
+        if outputs.published_digest(card) != self.digest:
+            return
+        names = [card]
+        while True:
+            name = routes.output_file(routes.official_image(lang, case_id, len(names)))
+            if outputs.published_digest(name) != self.digest:
+                break
+            names.append(name)
+        self.pages = len(names) - 1
+        self._names = (self.pages, names)
+
 
 def shareable(case) -> bool:
     """Images travel on their own: none for a draft or an embargoed case (nothing of it may
@@ -202,7 +219,7 @@ def derive(build):
             key = (case.id, case.digest, language.code, code, identity)
             made = partial(_sheet_digest, outputs, sheets, identity, case, language)
             plan = Plan(case, language, memo.get(key, made))
-            plan.pages = _published_pages(outputs, plan)
+            plan.find_published(outputs)
             plans.append(plan)
     # The images of a sheet the published site does not have are drawn now, in the workers,
     # and written into the staging folder: their number of pages is known only once they are
@@ -240,23 +257,6 @@ def derive(build):
 
 def _sheet_digest(outputs, sheets, identity, case, language) -> str:
     return outputs.digest("share", identity, repr(sheets(case, language)))
-
-
-def _published_pages(outputs, plan) -> int:
-    """How many official pages the published build made from the same inputs (0: none, or
-    not from these inputs): the same inputs are laid out on the same number of pages."""
-    card = routes.output_file(routes.share_card(plan.language.code, plan.case_id))
-    if outputs.published_digest(card) != plan.digest:
-        return 0
-    names = [card]
-    while True:
-        page = routes.official_image(plan.language.code, plan.case_id, len(names))
-        name = routes.output_file(page)
-        if outputs.published_digest(name) != plan.digest:
-            break
-        names.append(name)
-    plan._names = (len(names) - 1, names)  # asked for next: made once
-    return len(names) - 1
 
 
 class Shared:
