@@ -43,17 +43,36 @@ def _git_head(folder: str) -> str:
         return ""
 
 
-def key(settings: Settings) -> str:
-    hasher = hashlib.blake2b(_settings_text(settings).encode(), digest_size=20)
-    folders = [settings["PATH"], settings["THEME"], *code_folders(settings)]
-    for folder in folders:
+# GNU find: a line per file (path, size, modification time, inode), a symbolic link standing
+# for its target (the content refuses links; a theme or plugin folder may have them). Its stat
+# calls are C's: at 50,000 cases (100,000 files) Python's own loop spent 0.46 s in them, most of
+# what "nothing changed" took.
+FIND = ("-name", "__pycache__", "-prune", "-o", "-type", "f", "-printf", "%p %s %T@ %i\n")
+
+
+def _files(folder: str | os.PathLike[str]) -> bytes:
+    """What the file system says of every file under `folder`. The lines come in the order of
+    the folders' entries, which only a change to the folder changes: a needless build at worst,
+    never a stale site (any change to a file changes its line)."""
+    try:
+        return subprocess.run(
+            ["find", "-L", os.fspath(folder), *FIND], capture_output=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        # Not GNU's find (no -printf), or a link that loops: Python's walk, a line a file.
+        lines = []
         for top, subfolders, names in os.walk(folder):
             subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
             for name in sorted(names):
                 stat = os.stat(os.path.join(top, name))
-                hasher.update(
-                    f"{top}/{name} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}\n".encode()
-                )
+                lines.append(f"{top}/{name} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}\n")
+        return "".join(lines).encode()
+
+
+def key(settings: Settings) -> str:
+    hasher = hashlib.blake2b(_settings_text(settings).encode(), digest_size=20)
+    for folder in [settings["PATH"], settings["THEME"], *code_folders(settings)]:
+        hasher.update(_files(folder))
     hasher.update(installed().encode())
     hasher.update(_git_head(settings["PATH"]).encode())
     return hasher.hexdigest()
