@@ -612,7 +612,7 @@ def lock(c: Context) -> None:
         "search-off": "also build from nothing with the search plugin off (default; "
         "--no-search-off saves half an hour at 50,000 cases)",
         "flat": "instead: the same publications on the sites --keep left at each size, the "
-        "sizes alternating (is a publication flat?)",
+        "sizes alternating (is a publication flat? and its peak RSS)",
     }
 )
 def benchmark(

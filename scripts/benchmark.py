@@ -597,6 +597,7 @@ def flat(sizes, rounds, workdir):
             raise SystemExit(f"{ours}: too few cases left untouched for {rounds} rounds")
         picked[cases] = {**chosen, "withdrawn": untouched[rounds:], "untouched": untouched}
     seconds = {name: {cases: [] for cases in sizes} for name in CHANGES if CHANGES[name]}
+    memory = {name: {cases: 0.0 for cases in sizes} for name in seconds}
     for round_ in range(rounds):
         for name in seconds:
             order = sizes if round_ % 2 == 0 else sizes[::-1]
@@ -608,8 +609,9 @@ def flat(sizes, rounds, workdir):
                 elif CHANGES[name] is withdrawal:
                     number = round_  # the index of the case it withdraws
                 CHANGES[name](site / "ours", choice, number)
-                measured, _ = run_ours(site / "ours", site / "out", site / "cache", **OURS)
+                measured, rss = run_ours(site / "ours", site / "out", site / "cache", **OURS)
                 seconds[name][cases].append(measured)
+                memory[name][cases] = max(memory[name][cases], rss)
                 print(f"  {cases:,} cases, {name}: {measured:.2f} s", file=sys.stderr)
     medians = {
         name: {cases: statistics.median(runs) for cases, runs in by_size.items()}
@@ -622,6 +624,12 @@ def flat(sizes, rounds, workdir):
         first = by_size[sizes[0]]
         cells = [f"{by_size[cases]:.2f} s ({by_size[cases] / first:.2f}×)" for cases in sizes]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    print()
+    print("Peak RSS of the build and its workers, the largest of the rounds:")
+    print("| scenario | " + " | ".join(f"{cases:,} cases" for cases in sizes) + " |")
+    print("| --- |" + " --- |" * len(sizes))
+    for name, by_size in memory.items():
+        print(f"| {name} | " + " | ".join(f"{by_size[cases]:,.0f} MiB" for cases in sizes) + " |")
     return medians
 
 

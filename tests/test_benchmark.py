@@ -107,9 +107,14 @@ def test_flat_publishes_the_same_changes_on_each_kept_site(tmp_path, capsys, mon
     medians = benchmark.flat([12], 1, work)
     assert list(medians) == [name for name, change in benchmark.CHANGES.items() if change]
     assert all(by_size[12] > 0 for by_size in medians.values())
-    table = [line for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
+    times, memory = capsys.readouterr().out.split("Peak RSS")
+    table = [line for line in times.splitlines() if line.startswith("|")]
     assert table[0] == "| scenario | 12 cases |"
+    assert len(table) == 2 + len(medians)
     assert all(line.endswith("(1.00×) |") for line in table[2:])
+    rows = [line for line in memory.splitlines() if line.startswith("| ours")]
+    assert len(rows) == len(medians)
+    assert all(float(line.split("|")[2].split()[0].replace(",", "")) > 0 for line in rows)
     # The benchmark's round withdrew one case, --flat another.
     content = work / "12" / "ours" / "communiques"
     withdrawn = {
