@@ -289,3 +289,32 @@ def test_the_purge_list_names_each_address_once_in_the_order_of_publication():
         "/",
         "/fr/feeds/old.atom",
     ]
+
+
+def test_the_inventory_describes_the_live_tree_after_each_publication(tmp_path):
+    """The inventory a publication in place writes is merged from the published one (the files
+    it kept, their compressed copies with them) and the files it staged: after each kind of
+    publication it is what reading the whole live tree finds (`invoke check-site`), files gone
+    included (a withdrawn communiqué's images)."""
+    site = make_site(tmp_path / "site", three_cases())
+    site.settings = {
+        "PLUGINS": [*PLUGINS, "share", "compress"],
+        "BILINGUAL": {"page_size": 2},
+        "SHARE": {"workers": 1},
+    }
+    assert site.build(**site.settings).ok
+    names = set(publication.read(str(site.output)))
+    assert any(name.endswith(".png") for name in names)
+    assert any(name.endswith(".br") for name in names)
+    for change in SCENARIOS:
+        before = set(publication.read(str(site.output)))
+        change(site)
+        assert site.build(**site.settings).ok
+        assert publication.differences(str(site.output)) == ([], [], []), change.__name__
+        after = set(publication.read(str(site.output)))
+        assert before != after, change.__name__
+    # The withdrawal took the images of its communiqué, and its log entry the partial tiles.
+    gone = before - after
+    images = {name for name in gone if "/2026-11-20-tanger-fight/" in name}
+    assert {name.rsplit("/", 1)[1] for name in images} == {"card.png", "communique-1.png"}
+    assert all(".p/" in name for name in gone - images), gone

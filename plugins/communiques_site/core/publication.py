@@ -83,18 +83,16 @@ def inventory(
 def merge(previous: dict[str, str], staged: dict[str, str], kept: set[str]) -> dict[str, str]:
     """The inventory of a site published in place: the files staged, and the published files
     kept with their compressed copies (the build that kept a file did not compress it again).
-    In the published order (sorted), sorted again only when a file is new: this runs on every
-    publication over every file of the site."""
-    files = {path: digest for path, digest in previous.items() if _kept(path, kept)}
+    In the published order (sorted), sorted again only when a file is new. This runs on every
+    publication over every file of the site: a set difference (C's loop) leaves the files
+    neither kept nor staged, and only those are looked at in Python."""
+    files = dict(previous)
+    for path in previous.keys() - kept - staged.keys():
+        if not (path.endswith(COPIES) and path.rsplit(".", 1)[0] in kept):
+            del files[path]
     new = staged.keys() - files.keys()
     files.update(staged)
     return dict(sorted(files.items())) if new else files
-
-
-def _kept(path: str, kept: set[str]) -> bool:
-    """The file, or the file a compressed copy is of, is kept (_base, without its tuple: this
-    runs on every file of the site at every publication)."""
-    return path in kept or (path.endswith(COPIES) and path.rsplit(".", 1)[0] in kept)
 
 
 def _same_inode(a: str, b: str) -> bool:
