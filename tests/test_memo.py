@@ -47,9 +47,10 @@ def test_a_damaged_memo_is_only_a_slower_build(tmp_path):
 
 
 def test_a_publication_derives_the_new_case_alone(tmp_path, monkeypatch):
-    """The share images' digests and the log's entries (parsed, and as a code's page shows
-    them) of the cases already published are read from the memo: only the new case's are
-    made (a digest and an entry a language)."""
+    """The share images' digests and the log's entries as parsed, of the cases already
+    published, are read from the memo: only the new case's are made (a digest and an entry a
+    language); and only the new case's entries are formatted for a code's page, the pages of
+    the others being kept as published (tlog.hooks.Versions)."""
     sheets, versions, parsed = [], [], []
     digest, version, fields = share_hooks._sheet_digest, tlog_hooks._version, tlog_hooks._fields
 

@@ -281,3 +281,35 @@ def test_the_code_shows_on_screen_and_on_paper(browser, served_demo, demo_site):
         code = page.locator(".verification-code code")
         assert code.is_visible() and code.inner_text() == shown, media
     page.close()
+
+
+def test_a_code_page_lists_each_version_of_its_communique_in_every_language(tmp_path):
+    """Each language's part of the page lists that language's entries in the log, in the log's
+    order: what happened, when (a <time> with the event's date, shown in the language) and
+    which entry. Formatted only when the page is rendered (tlog.hooks.Versions)."""
+    from test_incremental import PLUGINS, corrected_body, three_cases
+
+    site = sites.make_site(tmp_path / "site", three_cases())
+    assert site.build(PLUGINS=PLUGINS).ok
+    corrected_body(site)  # a correction of 28 November, in every language
+    assert site.build(PLUGINS=PLUGINS).ok
+    case = "2026-11-27-casablanca-robbery"
+    pages = [
+        page
+        for page in (site.output / "v").glob("*/index.html")
+        if f"/communiques/{case}/" in page.read_text("utf-8")
+    ]
+    assert len(pages) == 1
+    doc = html.fromstring(pages[0].read_bytes())
+    sections = doc.xpath("//section[@lang]")
+    assert {section.get("lang") for section in sections} == set(sites.codes())
+    positions = []
+    for section in sections:
+        items = section.xpath(".//ul[@class='versions']/li")
+        times = [item.xpath("./time")[0] for item in items]
+        assert [t.get("datetime")[:16] for t in times] == ["2026-11-27T18:30", "2026-11-28T10:00"]
+        assert all(t.text_content().strip() for t in times)
+        numbers = [re.findall(r"\d+", item.text_content().rsplit("—", 1)[1]) for item in items]
+        assert all(numbers), [item.text_content() for item in items]
+        positions.append(numbers)
+    assert len({str(numbers) for numbers in positions}) == len(sections)  # an entry a language

@@ -135,16 +135,15 @@ def derive(build: Build) -> None:
             )
         )
     formats = [Formats(language) for language in build.languages]
-    versions: dict[str, list[dict[str, Any]]] = {}
+    versions: dict[str, Versions] = {}
     made_of: dict[str, list[str]] = {}  # what each case's versions are made of
-    # An entry is shown the same way at the same place in every build: only the new entries
-    # are read and formatted (the formats are in the build's digest, which names the memo).
-    memo = build.memo("tlog-versions")
-    for key, value in lazy.entries:
-        version = memo.get(key, partial(_version, formats, key[0], value))
-        versions.setdefault(version["id"], []).append(version)
-        made_of.setdefault(version["id"], []).append(
-            f"{key[0]} {value['lang']} {value['kind']} {value['at']} {value['url']}"
+    for (position, _), value in lazy.entries:
+        case_id = value["id"]
+        if case_id not in versions:
+            versions[case_id] = Versions(formats)
+        versions[case_id].entries.append((position, value))
+        made_of.setdefault(case_id, []).append(
+            f"{position} {value['lang']} {value['kind']} {value['at']} {value['url']}"
         )
     for case in build.index.cases:
         value = lazy.codes.get(case.id)
@@ -164,8 +163,8 @@ def derive(build: Build) -> None:
                 url,
                 {},
                 context,
-                # A version is made of its entry's place and fields (_version; the formats are
-                # in the build's digest): they say what the page shows, without writing out
+                # A version is made of its entry's place and fields (Versions; the formats are
+                # in the build's digest): they say what the page shows, without formatting
                 # every version of the archive at every build.
                 digest("code", url, case.digest, " | ".join(made_of[case.id])),
             )
@@ -188,8 +187,25 @@ def _fields(data: bytes) -> dict[str, str]:
     return {name: entry[name] for name in ("id", "lang", "kind", "at", "url")}
 
 
+class Versions:
+    """A case's entries as its code's page shows them, formatted when the page is rendered:
+    most code pages are kept as published, and formatting every entry of the log at every
+    build cost more than the pages rendered (the page's digest is made of the entries' places
+    and fields, which say all it shows)."""
+
+    def __init__(self, formats: list[Formats]) -> None:
+        self.formats = formats
+        self.entries: list[tuple[int, dict[str, str]]] = []  # (place in the log, its fields)
+        self.shown: list[dict[str, Any]] | None = None  # formatted once, for every language
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self.shown is None:
+            self.shown = [_version(self.formats, place, value) for place, value in self.entries]
+        return iter(self.shown)
+
+
 def _version(formats: list[Formats], position: int, value: dict[str, str]) -> dict[str, Any]:
-    """What the code's page shows of an entry: what its page depends on."""
+    """What the code's page shows of an entry."""
     at = datetime.fromisoformat(value["at"])
     shown = {f.lang: f.when(at) for f in formats}
     number = {f.lang: f.number(position) for f in formats}
