@@ -69,8 +69,10 @@ def _build_once(config: str, override: "Settings", force: bool = False) -> "Resu
     import logging
 
     from communiques_site.core.build import build as run_build
+    from communiques_site.core.build import freeze_at_exit
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    freeze_at_exit()
     with _BuildProgress() as progress:
         result = run_build(str(ROOT / config), override=override, force=force)
     if not result.ok:

@@ -153,7 +153,8 @@ def run_ours(content, output, cache, force=False, plugins=None, **settings):
         **settings,
     }
     code = (
-        "import sys; from communiques_site.core.build import build;"
+        "import sys; from communiques_site.core.build import build, freeze_at_exit;"
+        "freeze_at_exit();"  # as the build task does: the process ends with the build
         f"r = build({str(ROOT / 'pelicanconf.py')!r}, override={override!r}, force={force});"
         "sys.exit(0 if r.ok else '\\n'.join(map(str, r.problems[:5])))"
     )
