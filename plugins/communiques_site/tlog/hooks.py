@@ -136,15 +136,11 @@ def derive(build: Build) -> None:
         )
     formats = [Formats(language) for language in build.languages]
     versions: dict[str, Versions] = {}
-    made_of: dict[str, list[str]] = {}  # what each case's versions are made of
     for (position, _), value in lazy.entries:
         case_id = value["id"]
         if case_id not in versions:
             versions[case_id] = Versions(formats)
         versions[case_id].entries.append((position, value))
-        made_of.setdefault(case_id, []).append(
-            f"{position} {value['lang']} {value['kind']} {value['at']} {value['url']}"
-        )
     for case in build.index.cases:
         value = lazy.codes.get(case.id)
         if not value:
@@ -163,10 +159,7 @@ def derive(build: Build) -> None:
                 url,
                 {},
                 context,
-                # A version is made of its entry's place and fields (Versions; the formats are
-                # in the build's digest): they say what the page shows, without formatting
-                # every version of the archive at every build.
-                digest("code", url, case.digest, " | ".join(made_of[case.id])),
+                digest("code", url, case.digest, versions[case.id].described()),
             )
         )
     build.add_page(
@@ -197,6 +190,14 @@ class Versions:
         self.formats = formats
         self.entries: list[tuple[int, dict[str, str]]] = []  # (place in the log, its fields)
         self.shown: list[dict[str, Any]] | None = None  # formatted once, for every language
+
+    def described(self) -> str:
+        """For the page's digest: each entry's place and fields, which say all the page shows
+        of it (the formats are in the build's digest)."""
+        return " | ".join(
+            f"{place} {value['lang']} {value['kind']} {value['at']} {value['url']}"
+            for place, value in self.entries
+        )
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         if self.shown is None:
