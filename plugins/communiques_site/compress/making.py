@@ -22,9 +22,10 @@ COPIES = (".gz", ".br")
 # everywhere is some 1,000 s of processor time for 2 % of the bytes of a page.
 BEST = (".css", ".js", ".svg", ".xsl")
 QUALITY, BEST_QUALITY = 6, 11
-# gzip's level: 9 but for files of a megabyte or more (the open data, rewritten at every
-# publication): on the 10,000-case communiques.json (14.7 MB) level 9 took 0.35 s, level 6
-# 0.16 s for a copy 2.8 % larger, and the gzip copy is only for clients without Brotli.
+# gzip's level: 9 but for files of a megabyte or more (a city's open data, the sitemap's pages):
+# on the 10,000-case communiques.json (14.7 MB) level 9 took 0.35 s, level 6 0.16 s for a copy
+# 2.8 % larger, and the gzip copy is only for clients without Brotli. The national open data's
+# gzip copies are their makers' (build.deflated: joined from parts compressed once).
 GZIP_LEVEL, LARGE_GZIP_LEVEL, LARGE = 9, 6, 1 << 20
 
 
@@ -50,13 +51,14 @@ def quality_of(path: str) -> int:
     return BEST_QUALITY if path.endswith(BEST) else QUALITY
 
 
-def compress(paths: list[str]) -> int:
+def compress(paths: list[str], gzip_copy: bytes | None = None) -> int:
     """Write path.gz and path.br beside each of `paths`, files of the same bytes and kind
     (compressed once: Pagefind writes the same scripts into every bundle's folder); the bytes
-    the copies hold together."""
+    the copies hold together. `gzip_copy`: the gzip copy, made by the file's maker."""
     with open(paths[0], "rb") as file:
         data = file.read()
-    copies = ((".gz", gzipped(data)), (".br", brotlied(data, quality=quality_of(paths[0]))))
+    gz = gzipped(data) if gzip_copy is None else gzip_copy
+    copies = ((".gz", gz), (".br", brotlied(data, quality=quality_of(paths[0]))))
     written = 0
     for path in paths:
         for suffix, made in copies:

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple, Protocol, TypedDict
 
 from blinker import NamedSignal, signal
 
+from .deflate import Deflated
 from .i18n import Catalogs
 from .languages import Languages
 from .memo import Memo
@@ -166,6 +167,9 @@ class Build:
     expires: datetime | None = None  # the first moment its output is out of date (an embargo)
     assets: dict[str, str] = field(default_factory=dict)  # theme file -> fingerprinted name
     memos: dict[str, Memo] = field(default_factory=dict)  # by plugin and kind: see memo()
+    # Files written with their compression made of parts (core.deflate), by path in the
+    # staging folder: their gzip copy is that, not compressed again (compress).
+    deflated: dict[str, Deflated] = field(default_factory=dict)
 
     def expire_at(self, moment: datetime | None) -> None:
         """The output is out of date at `moment` (when an embargoed communiqué comes out)."""

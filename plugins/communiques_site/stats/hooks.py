@@ -32,6 +32,7 @@ from .figures import (
     shown,
 )
 from .kit import ChartKit
+from .parts import Heads, Parts, assemble
 
 if TYPE_CHECKING:
     from communiques_site.communiques.index import CaseIndex
@@ -161,24 +162,44 @@ def render(build: Build) -> None:
     # A code is stable once published (plugins/communiques_site/tlog): a case's rows stay the same.
     shown = build.context.get("verification_code", lambda case_id: "")
     code = lambda case_id: shown(case_id).replace("-", "")  # noqa: E731
-    serialised = opendata.Serialisations(
-        build.settings["CACHE_PATH"],
-        outputs,
-        lambda case: opendata.serialise(case, siteurl, registries, languages, schemas, code),
-    )
-    full, per_city = opendata.tables(index, languages, schemas, serialised)
-    serialised.save()
-    for table in full + per_city:
-        if table.path in todo:
-            write = opendata.to_json if table.path.endswith(".json") else opendata.to_csv
-            file(table.path).write_bytes(write(table))
+    full, per_city = opendata.tables(index, languages, schemas)
+    case_tables = [table for table in full + per_city if table.part]
+    if todo & {"communiques.xlsx", *(table.path for table in case_tables)}:
+        parts = Parts(
+            build.settings["CACHE_PATH"],
+            outputs,
+            lambda case: opendata.serialise(case, siteurl, registries, languages, schemas, code),
+        )
+        columns = [field["name"] for field in schemas["communiques"]["fields"]]
+        offence_columns = [field["name"] for field in schemas["case_offences"]["fields"]]
+        heads = Heads(
+            opendata.line(columns),
+            opendata.line(offence_columns),
+            xlsx.numbered([xlsx.header(columns)], 1),
+            xlsx.numbered([xlsx.header(offence_columns)], 1),
+        )
+        listed = opendata.chronological(index.listed)
+        assembled = assemble(parts.of(listed), heads, todo, file, bool(listed))
+        for path, deflated in assembled.deflated.items():
+            build.deflated[routes.output_file(routes.data(path))] = deflated
+    for table in full:
+        if table.path in todo and not table.part:
+            file(table.path).write_bytes(opendata.to_csv(table))
     for name, table_schema in schemas.items():
         if schema.schema_path(name) in todo:
             _write_json(file(schema.schema_path(name)), table_schema)
     if "communiques.xlsx" in todo:
         sheets = [table for table in full if table.path.endswith(".csv")]
         xlsx.workbook(
-            [(table.name, xlsx.sheet(opendata.sheet_rows(table))) for table in sheets]
+            [
+                (
+                    table.name,
+                    assembled.sheets[table.part]
+                    if table.part
+                    else xlsx.sheet(opendata.sheet_rows(table)),
+                )
+                for table in sheets
+            ]
             + [(xlsx.COLUMNS_SHEET, xlsx.columns_sheet(sheets, languages))],
             opendata.last_change(index.cases),
             file("communiques.xlsx"),

@@ -11,9 +11,9 @@ build: no language is written here.
 Every cell is a string here, "" where a value does not apply: the CSV is written as is, the
 JSON and the spreadsheet type the values by the schema of their table.
 
-A listed case's rows are serialised once for every file that holds them (Serialised) and kept
-in the build's cache by the digest of the case and of the build: writing the national files
-again for one new case joins strings instead of serialising 10,000 cases three times.
+A listed case's rows are serialised once for every file that holds them (Serialised); the files
+that hold every case are assembled from monthly parts kept in the cache folder (parts.py):
+writing them again for one new case serialises and compresses its month, not 10,000 cases.
 """
 
 from __future__ import annotations
@@ -21,17 +21,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from communiques_site.core import routes
 from communiques_site.core.labels import N_
 from communiques_site.core.languages import Language, Languages
-from communiques_site.core.outputs import Outputs
 
 from . import xlsx
 from .schema import JSONObject, Text
@@ -59,9 +56,9 @@ class Table:
     path: str  # under /data/
     schema: str  # a key of schema.SCHEMAS
     fields: list[JSONObject]  # of that schema, for this build's languages
-    rows: list[Any]  # Row; Serialised for the case tables ("case" and "offences" parts)
+    rows: list[Row]  # none for the case tables, assembled from parts (parts.py)
     description: Text
-    part: str = ""  # the case tables: which Serialised rows they hold ("case" or "offences")
+    part: str = ""  # the case tables: which rows of a case they hold ("case" or "offences")
 
     @property
     def columns(self) -> list[str]:
@@ -209,7 +206,7 @@ def registry_row(entry: Entry, languages: Languages) -> Row:
     return {"key": entry.key, **_in_each(languages, "name", lambda code: entry.name[code])}
 
 
-def _chronological(cases: Iterable[Case]) -> list[Case]:
+def chronological(cases: Iterable[Case]) -> list[Case]:
     """Oldest first: a stable order for diffs between releases."""
     return sorted(cases, key=lambda c: (c.published, c.id))
 
@@ -280,23 +277,16 @@ def _by_key(entries: Mapping[str, E]) -> list[E]:
 
 
 def tables(
-    index: CaseIndex,
-    languages: Languages,
-    schemas: Mapping[str, JSONObject],
-    serialised: Callable[[Case], Serialised],
+    index: CaseIndex, languages: Languages, schemas: Mapping[str, JSONObject]
 ) -> tuple[list[Table], list[Table]]:
     """(full, per_city): the tables of /data/ and the case table cut by city, with the fields
-    of this build's `schemas` (schema.schemas of its `languages`); `serialised` gives a listed
-    case's Serialised rows."""
+    of this build's `schemas` (schema.schemas of its `languages`); the case tables' rows are
+    their parts' (parts.py)."""
     registries = index.registries
-    listed = _chronological(index.listed)
-    cases = [serialised(case) for case in listed]
-    rows: dict[str, list[Any]] = {
-        "communiques": cases,
-        "communiques-json": cases,
-        "case-offences": cases,
+    listed = chronological(index.listed)
+    rows: dict[str, list[Row]] = {
         "fact-changes": [row for case in listed for row in fact_change_rows(case)],
-        "withdrawn": [withdrawn_row(c, languages) for c in _chronological(index.withdrawn)],
+        "withdrawn": [withdrawn_row(c, languages) for c in chronological(index.withdrawn)],
         "cities": [city_row(entry, languages) for entry in _by_key(registries["cities"])],
         **{
             kind: [registry_row(entry, languages) for entry in _by_key(registries[kind])]
@@ -310,23 +300,16 @@ def tables(
             path,
             kind,
             schemas[kind]["fields"],
-            rows[name],
+            rows.get(name, []),
             Text(description),
             parts.get(name, ""),
         )
         for name, path, kind, description in FILES
     ]
-    by_city: dict[str, list[Serialised]] = {key: [] for key in registries["cities"]}
-    for case, case_rows in zip(listed, cases, strict=True):
-        by_city[case.city].append(case_rows)
-    return full, _per_city(by_city, registries["cities"], schemas["communiques"]["fields"])
+    return full, _per_city(registries["cities"], schemas["communiques"]["fields"])
 
 
-def _per_city(
-    by_city: Mapping[str, list[Serialised]],
-    cities: Mapping[str, City],
-    fields: list[JSONObject],
-) -> list[Table]:
+def _per_city(cities: Mapping[str, City], fields: list[JSONObject]) -> list[Table]:
     """The case table cut by city: every city of the registry, even one without a case yet."""
     about = N_("The communiqués about %(city)s.")
     return [
@@ -335,11 +318,11 @@ def _per_city(
             f"cities/{key}.csv",
             "communiques",
             fields,
-            rows,
-            Text(about, {"city": cities[key].name}),
+            [],
+            Text(about, {"city": city.name}),
             "case",
         )
-        for key, rows in by_city.items()
+        for key, city in cities.items()
     ]
 
 
@@ -361,7 +344,7 @@ class Serialised(NamedTuple):
     offences_xlsx: tuple[str, ...]  # its rows of the workbook's offence sheet
 
 
-def _line(values: Iterable[str]) -> str:
+def line(values: Iterable[str]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(values)
     return buffer.getvalue()
@@ -391,67 +374,24 @@ def serialise(
     offence_kinds = [field["type"] for field in schemas["case_offences"]["fields"]]
     offences = [list(offence.values()) for offence in offence_rows(case)]
     return Serialised(
-        _line(values),
+        line(values),
         _json_item(row, {field["name"]: field["type"] for field in fields}),
         xlsx.row(values, kinds),
-        "".join(_line(values) for values in offences),
+        "".join(line(values) for values in offences),
         tuple(xlsx.row(values, offence_kinds) for values in offences),
     )
 
 
-class Serialisations:
-    """Every listed case's Serialised rows, kept between builds in the cache folder. A key is
-    the case's digest within the build's (outputs.digest): the registries, languages, site URL
-    and this code are in it, so a stale entry is never found; the cache holds one build's."""
-
-    def __init__(
-        self, cache_path: str, outputs: Outputs, make: Callable[[Case], Serialised]
-    ) -> None:
-        self.path = Path(cache_path) / "stats-rows.pickle"
-        self.outputs = outputs
-        self.make = make  # case -> Serialised
-        try:
-            with self.path.open("rb") as handle:
-                self.previous: dict[str, tuple[Any, ...]] = pickle.load(handle)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-            self.previous = {}  # made again
-        self.current: dict[str, Serialised] = {}
-
-    def __call__(self, case: Case) -> Serialised:
-        key = self.outputs.digest("stats-rows", case.id, case.digest)
-        found = self.previous.get(key)
-        self.current[key] = Serialised(*found) if found else self.make(case)
-        return self.current[key]
-
-    def save(self) -> None:
-        if self.current.keys() == self.previous.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump({key: tuple(rows) for key, rows in self.current.items()}, handle, 5)
-        temporary.replace(self.path)
-
-
 def to_csv(table: Table) -> bytes:
-    if table.part == "case":
-        lines = [rows.csv for rows in table.rows]
-    elif table.part == "offences":
-        lines = [rows.offences_csv for rows in table.rows]
-    else:
-        lines = [_line([row[name] for name in table.columns]) for row in table.rows]
-    return (_line(table.columns) + "".join(lines)).encode("utf-8")
+    """A table's CSV, but the case tables' (parts.py)."""
+    lines = [line(row[name] for name in table.columns) for row in table.rows]
+    return (line(table.columns) + "".join(lines)).encode("utf-8")
 
 
 def sheet_rows(table: Table) -> list[str]:
-    """The table's rows in the workbook, its header first."""
-    if table.part == "case":
-        rows = [rows.xlsx for rows in table.rows]
-    elif table.part == "offences":
-        rows = [row for rows in table.rows for row in rows.offences_xlsx]
-    else:
-        kinds = [field["type"] for field in table.fields]
-        rows = [xlsx.row([row[name] for name in table.columns], kinds) for row in table.rows]
+    """A table's rows in the workbook, its header first, but the case tables' (parts.py)."""
+    kinds = [field["type"] for field in table.fields]
+    rows = [xlsx.row([row[name] for name in table.columns], kinds) for row in table.rows]
     return [xlsx.header(table.columns), *rows]
 
 
@@ -465,12 +405,3 @@ def _typed(value: str, kind: str) -> str | bool | int | float | None:
     if kind == "number":
         return float(value)
     return value
-
-
-def to_json(table: Table) -> bytes:
-    if table.part == "case":
-        items = [rows.json for rows in table.rows]
-    else:
-        items = [_json_item(row, table.types) for row in table.rows]
-    text = "[\n" + ",\n".join(items) + "\n]" if items else "[]"
-    return (text + "\n").encode("utf-8")

@@ -15,13 +15,14 @@ zip entry are dated by the data's own last change.
 """
 
 import re
-import zipfile
+import struct
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from communiques_site.core.deflate import Deflated
 from communiques_site.core.languages import Languages
 
 if TYPE_CHECKING:
@@ -101,15 +102,24 @@ def header(columns: Sequence[str]) -> str:
     return row(columns, ["string"] * len(columns))
 
 
+# A worksheet's XML around its rows: its first row frozen.
+SHEET_HEAD = (
+    f'{HEAD}<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0">'
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    "<sheetData>"
+)
+SHEET_TAIL = "</sheetData></worksheet>"
+
+
+def numbered(rows: Sequence[str], first: int) -> str:
+    """`rows` (from `row`) numbered from `first`: a part of a sheet."""
+    return "".join(text.replace(ROW, str(number)) for number, text in enumerate(rows, first))
+
+
 def sheet(rows: Sequence[str]) -> str:
-    """A worksheet of `rows` (from `row`, the header first), its first row frozen."""
-    body = "".join(text.replace(ROW, str(number)) for number, text in enumerate(rows, start=1))
-    return (
-        f'{HEAD}<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-        f"<sheetData>{body}</sheetData></worksheet>"
-    )
+    """A worksheet of `rows` (from `row`, the header first)."""
+    return SHEET_HEAD + numbered(rows, 1) + SHEET_TAIL
 
 
 def columns_sheet(tables: Sequence["Table"], languages: Languages) -> str:
@@ -136,9 +146,11 @@ def _w3c(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def workbook(sheets: Sequence[tuple[str, str]], moment: datetime | None, path: Path) -> None:
-    """Write the workbook of `sheets` ((name, XML of `sheet`), in order) at `path`; `moment`
-    (aware, or None) dates it."""
+def workbook(
+    sheets: Sequence[tuple[str, str | Deflated]], moment: datetime | None, path: Path
+) -> None:
+    """Write the workbook of `sheets` ((name, XML of `sheet`, or its bytes with their
+    compression), in order) at `path`; `moment` (aware, or None) dates it."""
     stamp = moment.astimezone(UTC).replace(tzinfo=None) if moment else EPOCH
     numbers = range(1, len(sheets) + 1)
     parts = {
@@ -196,9 +208,42 @@ def workbook(sheets: Sequence[tuple[str, str]], moment: datetime | None, path: P
         "xl/styles.xml": HEAD + STYLES,
         **{f"xl/worksheets/sheet{n}.xml": xml for n, (_, xml) in zip(numbers, sheets, strict=True)},
     }
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, text in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, text.encode("utf-8"))
+    entries = {
+        name: part if isinstance(part, Deflated) else Deflated([(part.encode("utf-8"), None)])
+        for name, part in parts.items()
+    }
+    path.write_bytes(_zip(entries, stamp))
+
+
+def _zip(entries: dict[str, Deflated], stamp: datetime) -> bytes:
+    """A zip archive of `entries`, deflated, every one dated `stamp` (APPNOTE 6.3: local
+    headers, then the central directory). Written here rather than by zipfile, which cannot
+    take data compressed already: a sheet's parts are compressed once (core.deflate)."""
+    time = stamp.hour << 11 | stamp.minute << 5 | stamp.second // 2
+    date = (stamp.year - 1980) << 9 | stamp.month << 5 | stamp.day
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name, entry in entries.items():
+        stream, encoded = entry.stream(), name.encode("ascii")
+        if max(offset, entry.size, len(stream)) >= 0xFFFFFFFF:
+            raise ValueError(f"{name}: too large for a zip without its 64-bit extension")
+        # version 2.0 needed (deflate), no flags, method 8 (deflate)
+        common = struct.pack(
+            "<HHHHHIIIH", 20, 0, 8, time, date, entry.crc, len(stream), entry.size, len(encoded)
+        )
+        local = b"PK\x03\x04" + common + struct.pack("<H", 0) + encoded
+        # made by Unix (3), 2.0: the external attributes are its permissions (rw-r--r--)
+        directory.append(
+            b"PK\x01\x02"
+            + struct.pack("<H", 3 << 8 | 20)
+            + common
+            + struct.pack("<HHHHII", 0, 0, 0, 0, 0o100644 << 16, offset)
+            + encoded
+        )
+        out += [local, stream]
+        offset += len(local) + len(stream)
+    central = b"".join(directory)
+    count = len(entries)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, count, count, len(central), offset, 0)
+    return b"".join(out) + central + end
