@@ -4,7 +4,8 @@ that reorders PLUGINS within the pytest process reorders nothing).
 
     python tests/fresh_build.py <site root> '<settings as JSON>'
 
-prints {"ok": …, "problems": […], "current": …} as JSON."""
+prints {"ok": …, "problems": […], "current": …, "pelican": …} as JSON ("pelican": whether the
+build imported Pelican)."""
 
 import json
 import sys
@@ -19,7 +20,8 @@ from sites import Site  # noqa: E402
 def main(root: str, settings: str) -> None:
     result = Site(Path(root)).build(**json.loads(settings))
     problems = [str(problem) for problem in result.problems]
-    print(json.dumps({"ok": result.ok, "problems": problems, "current": result.current}))
+    done = {"ok": result.ok, "problems": problems, "current": result.current}
+    print(json.dumps({**done, "pelican": "pelican" in sys.modules}))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ output folder: they are swapped in with the site they describe.
 import hashlib
 import json
 import os
+import runpy
 import subprocess
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from .fingerprint import code_folders, installed
 from .settings import Settings
@@ -22,6 +25,36 @@ INPUTS = ".build-inputs.json"
 SETTING = "CORE_INPUTS"  # the runner gives the build its key under this name
 # Settings that change how a build runs, not what it makes.
 NOT_INPUTS = ("WRITE_SELECTED", SETTING, "CORE_WHOLE")
+# What Pelican makes absolute from the settings file's folder (pelican.settings.read_settings).
+FOLDERS = ("PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH")
+NEEDED = ("PATH", "OUTPUT_PATH", "THEME")  # the key's folders and the published key's
+
+
+def given(settings_file: str, override: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings as the settings file and `override` give them, their folders made absolute
+    as Pelican makes them: what the key is made of, known without importing Pelican. Its
+    defaults are not in it: they are its version's, which the key has (installed)."""
+    found = runpy.run_path(settings_file)
+    settings = {name: value for name, value in found.items() if name.isupper()}
+    settings.update(override)
+    base = os.path.dirname(os.path.abspath(settings_file))
+
+    def absolute(path: str) -> str:
+        return path if os.path.isabs(path) else os.path.normpath(os.path.join(base, path))
+
+    for name in FOLDERS:
+        if settings.get(name) is not None:
+            made = absolute(settings[name])
+            if name != "THEME" or os.path.exists(made):  # a theme may be a name, Pelican's
+                settings[name] = made
+    if settings.get("PLUGIN_PATHS") is not None:
+        settings["PLUGIN_PATHS"] = [absolute(path) for path in settings["PLUGIN_PATHS"]]
+    if any(settings.get(name) is None for name in NEEDED):
+        from pelican.settings import read_settings  # Pelican's defaults say where they are
+
+        read = read_settings(settings_file, override=dict(override))
+        settings.update({name: read[name] for name in NEEDED if settings.get(name) is None})
+    return settings
 
 
 def _settings_text(settings: Settings) -> str:
