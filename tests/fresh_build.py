@@ -1,6 +1,5 @@
-"""One build in a process of its own, as `invoke build` runs it: the stages' receivers are
-connected in the order of PLUGINS (blinker keeps the first order met in a process, so a test
-that reorders PLUGINS within the pytest process reorders nothing).
+"""One build in a process of its own, as `invoke build` runs it (the tests that say what a
+process imports, or that the order of PLUGINS changes nothing from one process to another).
 
     python tests/fresh_build.py <site root> '<settings as JSON>'
 

@@ -2,6 +2,7 @@
 PLUGINS, languages from the one registry."""
 
 import filecmp
+import json
 import subprocess
 import sys
 
@@ -58,19 +59,19 @@ def test_a_locale_babel_does_not_know_is_a_settings_problem(tmp_path):
 
 
 def test_the_order_of_the_plugins_does_not_matter(tmp_path):
-    """Each build in a process of its own: within one process, blinker keeps the order in which
-    the first build's plugins connected, and a reordered PLUGINS would reorder nothing."""
+    """The receivers of a stage run in the order of the build's PLUGINS (core.stages.ordered):
+    every plugin after the one it reads from, and every one before, give the same site. Each
+    build in a process of its own, as the tasks run them."""
     files = case_files(CASE)
     first = make_site(tmp_path / "first", files)
     assert fresh_build(first)["ok"]
     second = make_site(tmp_path / "second", files)
-    # share draws the images whose links bilingual's pages show: it stays before bilingual.
     reordered = [
         "compress",
         "tlog",
         "search",
-        "share",
         "bilingual",
+        "share",
         "stats",
         "feeds",
         "communiques",
@@ -170,6 +171,61 @@ def test_a_failure_before_the_swap_leaves_the_published_site_untouched(tmp_path)
     after = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
     assert after == before
     assert not list(site.root.glob("output.staging-*"))
+
+
+ORDER_PROBE = '''\
+"""A plugin of the tests: what it sees of the order of the stages' receivers."""
+import json
+from pathlib import Path
+
+from communiques_site.bilingual.digests import describe
+from communiques_site.core import stages
+
+
+def derive(build):
+    build.state.setdefault("order", []).append("{name}")
+
+
+def render(build):
+    # After bilingual's render (PLUGINS): every page has its digest.
+    stale = [
+        page.url
+        for page in build.pages
+        if page.template == "communique.html"
+        and page.digest
+        != build.outputs.digest(
+            "communique",
+            page.url,
+            page.context["case"].digest,
+            describe(build.inputs_for(page.lang, page.subjects)),
+        )
+    ]
+    seen = {"order": build.state["order"], "stale": stale}
+    (Path(build.output_path) / "{name}.json").write_text(json.dumps(seen))
+
+
+def register():
+    stages.derive.connect(derive)
+    stages.render.connect(render)
+'''
+
+
+def test_a_stage_s_receivers_run_in_the_order_of_plugins(tmp_path):
+    """Blinker calls a signal's receivers in no set order (sets of their ids): it changed from
+    one process to another, and with it what one plugin found of another's work (bilingual's
+    pages' digests, made before share had said what the pages show of their images). The core
+    calls them in the order of the build's PLUGINS, and a page's digest is made at render."""
+    folder = tmp_path / "plugins"
+    for name in ("probe_first", "probe_second"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "__init__.py").write_text(ORDER_PROBE.replace("{name}", name))
+    site = make_site(tmp_path / "site", case_files(CASE))
+    # bilingual before the plugins that give its pages inputs (share's images, stats' figures)
+    base = ["core", "communiques", "tlog", "bilingual", "stats", "share"]
+    for probes in (["probe_first", "probe_second"], ["probe_second", "probe_first"]):
+        assert site.build(PLUGIN_PATHS=[str(folder)], PLUGINS=base + probes).ok
+        seen = json.loads((site.output / f"{probes[-1]}.json").read_text())
+        assert seen == {"order": probes, "stale": []}
 
 
 def test_a_build_checks_each_plugin_s_settings_once_and_compiles_each_catalog_once(

@@ -70,7 +70,6 @@ def register_pages(build: Build) -> None:
     """The site's own pages: listings, communiqués, registries, site pages, landing, 404."""
     conf, index = build.options[BilingualOptions], build.index
     build.nav.extend(NAV)
-    outputs = build.outputs
     # The same for every language: computed once. Listings are cut over every published case,
     # withdrawn ones included, so that a withdrawal moves no page (pagination.py).
     # Each case's month once (a time zone conversion: 400,000 of them at 50,000 cases when
@@ -107,20 +106,16 @@ def register_pages(build: Build) -> None:
                 )
             )
         for case in index.cases:
-            url = routes.communique(lang, case.id)
-            # What other plugins show of this communiqué on its page (its share images) joins
-            # its digest; of its own subject only, not of its city's (the city's figures).
-            about = (("communiques", case.id),)
-            shown = describe(build.inputs_for(lang, about))
             build.add_page(
                 Page(
                     lang,
                     "communique.html",
-                    url,
+                    routes.communique(lang, case.id),
                     build.each(routes.communique, case.id),
                     {"case": case, "text": case.texts[lang]},
-                    outputs.digest("communique", url, case.digest, shown),
-                    about,  # its feeds (city, type, offences…) are the feeds plugin's to say
+                    "",  # made at render (_with_digest), once every plugin has derived
+                    # Its feeds (city, type, offences…) are the feeds plugin's to say.
+                    (("communiques", case.id),),
                 )
             )
         _registry_pages(
@@ -187,6 +182,13 @@ def _with_digest(build: Build, page: Page, seen: dict[int, str]) -> Page:
     if page.digest:
         return page
     context = page.context
+    if page.template == "communique.html":
+        # What other plugins show of this communiqué on its page (its share images, its code)
+        # joins its digest; of its own subject only, not of its city's (the city's figures).
+        assert page.lang is not None
+        shown = describe(build.inputs_for(page.lang, page.subjects))
+        digest = build.outputs.digest("communique", page.url, context["case"].digest, shown)
+        return replace(page, digest=digest)
     if page.template == "city.html" and context["page"].number is None:
         assert page.lang is not None  # a city's page is in one language
         context = {**context, "inputs": build.inputs_for(page.lang, page.subjects)}

@@ -16,10 +16,9 @@
                   for a first build or a forced one, the whole new tree in one step
 
 Plugins connect to these signals in their `register()`; the core sends them in this order.
-Within a stage, receivers run in the order their plugins first connected in this process
-(blinker's), which follows PLUGINS: a plugin must not depend on another's receiver of the same
-stage having run (the digests of pages are made at the start of render, once every plugin has
-derived, for that reason).
+Within a stage, receivers run in the order of the build's PLUGINS (`ordered`: blinker's own
+order is none), but a plugin must not depend on another's receiver of the same stage having
+run: the digests of pages are made at the start of render, once every plugin has derived.
 """
 
 from collections.abc import Callable, Sequence
@@ -81,16 +80,27 @@ def send(stage: NamedSignal, sender: Sender) -> list[Any]:
     """Call the stage's receivers that belong to this build's plugins (the signals outlive a
     build: a plugin of an earlier build in the same process must not act in this one). The
     sender, Pelican or the Build, carries the build's settings."""
-    plugins = enabled(sender.settings)
     name = stage.name.removeprefix("core.")
     watch(name, "start", sender)
-    results = [
-        receiver(sender)
-        for receiver in stage.receivers_for(sender)
-        if plugin_name(receiver.__module__) in plugins
-    ]
+    results = [receiver(sender) for receiver in ordered(stage, sender)]
     watch(name, "end", sender)
     return results
+
+
+def ordered(stage: NamedSignal, sender: Sender) -> list[Callable[[Any], Any]]:
+    """The stage's receivers of this build's plugins, in the order of PLUGINS, then of their
+    modules and names. Blinker calls receivers in no set order (its sets of receiver ids
+    follow their memory addresses): the order changed from one process to another, and with it
+    what one receiver found of another's work."""
+    plugins = [plugin_name(getattr(p, "__name__", p)) for p in sender.settings.get("PLUGINS") or ()]
+    rank = {plugin: number for number, plugin in reversed(list(enumerate(plugins)))}
+
+    def key(receiver: Callable[[Any], Any]) -> tuple[int, str, str]:
+        qualname = getattr(receiver, "__qualname__", type(receiver).__qualname__)
+        return rank[plugin_name(receiver.__module__)], receiver.__module__, qualname
+
+    found = [r for r in stage.receivers_for(sender) if plugin_name(r.__module__) in rank]
+    return sorted(found, key=key)
 
 
 Subject = tuple[str, str | None]  # (kind, key) of what a page is about: ("communiques", id)
