@@ -197,9 +197,14 @@ def _copied_case(ours, case_id, new_id, days):
 
 
 def new_case(ours, picked, round_):
-    """A new case, published the day after the newest."""
+    """A new case, published the day after the newest published one; on its day when the day
+    after would reach the day the benchmark sees (NOW): on a kept site published again and
+    again, each new case a day later would soon be under embargo, not published."""
     newest = picked["newest"]
-    _copied_case(ours, newest, _shift(newest, -1) + f"-new{round_}", -1)
+    eve = (date.fromisoformat(NOW[:10]) - timedelta(days=1)).isoformat()
+    days = -1 if newest[:10] < eve else 0
+    base = re.sub(r"(-new\d+)+$", "", _shift(newest, days))  # not a suffix per publication
+    _copied_case(ours, newest, f"{base}-new{round_}", days)
 
 
 def backdated_case(ours, picked, round_):
@@ -250,7 +255,8 @@ def _pick(ours, rounds):
     """The newest case, and old ones to edit and withdraw (a third into the archive, none
     already withdrawn)."""
     ids = sorted({path.name[:-3].rsplit(".", 1)[0] for path in ours.rglob("*.md")})
-    ids = [case_id for case_id in ids if DATE.match(case_id)]
+    # Those dated before the day the benchmark sees: the newest is published, not embargoed.
+    ids = [case_id for case_id in ids if DATE.match(case_id) and case_id[:10] < NOW[:10]]
     plain = [
         case_id
         for case_id in ids[len(ids) // 3 :]

@@ -3,6 +3,7 @@
 machine is shared."""
 
 import json
+import shutil
 import sys
 
 import pytest
@@ -125,3 +126,23 @@ def test_flat_publishes_the_same_changes_on_each_kept_site(tmp_path, capsys, mon
     assert len(withdrawn) == 2
     with pytest.raises(SystemExit, match=r"no kept site; run --sizes 13 --keep"):
         benchmark.flat([13], 1, work)
+
+
+def test_a_new_case_is_published_on_a_site_published_again_and_again(tmp_path, monkeypatch):
+    """A kept site measured again and again: each new case a day after the newest would be
+    under embargo by the third run (the benchmark sees 1 December), a cheaper build than a
+    publication; the new case stays before the benchmark's day."""
+    monkeypatch.setattr(benchmark, "CORPORA", tmp_path / "corpora")
+    ours = tmp_path / "ours"
+    shutil.copytree(benchmark.corpus(3) / "ours", ours)
+    newest = benchmark._pick(ours, 1)["newest"]
+    # The benchmark's day three days after the corpus's newest case.
+    day = benchmark.date.fromisoformat(newest[:10]) + benchmark.timedelta(days=3)
+    monkeypatch.setattr(benchmark, "NOW", f"{day.isoformat()}T12:00+01:00")
+    for round_ in range(12):
+        benchmark.new_case(ours, benchmark._pick(ours, 1), round_)
+    made = [path for path in ours.rglob("*.md") if "-new" in path.name]
+    assert len(made) == 12 * 2  # a file per language
+    published = {line for path in made for line in path.read_text("utf-8").splitlines()}
+    days = {line.split()[1][:10] for line in published if line.startswith("published:")}
+    assert days and max(days) < benchmark.NOW[:10]
