@@ -81,3 +81,18 @@ def test_a_publication_derives_the_new_case_alone(tmp_path, monkeypatch):
     # The new case's entries come after the published ones: one a language.
     assert versions == [2 * len(codes()) + n for n in range(len(codes()))]
     assert len(parsed) == len(codes())
+
+
+def test_a_publication_removes_the_memo_files_no_build_will_read(tmp_path):
+    """Every memo file is named by the build digest it was made in: those of other digests,
+    of any kind (one whose code is gone: tlog's former "tlog-versions"), are never read again."""
+    site = make_site(tmp_path, another_case())
+    folder = site.root / "cache" / "memo"
+    folder.mkdir(parents=True)
+    for name in ("tlog-versions-0123456789abcdef.pickle", "share-fedcba9876543210.pickle"):
+        (folder / name).write_bytes(pickle.dumps({}))
+    assert site.build().ok
+    names = sorted(path.name for path in folder.iterdir())
+    assert names and "share-fedcba9876543210.pickle" not in names
+    assert not any(name.startswith("tlog-versions") for name in names)
+    assert len({name.rsplit("-", 1)[1] for name in names}) == 1, names  # this build's digest

@@ -6,8 +6,9 @@ One file per plugin and kind in the cache folder, named by the build's digest (c
 registries, settings that reach the output, libraries: core.outputs.build_digest), so that
 a change to any of these starts afresh. A key must hold everything else the value depends on.
 A build keeps the entries it asked for and drops the others (a removed case leaves with it);
-it writes the file only when its keys changed (a value is a function of its key). A missing or
-damaged file is only a slower build.
+it writes the file only when its keys changed (a value is a function of its key). A
+publication removes the files of every other build digest (prune), of kinds no longer asked for
+too. A missing or damaged file is only a slower build.
 """
 
 import pickle
@@ -53,3 +54,16 @@ class Memo:
         for stale in self.folder.glob(f"{self.name}-*.pickle"):
             if stale != self.path:
                 stale.unlink(missing_ok=True)
+
+
+def prune(cache: str | Path, base: str) -> None:
+    """Remove the files of other build digests, whatever their kind: a kind no build asks for
+    any more (a plugin's code changed, which changed the digest too) is never read again, and
+    Memo.save only removes the older files of its own kind."""
+    folder = Path(cache) / FOLDER
+    if not folder.is_dir():
+        return
+    current = f"-{base[:16]}.pickle"
+    for path in folder.glob("*.pickle"):
+        if not path.name.endswith(current):
+            path.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from pelican.writers import Writer
 from communiques_site.core.problems import ContentError, Problems
 
 from . import assets, atomic, inplace, publication, stages, uptodate
+from . import memo as memo_files
 from .i18n import Catalogs
 from .languages import SCHEMA, SiteOptions
 from .outputs import Outputs, build_digest
@@ -125,3 +126,4 @@ def finish(pelican: Pelican) -> None:
     stages.watch("swap", "end", build)
     for memo in build.memos.values():  # published: what it derived serves the next build
         memo.save()
+    memo_files.prune(build.settings["CACHE_PATH"], build.outputs.base)
