@@ -24,7 +24,7 @@ class Memo:
     def __init__(self, cache: str | Path, name: str, base: str) -> None:
         self.folder = Path(cache) / FOLDER
         self.name = name
-        self.path = self.folder / f"{name}-{base[:16]}.pickle"
+        self.path = self.folder / f"{name}{_suffix(base)}"
         self.old: dict[Hashable, Any] = {}
         self.new: dict[Hashable, Any] = {}
         try:
@@ -43,7 +43,7 @@ class Memo:
         return value
 
     def save(self) -> None:
-        """Keep this build's entries (and remove the files of other build digests)."""
+        """Keep this build's entries (prune removes the files of other build digests)."""
         if self.new.keys() == self.old.keys():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -51,19 +51,19 @@ class Memo:
         with temporary.open("wb") as handle:
             pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(self.path)
-        for stale in self.folder.glob(f"{self.name}-*.pickle"):
-            if stale != self.path:
-                stale.unlink(missing_ok=True)
 
 
 def prune(cache: str | Path, base: str) -> None:
-    """Remove the files of other build digests, whatever their kind: a kind no build asks for
-    any more (a plugin's code changed, which changed the digest too) is never read again, and
-    Memo.save only removes the older files of its own kind."""
+    """Remove the files of other build digests, whatever their kind: none is read again (a
+    kind no build asks for any more went with a code change, which changed the digest too)."""
     folder = Path(cache) / FOLDER
     if not folder.is_dir():
         return
-    current = f"-{base[:16]}.pickle"
     for path in folder.glob("*.pickle"):
-        if not path.name.endswith(current):
+        if not path.name.endswith(_suffix(base)):
             path.unlink(missing_ok=True)
+
+
+def _suffix(base: str) -> str:
+    """How the files of the build of digest `base` end."""
+    return f"-{base[:16]}.pickle"
