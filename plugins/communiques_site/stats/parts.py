@@ -78,7 +78,6 @@ class Parts:
         self.folder = Path(cache_path) / FOLDER
         self.outputs = outputs
         self.make = make
-        self.made = 0  # parts made or renumbered by this build
         # Before the monthly parts, every case's rows were one file: no longer read.
         (Path(cache_path) / "stats-rows.pickle").unlink(missing_ok=True)
 
@@ -105,7 +104,6 @@ class Parts:
         part = Part(*loaded) if isinstance(loaded, tuple) and len(loaded) == 5 else None
         if part is not None and part.key == key and part.first == first:
             return part
-        self.made += 1
         kept = _load(self.folder / f"{month}.rows.pickle")
         known = kept if isinstance(kept, dict) else {}
         rows = [
