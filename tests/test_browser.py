@@ -59,6 +59,8 @@ def test_pages_work_without_javascript(browser, served_demo, demo_site):
     page.click(".nav summary")  # the menu, folded on a phone, opens without a script
     page.click("nav a[href='/fr/cities/']")
     assert page.url.endswith("/fr/cities/")
+    # The address changes when the navigation commits, before the new document is parsed.
+    page.wait_for_load_state("domcontentloaded")
     # Nothing is wider than a small phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
