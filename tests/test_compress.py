@@ -54,12 +54,12 @@ def test_every_text_file_above_the_threshold_has_copies_of_its_current_bytes(bui
 
 
 def test_what_every_visitor_fetches_gets_brotlis_best_and_a_page_the_cheaper_quality(built):
-    """Quality 11 costs some 45 times quality 6 for 2 % of a page's bytes: the stylesheets,
+    """Quality 11 costs some 45 times quality 5 for 2 % of a page's bytes: the stylesheets,
     scripts and drawings (fetched by every visitor) get it, pages, feeds and data do not."""
     best = [p for p in files_of(built) if p.suffix in (".css", ".js", ".svg")]
     cheaper = [built / "fr/index.html", built / "fr/feeds/all.atom", built / "sitemaps/pages.xml"]
     assert any(p.suffix == ".css" for p in best) and any(p.suffix == ".js" for p in best)
-    for path, quality in [(p, 11) for p in best] + [(p, 6) for p in cheaper]:
+    for path, quality in [(p, 11) for p in best] + [(p, 5) for p in cheaper]:
         br = path.with_name(path.name + ".br")
         if not br.exists():
             continue  # below the threshold
