@@ -43,3 +43,25 @@ def test_commit_times_are_read_once_then_only_the_new_commits(tmp_path):
     (repo / "b.md").write_text("b, not committed yet", encoding="utf-8")
     os.utime(repo / "b.md", (1_800_000_000, 1_800_000_000))
     assert last_changes(paths, repo, cache)[paths[1]] == 1_800_000_000
+
+
+def test_a_repository_reached_through_a_link_still_gives_commit_times(tmp_path):
+    """Git names files by their real path; the content may be opened through a link (a
+    deployment's `current` folder): each file's folder is resolved (once), or every file
+    would look uncommitted and go by its time."""
+    repo = tmp_path / "releases" / "content"
+    (repo / "2026").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Officer 17")
+    git(repo, "config", "user.email", "officer17@example.org")
+    commit(repo, "2026/a.md", "a", 1_700_000_000)
+    commit(repo, "b.md", "b", 1_700_000_100)
+    os.utime(repo / "2026" / "a.md", (1_800_000_000, 1_800_000_000))
+    os.utime(repo / "b.md", (1_800_000_000, 1_800_000_000))
+    (tmp_path / "current").symlink_to(repo)
+    linked = tmp_path / "current"
+    paths = [str(linked / "2026" / "a.md"), str(linked / "b.md")]
+    assert last_changes(paths, linked, tmp_path / "cache") == {
+        paths[0]: 1_700_000_000,
+        paths[1]: 1_700_000_100,
+    }

@@ -21,13 +21,31 @@ def last_changes(
     top = _git_toplevel(root)
     committed = _committed(root, top, cache_dir) if top else {}
     dirty = _git_dirty(root, top) if top else set()
+    real = _Real()
     for path in paths:
-        real = os.path.realpath(path) if top else path
-        if real in committed and real not in dirty:
-            times[path] = committed[real]
+        named = real(path) if top else path
+        if named in committed and named not in dirty:
+            times[path] = committed[named]
         else:
             times[path] = os.stat(path).st_mtime
     return times
+
+
+class _Real:
+    """A path as git names it (links resolved), its folder resolved once: resolving each path
+    (an lstat of every folder on its way) took 0.4 s of a publication at 10,000 cases. A
+    content file is never a link itself: the read stage refuses every link under the content
+    folder (placement.LINK) before anything asks when a file changed."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        found = self.folders.get(folder)
+        if found is None:
+            found = self.folders[folder] = os.path.realpath(folder)
+        return os.path.join(found, name)
 
 
 def _git(root: str | Path, *args: str) -> str | None:
