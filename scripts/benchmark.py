@@ -7,6 +7,9 @@ same bodies as articles with the usual `Key: value` metadata, translations linke
 run in fresh processes, alternately, each scenario `rounds` times: the machine is shared and
 noisy, so only the ratios mean something.
 
+The content is in git, and each change is committed before it is built, as officers publish
+(the build reads when each file last changed from git: communiques/history.py).
+
 Scenarios at each size: from nothing (and from nothing with the search plugin off), nothing
 changed, one new case (the newest), one case dated a year before the newest (a historical
 communiqué entered late), one old case edited (with its change note), one old case withdrawn
@@ -131,6 +134,36 @@ def _own(path):
     text = path.read_bytes()
     path.unlink()
     path.write_bytes(text)
+
+
+# The site's folder holds its content (`ours`), built site and cache: only the content is in git.
+GIT_IGNORE = "/*\n!/ours/\n"
+
+
+def _git(folder, *args):
+    """Every commit dated NOW: a copy committed at once (cold_build) gives each file the time
+    the published site's history gives it (the feeds of a registry with no entry carry it)."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": NOW, "GIT_COMMITTER_DATE": NOW}
+    identity = ["-c", "user.name=Benchmark", "-c", "user.email=benchmark@example.org"]
+    subprocess.run(
+        ["git", "-C", str(folder), *identity, *args], check=True, env=env, capture_output=True
+    )
+
+
+def in_git(site):
+    """The content of `site` (site/ours) committed in a repository at `site`; True when the
+    repository was made now."""
+    made = not (site / ".git").is_dir()
+    if made:
+        (site / ".gitignore").write_text(GIT_IGNORE, encoding="utf-8")
+        _git(site, "init", "-q", "-b", "main")
+    commit(site, "The corpus")
+    return made
+
+
+def commit(site, message):
+    _git(site, "add", "-A", "ours")
+    _git(site, "commit", "-q", "--allow-empty", "-m", message)
 
 
 STOCK_SETTINGS = """\
@@ -289,6 +322,7 @@ def measure(cases, rounds, workdir, check=False, search_off=True):
     kept = corpus(cases)
     ours, stock = workdir / "ours", kept / "stock"
     _linked_copy(kept / "ours", ours)
+    in_git(workdir)
     documents = sum(1 for _ in (ours / "communiques").rglob("*.md"))
     settings = workdir / "stockconf.py"
     settings.write_text(
@@ -328,6 +362,7 @@ def measure(cases, rounds, workdir, check=False, search_off=True):
                 shutil.copy(out / PARTS, workdir / "published-parts.json")
             if change:
                 change(ours, picked, round_)
+                commit(workdir, f"{name}, round {round_}")
             runs[name].append(run_ours(ours, out, cache, **OURS))
             if check:
                 cold = cold_build(
@@ -369,6 +404,7 @@ def cold_build(ours, folder, published_log, published_parts):
     files' paths under it)."""
     shutil.rmtree(folder, ignore_errors=True)
     _linked_copy(ours, folder / ours.name)
+    in_git(folder)
     shutil.copytree(published_log, folder / "output" / "log")
     shutil.copy(published_parts, folder / "output" / PARTS)
     run_ours(folder / ours.name, folder / "output", folder / "cache", **OURS)
@@ -594,6 +630,9 @@ def flat(sizes, rounds, workdir):
         ours = workdir / str(cases) / "ours"
         if not (workdir / str(cases) / "out").is_dir():
             raise SystemExit(f"{workdir / str(cases)}: no kept site; run --sizes {cases} --keep")
+        if in_git(workdir / str(cases)):  # kept before the benchmark used git
+            site = workdir / str(cases)
+            run_ours(site / "ours", site / "out", site / "cache", **OURS)  # not measured
         chosen = _pick(ours, 2 * rounds + 20)
         untouched = [
             case_id
@@ -616,6 +655,7 @@ def flat(sizes, rounds, workdir):
                 elif CHANGES[name] is withdrawal:
                     number = round_  # the index of the case it withdraws
                 CHANGES[name](site / "ours", choice, number)
+                commit(site, f"{name}, round {round_}")
                 measured, rss = run_ours(site / "ours", site / "out", site / "cache", **OURS)
                 seconds[name][cases].append(measured)
                 memory[name][cases] = max(memory[name][cases], rss)

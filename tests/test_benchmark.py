@@ -4,6 +4,7 @@ machine is shared."""
 
 import json
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -124,6 +125,18 @@ def test_flat_publishes_the_same_changes_on_each_kept_site(tmp_path, capsys, mon
         if "Retrait 0." in path.read_text("utf-8")
     }
     assert len(withdrawn) == 2
+
+    # Published as officers publish: each change committed (the build reads the files' times
+    # from git), once by the benchmark's round and once by --flat's; nothing left uncommitted.
+    def git(*args):
+        return subprocess.run(
+            ["git", "-C", str(work / "12"), *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    messages = git("log", "--format=%s").splitlines()
+    for name in medians:
+        assert messages.count(f"{name}, round 0") == 2, name
+    assert git("status", "--porcelain", "--", "ours") == ""
     with pytest.raises(SystemExit, match=r"no kept site; run --sizes 13 --keep"):
         benchmark.flat([13], 1, work)
 
