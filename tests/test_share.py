@@ -4,8 +4,11 @@ Arabic read back by an OCR engine (Tesseract), text that never leaves its image,
 lose or repeat no line, the download links as Chromium shows them."""
 
 import json
+import logging
+import os
 import random
 import re
+import shutil
 import subprocess
 import unicodedata
 from datetime import datetime
@@ -564,6 +567,29 @@ def test_images_are_reused_until_what_they_show_changes(tmp_path):
     assert changed == [f"fr/{folder}/card.png", f"fr/{folder}/communique-1.png"]
     page = _tree(site.output / "fr" / folder / "index.html")
     assert "vol à l’arraché" in page.xpath("string(//meta[@property='og:image:alt']/@content)")
+
+
+def test_a_fresh_clone_of_the_theme_draws_no_image_again(tmp_path, caplog):
+    """A publisher that clones the site afresh for each publication (the output and cache kept)
+    has every theme file new, at another path: the emblem is the same bytes, and so are the
+    images. Every image of the archive was drawn again (the same pixels, so the same files
+    published) when the emblem counted by its path and time."""
+    site = make_site(tmp_path / "site", case_files())
+    first, second = tmp_path / "clone-1" / "theme", tmp_path / "clone-2" / "theme"
+    shutil.copytree(ROOT / "theme", first, copy_function=shutil.copy)  # new times
+    assert site.build(THEME=str(first)).ok
+    shutil.copytree(first, second, copy_function=shutil.copy)
+    emblem = second / "static" / "img" / "emblem.png"
+    os.utime(emblem, (emblem.stat().st_atime, emblem.stat().st_mtime + 3600))
+    # The next publication, from the new clone: a new communiqué.
+    for path, text in case_files("2026-11-27-casablanca-robbery-2").items():
+        site.write(path, text, raw=True)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="communiques_site.share.hooks"):
+        assert site.build(THEME=str(second)).ok
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("share: ")]
+    # Its images in every language, and none of the other communiqué's.
+    assert said == [f"share: {2 * len(codes())} communiqués' images, {len(codes())} drawn"]
 
 
 # --- What a reader sees -------------------------------------------------------------------

@@ -4,6 +4,7 @@ the workers and written (their number of pages is known once they are laid out);
 addresses for the templates, the head's previews and structured data. Render: the published
 images taken again, or drawn again when one of their files is missing."""
 
+import hashlib
 import logging
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -128,9 +129,15 @@ def fonts_of(options) -> Fonts:
 
 
 def _identity(paths) -> str:
-    """The fonts are the machine's: a new version of a font draws other images."""
-    stats = [(path, Path(path).stat()) for path in paths]
-    return " ".join(f"{path}:{stat.st_size}:{stat.st_mtime_ns}" for path, stat in stats)
+    """What the images are drawn with, the machine's fonts and the theme's emblem, by their
+    bytes: a new version of a font draws other images. Not by their paths and times: a fresh
+    clone of the site (every file of the theme new) or the same fonts installed elsewhere drew
+    every image of the archive again, the same pixels (at 10,000 cases some 40,000 images)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        hasher.update(Path(path).read_bytes())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
 class SheetMaker:
