@@ -307,6 +307,41 @@ def test_a_publication_rewrites_the_read_cache_of_its_year_only(tmp_path):
     assert shards["2026"].stat().st_mtime_ns != before["2026"]
 
 
+def test_a_fresh_clone_reads_no_file_whose_bytes_did_not_change(tmp_path, monkeypatch):
+    """A publisher that clones the content afresh for each publication (the cache kept): every
+    file has new times and inodes, not new bytes. Only the new communiqué's files are read;
+    without the bytes' digest, every file was."""
+    from communiques_site.communiques import documents
+    from sites import load_content
+
+    files = case_files()
+    files.update(
+        other_case("2025-03-02-tanger-theft", "tanger", "2025-03-02T12:00", "2025-03-02T09:00")
+    )
+    first, found = load_content(tmp_path, files)
+    assert found == []
+    for path in (tmp_path / "content" / "communiques").rglob("*.md"):
+        data = path.read_bytes()  # as a clone writes them: new files, the same bytes
+        path.unlink()
+        path.write_bytes(data)
+    read = []
+    original = documents.read
+
+    def reading(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "read", reading)
+    new = other_case(
+        "2026-11-28-casablanca-theft", "casablanca", "2026-11-28T09:00", "2026-11-28T08:00"
+    )
+    again, found = load_content(tmp_path, new)
+    assert found == []
+    assert sorted(read) == sorted(Path(name).name for name in new)
+    known = {case.id: case.digest for case in again.cases}
+    assert {case.id: case.digest for case in first.cases}.items() <= known.items()
+
+
 def test_the_order_of_the_plugins_does_not_make_a_city_page_stale(tmp_path):
     """Statistics after the site's pages, each build in a process of its own: a city's page must
     still be judged by its figures (its digest is made once every plugin has derived), so that an
