@@ -65,3 +65,35 @@ def test_a_repository_reached_through_a_link_still_gives_commit_times(tmp_path):
         paths[0]: 1_700_000_000,
         paths[1]: 1_700_000_100,
     }
+
+
+def test_a_clone_in_another_folder_reads_only_the_commits_the_cache_has_not_seen(tmp_path):
+    """The cache names files by their paths in the repository: a clone elsewhere (a CI job's
+    own folder) reads the commits since, not ten years of log again."""
+    repo, cache = tmp_path / "job-1" / "site", tmp_path / "cache"
+    (repo / "content").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Officer 17")
+    git(repo, "config", "user.email", "officer17@example.org")
+    commit(repo, "content/a.md", "a", 1_700_000_000)
+    assert last_changes([str(repo / "content" / "a.md")], repo / "content", cache)
+    clone = tmp_path / "job-2" / "site"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
+    git(clone, "config", "user.name", "Officer 17")
+    git(clone, "config", "user.email", "officer17@example.org")
+    commit(clone, "content/b.md", "b", 1_700_000_100)
+    logs = []
+    real = subprocess.run
+
+    def run(args, *rest, **options):
+        logs.extend(args[3:] for _ in [0] if args[:1] == ["git"] and "log" in args)
+        return real(args, *rest, **options)
+
+    paths = [str(clone / "content" / "a.md"), str(clone / "content" / "b.md")]
+    subprocess.run, before = run, subprocess.run
+    try:
+        times = last_changes(paths, clone / "content", cache)
+    finally:
+        subprocess.run = before
+    assert times == {paths[0]: 1_700_000_000, paths[1]: 1_700_000_100}
+    assert len(logs) == 1 and any(".." in arg for arg in logs[0])  # the new commit only

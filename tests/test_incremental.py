@@ -342,6 +342,49 @@ def test_a_fresh_clone_reads_no_file_whose_bytes_did_not_change(tmp_path, monkey
     assert {case.id: case.digest for case in first.cases}.items() <= known.items()
 
 
+def test_a_clone_in_another_folder_reads_only_what_changed(tmp_path, monkeypatch):
+    """A publisher whose workspace moves (a CI runner's folder per job): the site, its cache
+    kept, is in another folder for the next publication. Only the new communiqué's files are
+    read; while the cache knew files by their paths on the machine, every file was. The facts
+    of a file kept from the cache name it where it is now."""
+    from communiques_site.communiques import documents
+    from sites import load_content
+
+    files = case_files()
+    files.update(
+        other_case("2025-03-02-tanger-theft", "tanger", "2025-03-02T12:00", "2025-03-02T09:00")
+    )
+    first, found = load_content(tmp_path / "job-1", files)
+    assert found == []
+    shutil.copytree(tmp_path / "job-1", tmp_path / "job-2")
+    shutil.rmtree(tmp_path / "job-1")
+    read = []
+    original = documents.read
+
+    def reading(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "read", reading)
+    new = other_case(
+        "2026-11-28-casablanca-theft", "casablanca", "2026-11-28T09:00", "2026-11-28T08:00"
+    )
+    again, found = load_content(tmp_path / "job-2", new)
+    assert found == []
+    assert sorted(read) == sorted(Path(name).name for name in new)
+    known = {case.id: case.digest for case in again.cases}
+    assert {case.id: case.digest for case in first.cases}.items() <= known.items()
+    # One file of a case edited: the case is assembled again from both its files, the other
+    # one opened where it is now (loading.Reading._document), not in the deleted folder.
+    folder = tmp_path / "job-2" / "content" / "communiques" / "2025"
+    edited = next(folder.glob("*.fr.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne précision.\n", "utf-8")
+    del read[:]
+    again, found = load_content(tmp_path / "job-2", {})
+    assert found == [] and len(again.cases) == 3
+    assert sorted(read) == sorted(path.name for path in folder.glob("*.md"))
+
+
 def test_the_order_of_the_plugins_does_not_make_a_city_page_stale(tmp_path):
     """Statistics after the site's pages, each build in a process of its own: a city's page must
     still be judged by its figures (its digest is made once every plugin has derived), so that an

@@ -3,7 +3,9 @@ uncommitted changes or the content is not in git.
 
 Git's log of ten years of daily commits takes seconds to read, and only its newest commits are
 new to a build: the times are kept in the cache with the commit they were read at, and a later
-build reads only the commits since (the whole log again when history was rewritten)."""
+build reads only the commits since (the whole log again when history was rewritten). They are
+kept by each file's path in the repository, not on this machine: a clone in another folder
+reads only the commits the cache has not seen."""
 
 import functools
 import json
@@ -21,15 +23,19 @@ def last_changes(
     times = {}
     top = _git_toplevel(root)
     committed = _committed(root, top, cache_dir) if top else {}
-    dirty = _git_dirty(root, top) if top else set()
+    dirty = _git_dirty(root) if top else set()
     # Git names a file by its real path. Each folder is resolved once: resolving each path (an
     # lstat of every folder on its way) took 0.4 s of a publication at 10,000 cases. A content
     # file is never a link itself: the read stage refuses every link under the content folder
     # (placement.LINK) before anything asks when a file changed.
     resolved = functools.cache(os.path.realpath)
+    start = len(top) + 1 if top else 0
     for path in paths:
+        # Its path in the repository, as git's log and status name it.
         named = (
-            os.path.join(resolved(os.path.dirname(path)), os.path.basename(path)) if top else path
+            os.path.join(resolved(os.path.dirname(path)), os.path.basename(path))[start:]
+            if top
+            else path
         )
         if named in committed and named not in dirty:
             times[path] = committed[named]
@@ -59,21 +65,23 @@ def _committed(root: str | Path, top: str, cache_dir: str | Path | None) -> dict
     if not head:
         return {}
     path = os.path.join(cache_dir, "git-times.json") if cache_dir else None
-    known = _load(path, root)
+    # The log read is of the root's folder in the repository (`-- .`), wherever it is cloned.
+    where = os.path.relpath(os.path.realpath(root), top)
+    known = _load(path, where)
     if known and known["head"] == head:
         return known["times"]
     since = None
     if known and _git(root, "merge-base", "--is-ancestor", known["head"], head) is not None:
         since = known["head"]
-    times = _git_times(root, top, since)
+    times = _git_times(root, since)
     if since and known:  # `since` comes from `known`
         times = {**known["times"], **times}
     if path:
-        _save(path, {"root": str(root), "head": head, "times": times})
+        _save(path, {"root": where, "head": head, "times": times})
     return times
 
 
-def _load(path: str | None, root: str | Path) -> dict[str, Any] | None:
+def _load(path: str | None, where: str) -> dict[str, Any] | None:
     if not path:
         return None
     try:
@@ -81,7 +89,7 @@ def _load(path: str | None, root: str | Path) -> dict[str, Any] | None:
             known = json.load(file)
     except (OSError, ValueError):
         return None
-    return known if known.get("root") == str(root) else None
+    return known if known.get("root") == where else None
 
 
 def _save(path: str, known: Mapping[str, Any]) -> None:
@@ -91,8 +99,9 @@ def _save(path: str, known: Mapping[str, Any]) -> None:
     os.replace(f"{path}.tmp", path)
 
 
-def _git_times(root: str | Path, top: str, since: str | None = None) -> dict[str, float]:
-    """{path: time} of the newest commit of each file, of the commits after `since`."""
+def _git_times(root: str | Path, since: str | None = None) -> dict[str, float]:
+    """{path in the repository: time} of the newest commit of each file, of the commits after
+    `since`."""
     span = [f"{since}..HEAD"] if since else []
     out = _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", *span, "--", ".")
     times: dict[str, float] = {}
@@ -103,12 +112,12 @@ def _git_times(root: str | Path, top: str, since: str | None = None) -> dict[str
         if line.startswith("@"):
             current = int(line[1:])
         elif line and current is not None:
-            times.setdefault(os.path.join(top, line), current)  # newest commit comes first
+            times.setdefault(line, current)  # newest commit comes first
     return times
 
 
-def _git_dirty(root: str | Path, top: str) -> set[str]:
+def _git_dirty(root: str | Path) -> set[str]:
     out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
     if not out:
         return set()
-    return {os.path.join(top, line[3:]) for line in out.splitlines() if len(line) > 3}
+    return {line[3:] for line in out.splitlines() if len(line) > 3}  # paths in the repository

@@ -164,8 +164,9 @@ class Reading:
     ) -> list[FileFacts]:
         """The facts of every file; only the files whose stat changed are read."""
         facts, changed = [], []
+        display = self.places.display
         for path, stat in files:
-            known = self.cache.file(path, stat)
+            known = self.cache.file(path, display(path), stat)
             if known is None:
                 changed.append((path, stat))
                 continue
@@ -176,7 +177,7 @@ class Reading:
         results = fork_map(self.read_one, [path for path, _ in changed], workers)
         for (path, stat), (document, found, rendered) in zip(changed, results, strict=True):
             fact = FileFacts.of(document) if document is not None else None
-            self.cache.keep_file(path, stat, fact, found)
+            self.cache.keep_file(display(path), stat, fact, found)
             problems.items.extend(found)
             if document is not None and fact is not None:  # both, or neither
                 facts.append(fact)

@@ -2,13 +2,16 @@
 
 Two levels, in one file per content folder (a year) in the cache folder:
 
-- each file, by its path and what the file system says of it (size, modification time,
-  inode): the facts later steps need (digest, line hashes, review date, declared exceptions)
-  and its own problems. A file whose stat is unchanged is not opened, let alone parsed; one
-  whose stat changed is hashed, and read again only when its bytes changed (a fresh clone
-  gives every file new times and inodes).
+- each file, by its path in the project and what the file system says of it (size,
+  modification time, inode): the facts later steps need (digest, line hashes, review date,
+  declared exceptions) and its own problems. A file whose stat is unchanged is not opened, let
+  alone parsed; one whose stat changed is hashed, and read again only when its bytes changed
+  (a fresh clone gives every file new times and inodes).
 - each case, by the paths and digests of its files: the checked, assembled Case (its bodies
   rendered) and the problems found across its files.
+
+Paths are the project's (`content/2024/…`), not the machine's: a clone in another folder (a CI
+workspace that moves) finds the cache of the one before it.
 
 An entry is valid only for the same code, registries and catalogs, the same Markdown setup and
 the same drafts folder: the file's name carries a digest of all of these, so a change to any
@@ -20,7 +23,7 @@ import hashlib
 import pickle
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,7 +100,7 @@ def _shard(path: str) -> str:
 
 
 class ReadCache:
-    # shard -> {path: (stat, (facts, problems))}, {case key: (case, problems)}: this build's
+    # shard -> {shown: (stat, (facts, problems))}, {case key: (case, problems)}: this build's
     files: dict[str, dict[str, tuple[tuple[int, int, int], tuple[FileFacts | None, list[Problem]]]]]
     cases: dict[str, dict[tuple[tuple[str, str], ...], tuple[Case | None, list[Problem]]]]
     kept_files: dict[
@@ -135,40 +138,44 @@ class ReadCache:
         self.changed = set()  # the shards with new entries
 
     def file(
-        self, path: str, stat: tuple[int, int, int]
+        self, path: str, shown: str, stat: tuple[int, int, int]
     ) -> tuple[FileFacts | None, list[Problem]] | None:
-        """(FileFacts or None, problems) of a file unchanged since it was read, or None."""
-        shard = _shard(path)
-        entry = self.files.get(shard, {}).get(path)
+        """(FileFacts or None, problems) of a file unchanged since it was read, or None.
+        `path`: where it is on this machine; `shown`: its path in the project."""
+        shard = _shard(shown)
+        entry = self.files.get(shard, {}).get(shown)
         if entry is None:
             return None
+        facts = entry[1][0]
         if entry[0] != stat:
             # Its stat changed, its bytes maybe not: a fresh clone or checkout gives every file
             # new times and inodes (a publisher that clones for each publication). Hashing the
             # 20,000 files of 10,000 cases takes a fraction of a second; reading them again
             # took minutes.
-            facts = entry[1][0]
             if facts is None or _sha256(path) != facts.digest:
                 return None
             entry = (stat, entry[1])
             self.changed.add(shard)
-        self.kept_files.setdefault(shard, {})[path] = entry
+        if facts is not None and facts.path != path:  # the project was cloned elsewhere
+            entry = (entry[0], (replace(facts, path=path), entry[1][1]))
+            self.changed.add(shard)
+        self.kept_files.setdefault(shard, {})[shown] = entry
         return entry[1]
 
     def keep_file(
         self,
-        path: str,
+        shown: str,
         stat: tuple[int, int, int],
         facts: FileFacts | None,
         problems: list[Problem],
     ) -> None:
-        shard = _shard(path)
-        self.kept_files.setdefault(shard, {})[path] = (stat, (facts, problems))
+        shard = _shard(shown)
+        self.kept_files.setdefault(shard, {})[shown] = (stat, (facts, problems))
         self.changed.add(shard)
 
     @staticmethod
     def case_key(facts: Iterable[FileFacts]) -> tuple[tuple[str, str], ...]:
-        return tuple(sorted((f.path, f.digest) for f in facts))
+        return tuple(sorted((f.shown, f.digest) for f in facts))
 
     def case(self, key: tuple[tuple[str, str], ...]) -> tuple[Case | None, list[Problem]] | None:
         """(Case or None, problems) of a case whose files are unchanged, or None."""
