@@ -47,7 +47,9 @@ def test_a_chart_of_no_month_is_drawn_empty():
     from communiques_site.core.labels import TYPES
     from conftest import language
 
-    chart = monthly({}, Formats(language("fr")), dict.fromkeys(TYPES, "x"), "t", "d", "h")
+    chart = monthly(
+        {}, Formats(language("fr")), dict.fromkeys(TYPES, "x"), "t", "d", "h", "{}: {}".format
+    )
     assert len(chart.svgs) == 2 and chart.table == []
     assert all("<rect" not in svg for svg in chart.svgs)
 

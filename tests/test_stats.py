@@ -113,6 +113,29 @@ def test_city_page_shows_the_numbers_of_stats_json(demo_site):
                 assert text.startswith(formats.number(value))
 
 
+def test_a_label_and_its_number_are_joined_as_the_language_writes_them(demo_site):
+    """French puts a narrow no-break space before a colon, as the rest of the site does
+    ("Code de vérification :"); Arabic none. The figures by type, the persons' breakdown and
+    the charts' tooltips went by a colon written in the template for every language."""
+    joins = {"fr": "\u202f: ", "ar": ": "}
+    for lang in demo_codes():
+        page = lxml.html.parse(str(demo_site / lang / "stats" / "index.html"))
+        labelled = [
+            span.text_content()
+            for span in page.xpath(
+                "//dd[@data-figure='cases_by_type']/span[@class='pair']"
+                " | //dd[@data-figure='persons_arrested']/small/span[@class='pair']"
+            )
+        ]
+        tips = page.xpath("//figure[@class='chart-figure']//*[local-name()='title']/text()")
+        tips = [tip for tip in tips if any(ch.isdigit() for ch in tip)]
+        assert len(labelled) >= 5 and tips
+        join = joins.get(lang, ": ")
+        for text in [*labelled, *tips]:
+            # Every colon as the language writes it, none other.
+            assert text.count(":") == text.count(join) == 1, (lang, text)
+
+
 def test_every_figure_links_to_its_definition(demo_site):
     for lang in demo_codes():
         page = lxml.html.parse(str(demo_site / lang / "stats" / "index.html"))

@@ -11,12 +11,16 @@ phone. Each frame's viewBox and font size keep the text at 12 CSS px or more whe
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from xml.sax.saxutils import escape
 
 from communiques_site.core.i18n import Formats
 from communiques_site.core.labels import TYPES
+
+# A label and its value as the language writes them ("Casablanca : 12" in French).
+Pair = Callable[[str, str], str]
 
 TYPE_COLOURS = {"arrest": "#0b4a6f", "clarification": "#b3261e", "search": "#e8a317"}
 CASES_COLOUR = "#0b4a6f"
@@ -160,12 +164,13 @@ def monthly(
     title: str,
     description: str,
     header: str,
+    pair: Pair,
 ) -> Chart:
     """Cases per month, stacked by type; `labels`: {type: label}."""
     months = sorted(by_month)
     axis = scale(max((sum(by_month[m].values()) for m in months), default=0))
     svgs = tuple(
-        _monthly_svg(frame, fmt, months, by_month, axis, labels, title, description)
+        _monthly_svg(frame, fmt, months, by_month, axis, labels, title, description, pair)
         for frame in FRAMES
     )
     rows = [(fmt.month(m), by_month[m]) for m in months]
@@ -182,6 +187,7 @@ def _monthly_svg(
     labels: Mapping[str, str],
     title: str,
     description: str,
+    pair: Pair,
 ) -> str:
     font = frame.font
     widest = max(text_width(fmt.number(tick), font) for tick in axis.ticks)
@@ -191,7 +197,8 @@ def _monthly_svg(
     begins = [plot.start + step * index + (step - bar) / 2 for index in range(len(months))]
     parts = _value_axis(plot, axis, fmt)
     for month, begin in zip(months, begins, strict=True):
-        parts += _stack(plot, axis, begin, bar, by_month[month], fmt.month(month), labels, fmt)
+        tip = partial(pair, fmt.month(month))
+        parts += _stack(plot, axis, begin, bar, by_month[month], tip, labels, fmt)
     names, lines = _month_labels(plot, [fmt.month_short(m) for m in months], begins, step)
     years_y = plot.bottom + LINE * font * (lines + 1)
     parts += names + _year_labels(plot, months, begins, years_y)
@@ -204,7 +211,7 @@ def _stack(
     begin: float,
     bar: float,
     counts: Mapping[str, int],
-    month: str,
+    tip: Callable[[str], str],
     labels: Mapping[str, str],
     fmt: Formats,
 ) -> list[str]:
@@ -214,8 +221,8 @@ def _stack(
         if value:
             h = (plot.bottom - plot.top) * value / axis.top
             y -= h
-            tip = f"{month}: {labels[kind]} {fmt.number(value)}"
-            parts.append(_rect(plot.left(begin, bar), y, bar, h, TYPE_COLOURS[kind], tip))
+            title = tip(f"{labels[kind]} {fmt.number(value)}")
+            parts.append(_rect(plot.left(begin, bar), y, bar, h, TYPE_COLOURS[kind], title))
     return parts
 
 
@@ -277,13 +284,15 @@ def response(
     description: str,
     series_label: str,
     header: str,
+    pair: Pair,
 ) -> Chart:
     """How many cases had their first arrest within each span of time after the video;
     `counts`: the figures' counts by span, in order; `bin_labels`: their labels."""
     counts = list(counts)
     axis = scale(max(counts, default=0))
     svgs = tuple(
-        _response_svg(frame, fmt, counts, bin_labels, axis, title, description) for frame in FRAMES
+        _response_svg(frame, fmt, counts, bin_labels, axis, title, description, pair)
+        for frame in FRAMES
     )
     rows = [(label, {"cases": count}) for label, count in zip(bin_labels, counts, strict=True)]
     return Chart(svgs, description, header, rows, [("cases", series_label, CASES_COLOUR)])
@@ -297,6 +306,7 @@ def _response_svg(
     axis: Scale,
     title: str,
     description: str,
+    pair: Pair,
 ) -> str:
     font = frame.font
     row = font * 3.6
@@ -307,12 +317,12 @@ def _response_svg(
     )
     parts = _count_axis(plot, axis, fmt)
     for index, (label, count) in enumerate(zip(bin_labels, counts, strict=True)):
-        parts += _span_row(plot, axis, plot.top + row * index, label, count, fmt)
+        parts += _span_row(plot, axis, plot.top + row * index, label, count, fmt, pair)
     return _svg(frame, plot.bottom + font * 2, fmt, title, description, parts)
 
 
 def _span_row(
-    plot: Plot, axis: Scale, top: float, label: str, count: int, fmt: Formats
+    plot: Plot, axis: Scale, top: float, label: str, count: int, fmt: Formats, pair: Pair
 ) -> list[str]:
     font = plot.frame.font
     length = plot.length * count / axis.top
@@ -327,7 +337,7 @@ def _span_row(
             length,
             bar_height,
             CASES_COLOUR,
-            f"{label}: {fmt.number(count)}",
+            pair(label, fmt.number(count)),
         ),
         _text(value_x, bar_top + bar_height * 0.5 + font * 0.35, fmt.number(count), font),
     ]

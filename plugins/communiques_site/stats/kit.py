@@ -39,6 +39,10 @@ class ChartKit:
         """Plain text: the charts escape what they draw, and so do the templates."""
         return lambda message, **values: str(gettext(message, **values))
 
+    @staticmethod
+    def _pair(gettext: Callable[..., str]) -> charts.Pair:
+        return lambda label, value: gettext("%(label)s: %(value)s", label=label, value=value)
+
     def _scope(self, city: str | None) -> Figures:
         return self.stats["cities"][city] if city else self.stats["national"]
 
@@ -56,6 +60,7 @@ class ChartKit:
                 "month comes first in the reading direction."
             ),
             gettext("Month"),
+            self._pair(gettext),
         )
 
     def response(self, city: str | None, formats: Formats, gettext: Gettext) -> charts.Chart:
@@ -74,6 +79,7 @@ class ChartKit:
             ),
             gettext("Cases"),
             gettext("Time after the video"),
+            self._pair(gettext),
         )
 
     def map(self, formats: Formats, gettext: Gettext) -> str:
