@@ -112,7 +112,8 @@ def test_a_feed_opens_as_itself_and_its_page_is_the_human_view(browser, served_d
 @pytest.mark.parametrize("lang", demo_codes())
 def test_the_menu_is_one_control_on_a_phone_and_a_row_on_a_desktop(browser, served_demo, lang):
     """At 360 px the header is the brand, the language switch and one menu control (a details
-    element: it opens without JavaScript); from 48em the links are a row, no control."""
+    element: it opens without JavaScript); from 48em the links are a row, no control, and at
+    1280 px one row."""
     phone = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
     page = phone.new_page()
     page.goto(f"{served_demo}/{lang}/")
@@ -133,8 +134,27 @@ def test_the_menu_is_one_control_on_a_phone_and_a_row_on_a_desktop(browser, serv
     links = page.locator(".nav a")
     assert all(links.nth(i).is_visible() for i in range(links.count()))
     tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
-    assert len(tops) <= 2  # a row (two at most), not a column
+    assert len(tops) == 1  # one row at a desktop's width ("À propos" went to a second)
     desktop.close()
+
+
+@pytest.mark.parametrize("lang", demo_codes())
+def test_the_verify_form_is_the_pages_action_on_a_phone_and_a_desktop(browser, served_demo, lang):
+    """The verify page's field and its button, side by side and large enough to touch; a code
+    typed as it is printed shows whole. They were the browser's defaults: a field of 13 px
+    text and a button 22 px high."""
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{served_demo}/{lang}/verify/")
+        field, button = page.locator(".verify-form input"), page.locator(".verify-form button")
+        field.fill("V56F-HW6A")
+        one, two = field.bounding_box(), button.bounding_box()
+        assert one["height"] >= 40 and two["height"] >= 40, width
+        assert abs(one["y"] - two["y"]) < 1, width  # one row
+        assert field.evaluate("e => e.scrollWidth <= e.clientWidth"), width
+        assert float(field.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 18
+        context.close()
 
 
 @pytest.mark.parametrize("lang", demo_codes())
@@ -225,10 +245,14 @@ def page_types(demo_site):
             ("personal-data", "personal-data/"),
             ("contact", "contact/"),
             ("translations", "translations/"),
+            ("verify", "verify/"),
         ):
             yield f"{name}-{lang}", f"/{lang}/{path}"
     yield "landing", "/"
     yield "404", "/404.html"
+    codes = sorted(p.name for p in (demo_site / "v").iterdir() if p.is_dir() and p.name.isupper())
+    yield "code", f"/v/{codes[0]}/"  # a case's versions in every language, by its code
+    yield "unknown-code", "/v/"
 
 
 def test_every_page_type_fits_a_phone_and_is_photographed(browser, served_demo, demo_site):
