@@ -139,6 +139,27 @@ def test_the_menu_is_one_control_on_a_phone_and_a_row_on_a_desktop(browser, serv
 
 
 @pytest.mark.parametrize("lang", demo_codes())
+def test_the_site_pages_keep_the_measure_of_a_communique(browser, served_demo, lang):
+    """At a desktop's width a page's lines are no longer than a communiqué's text (--measure):
+    the site's own pages ran across the whole column, some 150 characters a line."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served_demo}/{lang}/")
+    measure = page.evaluate(  # --measure (rem) in pixels
+        "(s => parseFloat(s.getPropertyValue('--measure')) * parseFloat(s.fontSize))"
+        "(getComputedStyle(document.documentElement))"
+    )
+    assert 500 < measure < 900
+    for path in ("about/", "contact/", "legal/", "personal-data/", "verify/"):
+        page.goto(f"{served_demo}/{lang}/{path}")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('main p')].map(p => p.getBoundingClientRect().width)"
+        )
+        assert widths and max(widths) <= measure + 1, path
+    context.close()
+
+
+@pytest.mark.parametrize("lang", demo_codes())
 def test_the_verify_form_is_the_pages_action_on_a_phone_and_a_desktop(browser, served_demo, lang):
     """The verify page's field and its button, side by side and large enough to touch; a code
     typed as it is printed shows whole. They were the browser's defaults: a field of 13 px
