@@ -67,7 +67,9 @@ def test_a_repository_reached_through_a_link_still_gives_commit_times(tmp_path):
     }
 
 
-def test_a_clone_in_another_folder_reads_only_the_commits_the_cache_has_not_seen(tmp_path):
+def test_a_clone_in_another_folder_reads_only_the_commits_the_cache_has_not_seen(
+    tmp_path, monkeypatch
+):
     """The cache names files by their paths in the repository: a clone elsewhere (a CI job's
     own folder) reads the commits since, not ten years of log again."""
     repo, cache = tmp_path / "job-1" / "site", tmp_path / "cache"
@@ -86,14 +88,12 @@ def test_a_clone_in_another_folder_reads_only_the_commits_the_cache_has_not_seen
     real = subprocess.run
 
     def run(args, *rest, **options):
-        logs.extend(args[3:] for _ in [0] if args[:1] == ["git"] and "log" in args)
+        if args[:1] == ["git"] and "log" in args:
+            logs.append(args[3:])
         return real(args, *rest, **options)
 
+    monkeypatch.setattr(subprocess, "run", run)
     paths = [str(clone / "content" / "a.md"), str(clone / "content" / "b.md")]
-    subprocess.run, before = run, subprocess.run
-    try:
-        times = last_changes(paths, clone / "content", cache)
-    finally:
-        subprocess.run = before
+    times = last_changes(paths, clone / "content", cache)
     assert times == {paths[0]: 1_700_000_000, paths[1]: 1_700_000_100}
     assert len(logs) == 1 and any(".." in arg for arg in logs[0])  # the new commit only

@@ -286,14 +286,19 @@ def test_a_rebuild_of_the_same_content_reuses_every_page(site):
     assert not any("/communiques/" in name or "/page/" in name for name in rendered)
 
 
-def test_a_publication_rewrites_the_read_cache_of_its_year_only(tmp_path):
-    from sites import load_content
-
+def two_years():
+    """The sample case and a Tanger case of the year before: two shards of the read cache."""
     files = case_files()
     files.update(
         other_case("2025-03-02-tanger-theft", "tanger", "2025-03-02T12:00", "2025-03-02T09:00")
     )
-    index, found = load_content(tmp_path, files)
+    return files
+
+
+def test_a_publication_rewrites_the_read_cache_of_its_year_only(tmp_path):
+    from sites import load_content
+
+    index, found = load_content(tmp_path, two_years())
     assert found == [] and len(index.cases) == 2
     shards = {path.stem: path for path in (tmp_path / "cache").glob("read-*/*.pickle")}
     assert sorted(shards) == ["2025", "2026"]
@@ -307,23 +312,10 @@ def test_a_publication_rewrites_the_read_cache_of_its_year_only(tmp_path):
     assert shards["2026"].stat().st_mtime_ns != before["2026"]
 
 
-def test_a_fresh_clone_reads_no_file_whose_bytes_did_not_change(tmp_path, monkeypatch):
-    """A publisher that clones the content afresh for each publication (the cache kept): every
-    file has new times and inodes, not new bytes. Only the new communiqué's files are read;
-    without the bytes' digest, every file was."""
+def files_read(monkeypatch):
+    """The names of the files documents.read opens from now on (a list that grows)."""
     from communiques_site.communiques import documents
-    from sites import load_content
 
-    files = case_files()
-    files.update(
-        other_case("2025-03-02-tanger-theft", "tanger", "2025-03-02T12:00", "2025-03-02T09:00")
-    )
-    first, found = load_content(tmp_path, files)
-    assert found == []
-    for path in (tmp_path / "content" / "communiques").rglob("*.md"):
-        data = path.read_bytes()  # as a clone writes them: new files, the same bytes
-        path.unlink()
-        path.write_bytes(data)
     read = []
     original = documents.read
 
@@ -332,14 +324,39 @@ def test_a_fresh_clone_reads_no_file_whose_bytes_did_not_change(tmp_path, monkey
         return original(path, *args, **kwargs)
 
     monkeypatch.setattr(documents, "read", reading)
+    return read
+
+
+def only_the_new_case_is_read(site, first, monkeypatch):
+    """Publish a new case in `site`: only its files are read, and the cases read before
+    (`first`) come out of the cache the same. The index after it."""
+    from sites import load_content
+
+    read = files_read(monkeypatch)
     new = other_case(
         "2026-11-28-casablanca-theft", "casablanca", "2026-11-28T09:00", "2026-11-28T08:00"
     )
-    again, found = load_content(tmp_path, new)
+    again, found = load_content(site, new)
     assert found == []
     assert sorted(read) == sorted(Path(name).name for name in new)
     known = {case.id: case.digest for case in again.cases}
     assert {case.id: case.digest for case in first.cases}.items() <= known.items()
+    return again
+
+
+def test_a_fresh_clone_reads_no_file_whose_bytes_did_not_change(tmp_path, monkeypatch):
+    """A publisher that clones the content afresh for each publication (the cache kept): every
+    file has new times and inodes, not new bytes. Only the new communiqué's files are read;
+    without the bytes' digest, every file was."""
+    from sites import load_content
+
+    first, found = load_content(tmp_path, two_years())
+    assert found == []
+    for path in (tmp_path / "content" / "communiques").rglob("*.md"):
+        data = path.read_bytes()  # as a clone writes them: new files, the same bytes
+        path.unlink()
+        path.write_bytes(data)
+    only_the_new_case_is_read(tmp_path, first, monkeypatch)
 
 
 def test_a_clone_in_another_folder_reads_only_what_changed(tmp_path, monkeypatch):
@@ -347,39 +364,19 @@ def test_a_clone_in_another_folder_reads_only_what_changed(tmp_path, monkeypatch
     kept, is in another folder for the next publication. Only the new communiqué's files are
     read; while the cache knew files by their paths on the machine, every file was. The facts
     of a file kept from the cache name it where it is now."""
-    from communiques_site.communiques import documents
     from sites import load_content
 
-    files = case_files()
-    files.update(
-        other_case("2025-03-02-tanger-theft", "tanger", "2025-03-02T12:00", "2025-03-02T09:00")
-    )
-    first, found = load_content(tmp_path / "job-1", files)
+    first, found = load_content(tmp_path / "job-1", two_years())
     assert found == []
     shutil.copytree(tmp_path / "job-1", tmp_path / "job-2")
     shutil.rmtree(tmp_path / "job-1")
-    read = []
-    original = documents.read
-
-    def reading(path, *args, **kwargs):
-        read.append(Path(path).name)
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(documents, "read", reading)
-    new = other_case(
-        "2026-11-28-casablanca-theft", "casablanca", "2026-11-28T09:00", "2026-11-28T08:00"
-    )
-    again, found = load_content(tmp_path / "job-2", new)
-    assert found == []
-    assert sorted(read) == sorted(Path(name).name for name in new)
-    known = {case.id: case.digest for case in again.cases}
-    assert {case.id: case.digest for case in first.cases}.items() <= known.items()
+    only_the_new_case_is_read(tmp_path / "job-2", first, monkeypatch)
     # One file of a case edited: the case is assembled again from both its files, the other
     # one opened where it is now (loading.Reading._document), not in the deleted folder.
     folder = tmp_path / "job-2" / "content" / "communiques" / "2025"
     edited = next(folder.glob("*.fr.md"))
     edited.write_text(edited.read_text(encoding="utf-8") + "\nUne précision.\n", "utf-8")
-    del read[:]
+    read = files_read(monkeypatch)
     again, found = load_content(tmp_path / "job-2", {})
     assert found == [] and len(again.cases) == 3
     assert sorted(read) == sorted(path.name for path in folder.glob("*.md"))
