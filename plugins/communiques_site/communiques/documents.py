@@ -48,6 +48,12 @@ class Document:
         return self.lines.get(path, default)
 
 
+def digest(raw: bytes) -> str:
+    """A content file's digest: of its bytes, as read (the read cache compares it with a file's
+    bytes to know whether it changed)."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def read(
     path: Path,
     shown: str,
@@ -100,7 +106,7 @@ def read(
         lines=reader.lines,
         body=source.body,
         body_line=source.body_line,
-        digest=hashlib.sha256(raw).hexdigest(),
+        digest=digest(raw),
         line_hashes=record.line_hashes(text, free=_free_lines(reader.lines)),
     )
     if len(source.body) > BODY_LENGTH:

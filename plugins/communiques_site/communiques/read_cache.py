@@ -25,18 +25,14 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from communiques_site.core.fingerprint import add_files
 from communiques_site.core.problems import Problem
 
-from . import markdown_cache
+from . import documents, markdown_cache
 from .model import Case
-
-if TYPE_CHECKING:
-    from .documents import Document
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ class FileFacts:
     exceptions: tuple[tuple[int, str, str], ...]  # (line, what, reason)
 
     @classmethod
-    def of(cls, document: "Document") -> "FileFacts":
+    def of(cls, document: documents.Document) -> "FileFacts":
         reviewed = document.values.get("reviewed")
         # The same field names in every file: one string each in a shard's pickle (pickle
         # writes an object once), which unpickles a third fewer objects (a fifth less time).
@@ -85,10 +81,10 @@ def _version(data_dir: str | Path, catalogs: str | Path, drafts_prefix: str) -> 
     return hasher.hexdigest()[:16]
 
 
-def _sha256(path: str) -> str | None:
-    """The digest of a file's bytes as documents.read makes it; None if it cannot be read."""
+def _digest(path: str) -> str | None:
+    """The digest of a file as documents.read makes it; None if it cannot be read."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return documents.digest(Path(path).read_bytes())
     except OSError:
         return None
 
@@ -152,7 +148,7 @@ class ReadCache:
             # new times and inodes (a publisher that clones for each publication). Hashing the
             # 20,000 files of 10,000 cases takes a fraction of a second; reading them again
             # took minutes.
-            if facts is None or _sha256(path) != facts.digest:
+            if facts is None or _digest(path) != facts.digest:
                 return None
             entry = (stat, entry[1])
             self.changed.add(shard)
